@@ -1,0 +1,35 @@
+"""Lapor Wali Kota: the WhatsApp bot's web app. ``create_app()`` is the factory (CONTRACT.md)."""
+from __future__ import annotations
+
+import logging
+
+from dotenv import load_dotenv
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .config import load_settings
+from .runtime import Runtime
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app from the environment (and ``.env``); ``test_config`` overrides settings."""
+    load_dotenv()
+    settings = load_settings(test_config)
+    app = Flask(__name__, instance_path=str(settings.instance_dir))
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=32 * 1024 * 1024)
+    # Behind a TLS proxy the signature covers the public URL; ProxyFix makes url_for agree.
+    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    app.extensions["lapor"] = Runtime(settings)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from . import cli, health, media, webhooks
+
+    app.register_blueprint(webhooks.bp)
+    app.register_blueprint(health.bp)
+    app.register_blueprint(media.bp)
+    cli.init_app(app)
+    if not settings.uses_twilio:
+        from . import simulator
+
+        app.register_blueprint(simulator.bp)
+    return app

@@ -1,0 +1,89 @@
+"""Settings from the environment (CONTRACT.md, "Configuration"), with offline defaults."""
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Where a fresh checkout keeps its SQLite file, generated secret, evidence and embedded Redis.
+DEFAULT_INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+
+
+@dataclass(frozen=True)
+class Settings:
+    instance_dir: Path
+    database_url: str
+    redis_url: str | None
+    twilio_account_sid: str | None
+    twilio_auth_token: str | None
+    twilio_whatsapp_from: str | None
+    twilio_api_base_url: str | None
+    public_base_url: str
+    secret_key: str
+    case_prefix: str
+    #: Lifetime of the signed evidence links officials open from WhatsApp.
+    media_link_max_age: int = 60 * 60 * 24 * 30
+    media_max_bytes: int = 16 * 1024 * 1024
+    #: Seconds between retries of a job that failed for a passing reason (Twilio 429/5xx, timeouts).
+    retry_intervals: tuple[int, ...] = (2, 10, 30, 60, 300, 900)
+
+    @property
+    def uses_twilio(self) -> bool:
+        """Without credentials, outbound messages go to the local dev transport."""
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+    @property
+    def signing_token(self) -> str:
+        """The token that signs webhooks: Twilio's, or a local one the simulator also knows."""
+        return self.twilio_auth_token or f"dev-{self.secret_key[:16]}"
+
+    @property
+    def sender(self) -> str:
+        return self.twilio_whatsapp_from or "whatsapp:+10000000000"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.instance_dir / "media"
+
+
+def load_settings(overrides: dict | None = None) -> Settings:
+    """Read settings from the environment; ``overrides`` (tests) win over it."""
+    env = {**os.environ, **(overrides or {})}
+    instance_dir = Path(env.get("INSTANCE_DIR") or DEFAULT_INSTANCE_DIR)
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    settings = Settings(
+        instance_dir=instance_dir,
+        database_url=env.get("DATABASE_URL") or f"sqlite:///{instance_dir / 'lapor.sqlite3'}",
+        redis_url=env.get("REDIS_URL") or None,
+        twilio_account_sid=env.get("TWILIO_ACCOUNT_SID") or None,
+        twilio_auth_token=env.get("TWILIO_AUTH_TOKEN") or None,
+        twilio_whatsapp_from=env.get("TWILIO_WHATSAPP_FROM") or None,
+        twilio_api_base_url=env.get("TWILIO_API_BASE_URL") or None,
+        public_base_url=(env.get("PUBLIC_BASE_URL") or "http://localhost:5000").rstrip("/"),
+        secret_key=env.get("SECRET_KEY") or _instance_secret(instance_dir),
+        case_prefix=(env.get("CASE_PREFIX") or "LPR").upper(),
+        **_optional_ints(env),
+    )
+    if settings.uses_twilio and not settings.twilio_whatsapp_from:
+        raise RuntimeError("TWILIO_WHATSAPP_FROM is required when Twilio credentials are set")
+    return settings
+
+
+def _optional_ints(env: dict) -> dict:
+    """Tuning knobs outside the contract (tests shorten them): JOB_RETRY_INTERVALS, MEDIA_MAX_BYTES."""
+    values: dict = {}
+    if env.get("JOB_RETRY_INTERVALS"):
+        values["retry_intervals"] = tuple(int(part) for part in env["JOB_RETRY_INTERVALS"].split(","))
+    if env.get("MEDIA_MAX_BYTES"):
+        values["media_max_bytes"] = int(env["MEDIA_MAX_BYTES"])
+    return values
+
+
+def _instance_secret(instance_dir: Path) -> str:
+    """A secret generated once per instance, so web and worker sign media links alike."""
+    path = instance_dir / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

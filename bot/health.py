@@ -1,0 +1,26 @@
+"""``GET /healthz``: does the database answer, does Redis answer."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+from sqlalchemy import text
+
+bp = Blueprint("health", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    runtime = current_app.extensions["lapor"]
+    checks = {}
+    try:
+        with runtime.db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception as exc:  # report, don't raise: this page exists to say what is down
+        checks["database"] = f"failed: {type(exc).__name__}"
+    try:
+        runtime.redis.ping()
+        checks["redis"] = "ok"
+    except Exception as exc:
+        checks["redis"] = f"failed: {type(exc).__name__}"
+    healthy = all(value == "ok" for value in checks.values())
+    return jsonify(status="ok" if healthy else "failed", **checks), 200 if healthy else 503

@@ -1,0 +1,200 @@
+"""Worker jobs. Each takes ids, loads what it needs, and is safe to run twice.
+
+A job that meets a passing failure raises, so that RQ's Retry runs it again later; a permanent
+failure is stored on the row and the job ends quietly.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from handlers import handle_or_apologise
+from handlers.catalog import official_text, t
+from handlers.cases import active_officials, default_department, location_text, map_link
+from handlers.outbox import Outbox
+from models import FINISHED_SENDING, Case, CaseEvent, Media, Message, Resident, as_utc, utcnow
+
+from .media import MediaGone, MediaTooLarge, download, signed_url
+from .runtime import worker_runtime
+from .transport import NotAccepted, SendFailed, Unknown, transport_for
+from .twilio_client import REQUEST_TIMEOUT
+
+log = logging.getLogger(__name__)
+
+#: A row left in ``sending`` this long ago was abandoned mid-call (crash, timeout), not in flight.
+IN_FLIGHT_GRACE = timedelta(seconds=2 * REQUEST_TIMEOUT + 5)
+
+
+class StillInFlight(Exception):
+    """Another attempt may be talking to Twilio right now; look again later."""
+
+
+def send_message(message_id: int) -> None:
+    """Send one outbox row, at most once."""
+    runtime = worker_runtime()
+    with runtime.db.session() as session:
+        message = session.get(Message, message_id)
+        if message is None or message.status in FINISHED_SENDING:
+            return
+        media_id = message.media_id
+    if media_id is not None:
+        download_media(media_id)  # before the row is locked: the network stays outside it
+    claim = _claim_for_sending(message_id)
+    if claim is None:
+        return
+    transport = transport_for(runtime.settings)
+    try:
+        sent = transport.find_sent(claim.to, claim.body, claim.since) if claim.was_sending else None
+        sent = sent or transport.send(claim.to, claim.body, claim.media_url)
+    except NotAccepted as exc:
+        _store_attempt(message_id, status="pending", error=str(exc))
+        raise
+    except Unknown as exc:
+        _store_attempt(message_id, status="sending", error=str(exc))
+        raise
+    except SendFailed as exc:
+        _store_attempt(message_id, status="failed", error=exc.text, code=exc.code)
+        return
+    _store_attempt(message_id, status=sent.status, sid=sent.sid)
+
+
+@dataclass(frozen=True)
+class Claim:
+    to: str
+    body: str
+    media_url: str | None
+    #: An earlier attempt got as far as Twilio, maybe: look for its message before sending again.
+    was_sending: bool
+    since: datetime
+
+
+def _claim_for_sending(message_id: int) -> Claim | None:
+    """Mark the row ``sending`` in its own commit, so a second job knows one is under way."""
+    runtime = worker_runtime()
+    with runtime.db.session() as session:
+        message = session.get(Message, message_id, with_for_update=True)
+        if message.status in FINISHED_SENDING:
+            return None
+        claimed = as_utc(message.status_updated_at or message.created_at)
+        was_sending = message.status == "sending"
+        if was_sending and utcnow() - claimed < IN_FLIGHT_GRACE:
+            raise StillInFlight(f"message {message_id} was claimed at {claimed.isoformat()}")
+        media = session.get(Media, message.media_id) if message.media_id else None
+        media_url = (signed_url(runtime.settings, media.id, media.content_type)
+                     if media is not None and media.status == "stored" else None)
+        message.status, message.status_updated_at = "sending", utcnow()
+        message.attempts += 1
+        session.commit()
+        return Claim(message.phone, message.body, media_url, was_sending, claimed - timedelta(days=1))
+
+
+def _store_attempt(message_id: int, *, status: str, sid: str | None = None, error: str | None = None,
+                   code: str | None = None) -> None:
+    runtime = worker_runtime()
+    with runtime.db.session() as session:
+        message = session.get(Message, message_id, with_for_update=True)
+        message.status, message.status_updated_at = status, utcnow()
+        if sid:
+            message.sid, message.sent_at, message.error_message = sid, utcnow(), None
+        if error:
+            message.error_message = error
+        if code:
+            message.error_code = code
+        session.commit()
+
+
+def download_media(media_id: int) -> None:
+    """Keep our own copy of one attachment; Twilio's may be deleted afterwards."""
+    runtime = worker_runtime()
+    settings = runtime.settings
+    with runtime.db.session() as session:
+        media = session.get(Media, media_id)
+        if media is None or media.status != "pending":
+            return
+        url = media.source_url
+    try:
+        stored = download(url, settings)
+    except MediaTooLarge as exc:
+        _refuse_media(media_id, "rejected", f"too large: {exc.size} bytes", "media_refused_size",
+                      size_mb=round(exc.size / 1_048_576, 1), max_mb=settings.media_max_bytes // 1_048_576)
+        return
+    except MediaGone as exc:
+        _refuse_media(media_id, "failed", str(exc), "media_failed")
+        return
+    with runtime.db.session() as session:
+        media = session.get(Media, media_id, with_for_update=True)
+        if media.status == "pending":
+            media.status, media.path, media.size, media.sha256 = "stored", stored.path, stored.size, stored.sha256
+        session.commit()
+
+
+def _refuse_media(media_id: int, status: str, error: str, text_key: str, **values) -> None:
+    """Mark the attachment unusable and tell the resident who sent it."""
+    runtime = worker_runtime()
+    with runtime.db.session() as session:
+        media = session.get(Media, media_id, with_for_update=True)
+        media.status, media.error = status, error
+        resident = session.get(Resident, media.message.resident_id) if media.message.resident_id else None
+        outbox = Outbox(session)
+        if resident is not None:
+            outbox.to_resident(resident, t(text_key, resident.language, **values))
+        jobs = outbox.flush()
+        session.commit()
+    runtime.enqueue(jobs)
+
+
+def forward_case(case_id: int) -> None:
+    """Hand a new case to every official of its department, evidence included, once."""
+    runtime = worker_runtime()
+    with runtime.db.session() as session:
+        pending = session.scalars(select(Media.id).where(Media.case_id == case_id,
+                                                         Media.status == "pending")).all()
+    for media_id in pending:  # downloaded before the case's row is locked: network stays outside
+        download_media(media_id)
+    with runtime.db.session() as session:
+        case = session.get(Case, case_id, with_for_update=True)
+        if case is None or case.forwarded_at is not None:
+            return
+        officials = active_officials(case.department) or active_officials(default_department(session))
+        if not officials:
+            log.error("case %s has no official to go to; the sweep will try again", case.ref)
+            return
+        outbox = Outbox(session)
+        evidence = session.scalars(select(Media).where(Media.case_id == case.id, Media.status == "stored")
+                                   .order_by(Media.id)).all()
+        links = [signed_url(runtime.settings, media.id, media.content_type) for media in evidence]
+        text = _forward_text(case, links)
+        for official in officials:
+            outbox.to_official(official, text, case=case, kind="forward")
+            for index, media in enumerate(evidence, start=1):
+                outbox.to_official(official, official_text("forward_evidence", ref=case.ref, index=index,
+                                                           count=len(evidence)),
+                                   case=case, kind="forward", media_id=media.id)
+        case.forwarded_at = utcnow()
+        session.add(CaseEvent(case_id=case.id, kind="forwarded", actor="system",
+                              note=", ".join(official.name for official in officials)))
+        jobs = outbox.flush()
+        session.commit()
+    runtime.enqueue(jobs)
+
+
+def _forward_text(case: Case, links: list[str]) -> str:
+    link = map_link(case.latitude, case.longitude)
+    evidence = "\n".join(f"{number}) {url}" for number, url in enumerate(links, start=1))
+    return official_text(
+        "forward", ref=case.ref, category=case.category.name,
+        resident=case.resident.profile_name or "-", description=case.description,
+        location=location_text(case.address, case.place_label, case.latitude, case.longitude),
+        map=f"\n{link}" if link else "", evidence=f"\n{evidence}" if links else official_text("no_evidence"),
+    )
+
+
+def handle_stored_inbound(message_id: int) -> None:
+    """An inbound message stored but never handled (the web process died mid-request)."""
+    runtime = worker_runtime()
+    with runtime.db.session() as session:
+        jobs = handle_or_apologise(session, message_id, runtime.handler_config)
+    runtime.enqueue(jobs)

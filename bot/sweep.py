@@ -1,0 +1,50 @@
+"""The worker's safety net: whatever a lost job, a restarted Redis or a crashed web process left
+half done is found in the database and enqueued again."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import func, select, update
+
+from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, SEND_JOB, PendingJobs
+from models import Case, Media, Message, utcnow
+
+from .runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+INBOUND_JOB = "bot.jobs.handle_stored_inbound"
+#: After this many attempts an outbound message is marked failed for an admin to see.
+MAX_SEND_ATTEMPTS = 12
+
+
+def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
+    """Enqueue every stored piece of work untouched for ``older_than``; return what it enqueued."""
+    cutoff = utcnow() - older_than
+    jobs = PendingJobs()
+    with runtime.db.session() as session:
+        session.execute(
+            update(Message).where(Message.direction == "out", Message.status.in_(("pending", "sending")),
+                                  Message.attempts >= MAX_SEND_ATTEMPTS)
+            .values(status="failed", error_message=f"gave up after {MAX_SEND_ATTEMPTS} attempts"))
+        session.commit()
+        last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
+        for (message_id,) in session.execute(
+                select(Message.id).where(Message.direction == "out",
+                                         Message.status.in_(("pending", "sending")), last_touched < cutoff)):
+            jobs.add(SEND_JOB, message_id)
+        for (message_id,) in session.execute(
+                select(Message.id).where(Message.direction == "in", Message.status == "received",
+                                         Message.created_at < cutoff)):
+            jobs.add(INBOUND_JOB, message_id)
+        for (case_id,) in session.execute(
+                select(Case.id).where(Case.forwarded_at.is_(None), Case.created_at < cutoff)):
+            jobs.add(FORWARD_JOB, case_id)
+        for (media_id,) in session.execute(
+                select(Media.id).where(Media.status == "pending", Media.created_at < cutoff)):
+            jobs.add(DOWNLOAD_JOB, media_id)
+    if jobs.calls:
+        log.info("sweep re-enqueues %d job(s)", len(jobs.calls))
+        runtime.enqueue(PendingJobs(list(jobs.calls)))
+    return jobs

@@ -1,0 +1,100 @@
+"""How an outbound message leaves: through Twilio's REST API, or (offline) nowhere at all."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+import requests
+from twilio.base.exceptions import TwilioRestException
+
+from .config import Settings
+from .phones import whatsapp_address
+from .twilio_client import make_client
+
+#: Twilio error codes that mean "try again later" (TWILIO.md, "Errors").
+RETRYABLE_CODES = {20429, 20500, 20503}
+
+
+@dataclass(frozen=True)
+class Sent:
+    sid: str
+    status: str
+
+
+class SendFailed(Exception):
+    """Twilio refused the message for good (invalid number, opted out, …)."""
+
+    def __init__(self, code: str, text: str):
+        super().__init__(f"{code}: {text}")
+        self.code, self.text = code, text
+
+
+class NotAccepted(Exception):
+    """Twilio said no for now (429): the message certainly did not go; retry it."""
+
+
+class Unknown(Exception):
+    """A timeout or 5xx: the message may or may not have gone; look before resending."""
+
+
+class Transport(Protocol):
+    def send(self, to: str, body: str, media_url: str | None) -> Sent: ...
+
+    def find_sent(self, to: str, body: str, since: datetime) -> Sent | None: ...
+
+
+class TwilioTransport:
+    def __init__(self, settings: Settings):
+        self.client = make_client(settings.twilio_account_sid, settings.twilio_auth_token,
+                                  settings.twilio_api_base_url)
+        self.sender = settings.sender
+        self.status_callback = f"{settings.public_base_url}/webhooks/twilio/status"
+
+    def send(self, to: str, body: str, media_url: str | None) -> Sent:
+        options = {"media_url": [media_url]} if media_url else {}
+        try:
+            message = self.client.messages.create(from_=self.sender, to=whatsapp_address(to), body=body,
+                                                  status_callback=self.status_callback, **options)
+        except TwilioRestException as exc:
+            raise _classify(exc) from exc
+        except requests.RequestException as exc:
+            raise Unknown(f"{type(exc).__name__}: {exc}") from exc
+        return Sent(sid=message.sid, status=message.status or "queued")
+
+    def find_sent(self, to: str, body: str, since: datetime) -> Sent | None:
+        """A message with this body that Twilio already took from us, if an earlier attempt
+        reached it before failing (timeouts, a crash between Twilio's answer and our commit)."""
+        try:
+            candidates = self.client.messages.list(to=whatsapp_address(to), from_=self.sender,
+                                                   date_sent_after=since, limit=50)
+        except (TwilioRestException, requests.RequestException) as exc:
+            raise Unknown(f"could not check earlier attempt: {exc}") from exc
+        for message in candidates:
+            if (message.body or "") == body:
+                return Sent(sid=message.sid, status=message.status or "queued")
+        return None
+
+
+def _classify(exc: TwilioRestException) -> Exception:
+    if exc.status == 429 or exc.code in RETRYABLE_CODES:
+        return NotAccepted(f"HTTP {exc.status}, code {exc.code}")
+    if exc.status >= 500:
+        return Unknown(f"HTTP {exc.status}, code {exc.code}")
+    return SendFailed(str(exc.code or exc.status), exc.msg)
+
+
+class DevTransport:
+    """Offline: nothing leaves the machine; the stored row is the record the simulator shows."""
+
+    def send(self, to: str, body: str, media_url: str | None) -> Sent:
+        return Sent(sid="DEV" + secrets.token_hex(16), status="delivered")
+
+    def find_sent(self, to: str, body: str, since: datetime) -> Sent | None:
+        return None
+
+
+def transport_for(settings: Settings) -> Transport:
+    return TwilioTransport(settings) if settings.uses_twilio else DevTransport()
+

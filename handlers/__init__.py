@@ -1,0 +1,134 @@
+"""Decide what to say and do about one stored inbound message.
+
+``process_inbound`` is the single entry point for the webhook, the worker's retry of an
+unprocessed message, the tests and the local simulator alike.
+"""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import Conversation, Message, Official, Resident, utcnow
+
+from .catalog import t
+from .context import HandlerConfig, Turn
+from .official import OfficialTurn, handle_official
+from .outbox import Outbox, PendingJobs
+from .resident import greet, handle_resident
+from .steps import State, prompt
+from .words import GLOBAL_WORDS, word
+
+__all__ = ["process_inbound", "handle_or_apologise", "HandlerConfig"]
+
+log = logging.getLogger(__name__)
+
+
+def process_inbound(session: Session, message_id: int, config: HandlerConfig | None = None) -> PendingJobs:
+    """Handle the stored message ``message_id`` once, inside the caller's transaction.
+
+    The sender's row is locked first, so one person's messages are handled one at a time; a
+    message already handled (a re-delivery, a retried job) changes nothing.
+    """
+    config = config or HandlerConfig()
+    outbox = Outbox(session)
+    message = session.get(Message, message_id)
+    official = _lock_official(session, message.phone)
+    if official is not None:
+        if _claim(session, message):
+            message.official_id = official.id
+            handle_official(OfficialTurn(session, message, official, outbox))
+    else:
+        resident = _resident_for(session, message)
+        conversation = _lock_conversation(session, resident)
+        if _claim(session, message):
+            message.resident_id, message.conversation_id = resident.id, conversation.id
+            turn = Turn(session, message, resident, conversation, outbox, config)
+            if conversation.state == "new":
+                _first_contact(turn)
+            else:
+                handle_resident(turn)
+    return outbox.flush()
+
+
+def handle_or_apologise(session: Session, message_id: int, config: HandlerConfig) -> PendingJobs:
+    """``process_inbound`` and commit; if the handler fails, keep its error on the message, tell
+    the sender their message is saved, and commit that instead."""
+    try:
+        jobs = process_inbound(session, message_id, config)
+        session.commit()
+        return jobs
+    except Exception as exc:
+        session.rollback()
+        log.exception("handling message %s failed", message_id)
+        jobs = _apologise(session, message_id, f"{type(exc).__name__}: {exc}")
+        session.commit()
+        return jobs
+
+
+def _apologise(session: Session, message_id: int, error: str) -> PendingJobs:
+    """The handler failed: keep the error on the message and tell the sender it is saved."""
+    outbox = Outbox(session)
+    message = session.get(Message, message_id)
+    message.status, message.error_message, message.processed_at = "error", error[:2000], utcnow()
+    resident = session.scalars(select(Resident).where(Resident.phone == message.phone)).first()
+    official = session.scalars(select(Official).where(Official.phone == message.phone)).first()
+    if official is not None:
+        outbox.to_official(official, t("internal_error"))
+    elif resident is not None:
+        outbox.to_resident(resident, t("internal_error", resident.language))
+    return outbox.flush()
+
+
+def _claim(session: Session, message: Message) -> bool:
+    """True if nobody handled this message yet (checked under the sender's lock)."""
+    session.refresh(message)
+    if message.status != "received":
+        return False
+    message.status, message.processed_at = "processed", utcnow()
+    return True
+
+
+def _lock_official(session: Session, phone: str) -> Official | None:
+    return session.scalars(
+        select(Official).where(Official.phone == phone, Official.active).with_for_update()
+    ).first()
+
+
+def _resident_for(session: Session, message: Message) -> Resident:
+    """The sender as a resident, created on first contact (two first messages may race)."""
+    query = select(Resident).where(Resident.phone == message.phone)
+    resident = session.scalars(query).first()
+    if resident is None:
+        try:
+            with session.begin_nested():
+                resident = Resident(phone=message.phone, profile_name=message.profile_name)
+                session.add(resident)
+                session.flush()
+                session.add(Conversation(resident_id=resident.id, state="new", draft={},
+                                         updated_at=utcnow()))
+        except IntegrityError:
+            resident = session.scalars(query).one()
+    if message.profile_name:
+        resident.profile_name = message.profile_name
+    return resident
+
+
+def _lock_conversation(session: Session, resident: Resident) -> Conversation:
+    return session.scalars(
+        select(Conversation).where(Conversation.resident_id == resident.id)
+        .with_for_update().execution_options(populate_existing=True)
+    ).one()
+
+
+def _first_contact(turn: Turn) -> None:
+    """Greet, then let a first message that already says what it wants (``lapor``) do it."""
+    turn.conversation.state = State.MENU.value
+    greet(turn)
+    if word(turn.text) in GLOBAL_WORDS or turn.text.strip(" .") in {"1", "2", "3"}:
+        handle_resident(turn)
+    else:
+        prompt(turn, State.MENU)
+        turn.conversation.updated_at = turn.now

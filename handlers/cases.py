@@ -1,0 +1,166 @@
+"""What happens to a case, whoever makes it happen: filing, relaying answers, changing status."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from models import (
+    CLOSED_STATUSES, Case, CaseEvent, Category, Department, Media, Message, Official, Resident, as_utc,
+    utcnow,
+)
+
+from .catalog import official_text, status_label, t
+from .outbox import Outbox
+from .words import format_ref
+
+
+def default_department(session: Session) -> Department | None:
+    return session.scalars(
+        select(Department).order_by(Department.is_default.desc(), Department.id).limit(1)
+    ).first()
+
+
+def department_for(session: Session, category: Category) -> Department | None:
+    """The category's department, or the directory's ``default`` one."""
+    return category.department or default_department(session)
+
+
+def active_officials(department: Department) -> list[Official]:
+    return [official for official in department.officials if official.active]
+
+
+def find_case(session: Session, ref: str) -> Case | None:
+    return session.scalars(select(Case).where(Case.ref == ref)).first()
+
+
+def location_text(address: str | None, label: str | None, latitude: float | None,
+                  longitude: float | None) -> str:
+    parts = [part for part in (label, address) if part]
+    if not parts and latitude is not None:
+        parts.append(f"{latitude:.6f}, {longitude:.6f}")
+    return ", ".join(parts) or "-"
+
+
+def map_link(latitude: float | None, longitude: float | None) -> str | None:
+    if latitude is None or longitude is None:
+        return None
+    return (f"https://www.openstreetmap.org/?mlat={latitude:.6f}&mlon={longitude:.6f}"
+            f"#map=18/{latitude:.6f}/{longitude:.6f}")
+
+
+def file_case(session: Session, resident: Resident, draft: dict, prefix: str,
+              outbox: Outbox) -> Case:
+    """Turn a confirmed draft into a case, claim its evidence, and have the worker forward it."""
+    category = session.get(Category, draft["category_id"])
+    department = department_for(session, category)
+    case = Case(resident_id=resident.id, category_id=category.id, department_id=department.id,
+                description=draft["description"], latitude=draft.get("latitude"),
+                longitude=draft.get("longitude"), address=draft.get("address"),
+                place_label=draft.get("place_label"), status="open")
+    session.add(case)
+    session.flush()
+    case.ref = format_ref(prefix, case.id)
+    evidence_ids = draft.get("evidence", [])
+    if evidence_ids:
+        session.execute(update(Media).where(Media.id.in_(evidence_ids)).values(case_id=case.id))
+    session.add(CaseEvent(case_id=case.id, kind="created", actor="resident", to_status="open"))
+    outbox.forward_case(case)
+    return case
+
+
+def status_report(session: Session, case: Case, language: str) -> str:
+    """The case's state and the latest answer an official gave, for its resident."""
+    lines = [t("status_line", language, ref=case.ref, category=case.category.label(language),
+               status=status_label(case.status, language),
+               updated=as_utc(case.updated_at).strftime("%d-%m-%Y %H:%M UTC"))]
+    latest = session.scalars(
+        select(Message).where(Message.case_id == case.id, Message.direction == "in",
+                              Message.official_id.is_not(None), Message.kind == "reply")
+        .order_by(Message.id.desc()).limit(1)
+    ).first()
+    if latest is not None:
+        lines.append(t("status_latest_reply", language, department=case.department.name,
+                       reply=latest.body))
+    else:
+        lines.append(t("status_no_reply", language))
+    return "\n\n".join(lines)
+
+
+def record_first_answer(case: Case, when: datetime) -> None:
+    if case.first_answer_at is None:
+        case.first_answer_at = when
+
+
+def relay_to_resident(session: Session, case: Case, official: Official, inbound: Message,
+                      outbox: Outbox, text: str) -> None:
+    """An official's answer, marked as coming from the department, to the case's resident."""
+    now = utcnow()
+    resident = case.resident
+    body = t("relay_to_resident", resident.language, department=case.department.name, ref=case.ref,
+             text=text or official_text("media_relay"))
+    _relay(inbound, case, text, body, lambda part, media_id: outbox.to_resident(
+        resident, part, case=case, kind="relay", media_id=media_id))
+    record_first_answer(case, now)
+    case.updated_at = now
+    session.add(CaseEvent(case_id=case.id, kind="official_reply", actor="official",
+                          official_id=official.id, note=text))
+
+
+def relay_to_officials(session: Session, case: Case, resident: Resident, inbound: Message,
+                       outbox: Outbox, text: str) -> None:
+    """A resident's message about their case, to every official of its department."""
+    body = official_text("relay_from_resident", resident=resident.profile_name or "-", ref=case.ref,
+                         text=text or official_text("media_relay"))
+    for official in active_officials(case.department):
+        _relay(inbound, case, text, body, lambda part, media_id, official=official: outbox.to_official(
+            official, part, case=case, kind="relay", media_id=media_id))
+    case.updated_at = utcnow()
+    session.add(CaseEvent(case_id=case.id, kind="resident_reply", actor="resident", note=text))
+    outbox.to_resident(resident, t("resident_reply_sent", resident.language, ref=case.ref), case=case)
+
+
+def _relay(inbound: Message, case: Case, text: str, body: str, send) -> None:
+    """Link the inbound message to the case, send the text, then each attachment as a message of
+    its own (WhatsApp carries one per message)."""
+    inbound.case_id, inbound.kind, inbound.body = case.id, "reply", text
+    send(body, None)
+    for media in inbound.media:
+        if media.status != "rejected":
+            media.case_id = case.id
+            send(f"{case.ref} — {official_text('media_relay')}", media.id)
+
+
+def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, *,
+                  actor: str, note: str | None = None, official: Official | None = None,
+                  admin_user_id: int | None = None) -> None:
+    """Move the case to ``to_status``, keep the timeline, and tell the resident."""
+    now = utcnow()
+    session.add(CaseEvent(case_id=case.id, kind="status_changed", actor=actor,
+                          official_id=official.id if official else None, admin_user_id=admin_user_id,
+                          from_status=case.status, to_status=to_status, note=note))
+    case.status, case.updated_at = to_status, now
+    case.closed_at = now if to_status in CLOSED_STATUSES else None
+    if official is not None:
+        record_first_answer(case, now)
+    resident = case.resident
+    language = resident.language
+    outbox.to_resident(resident, t("status_changed", language, ref=case.ref,
+                                   status=status_label(to_status, language),
+                                   department=case.department.name,
+                                   note=t("status_note", language, note=note) if note else ""),
+                       case=case, kind="status")
+
+
+def case_for_reply(session: Session, replied_to_sid: str | None, phone: str) -> Case | None:
+    """The case behind a swipe-reply: the bot's message being replied to was about it, and was
+    sent to this same number."""
+    if not replied_to_sid:
+        return None
+    original = session.scalars(
+        select(Message).where(Message.sid == replied_to_sid, Message.direction == "out")
+    ).first()
+    if original is None or original.case_id is None or original.phone != phone:
+        return None
+    return session.get(Case, original.case_id)

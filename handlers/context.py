@@ -1,0 +1,56 @@
+"""What a handler works with: the session, the stored inbound message, the outbox, the clock."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from models import Conversation, Message, Resident, utcnow
+
+from .catalog import t
+from .outbox import Outbox
+
+
+@dataclass(frozen=True)
+class HandlerConfig:
+    """The few settings conversation logic needs; no Flask, RQ or Twilio in here."""
+
+    case_prefix: str = "LPR"
+    #: A draft untouched this long is dropped at the resident's next message.
+    draft_ttl_hours: int = 24
+
+
+@dataclass
+class Turn:
+    """One inbound message from a resident, being handled."""
+
+    session: Session
+    message: Message
+    resident: Resident
+    conversation: Conversation
+    outbox: Outbox
+    config: HandlerConfig = field(default_factory=HandlerConfig)
+    now: datetime = field(default_factory=utcnow)
+
+    @property
+    def language(self) -> str:
+        return self.resident.language
+
+    @property
+    def text(self) -> str:
+        return (self.message.body or "").strip()
+
+    @property
+    def draft(self) -> dict:
+        return self.conversation.draft or {}
+
+    def update_draft(self, **values) -> None:
+        # A new dict, so that SQLAlchemy sees the JSON column change.
+        self.conversation.draft = {**self.draft, **values}
+
+    def say(self, key: str, **values) -> None:
+        self.outbox.to_resident(self.resident, t(key, self.language, **values))
+
+    def say_text(self, text: str) -> None:
+        self.outbox.to_resident(self.resident, text)

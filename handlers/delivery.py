@@ -1,0 +1,41 @@
+"""Twilio's status callbacks: delivery status that only ever moves forward."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import DELIVERY_RANK, DeliveryEvent, Message, utcnow
+
+#: What the codes WhatsApp reports through Twilio mean, for the console.
+ERROR_MEANINGS = {
+    "63016": "outside the 24-hour window: only a template may be sent",
+    "63024": "not a WhatsApp user",
+    "63003": "not reachable on WhatsApp",
+    "63049": "Meta chose not to deliver this message",
+    "21211": "invalid number",
+    "21610": "recipient opted out",
+    "30008": "unknown error",
+}
+
+
+def record_delivery(session: Session, sid: str, status: str, error_code: str | None,
+                    raw: dict) -> bool:
+    """Keep the callback and move the message's status forward. False for a duplicate."""
+    status = status.lower()
+    try:
+        with session.begin_nested():
+            session.add(DeliveryEvent(message_sid=sid, status=status, error_code=error_code, raw=raw))
+    except IntegrityError:
+        return False
+    message = session.scalars(
+        select(Message).where(Message.sid == sid).with_for_update()
+    ).first()
+    if message is None:
+        return True
+    if DELIVERY_RANK.get(status, -1) > DELIVERY_RANK.get(message.status, -1):
+        message.status, message.status_updated_at = status, utcnow()
+        if error_code:
+            message.error_code = error_code
+            message.error_message = ERROR_MEANINGS.get(error_code, "see Twilio's error code")
+    return True

@@ -1,0 +1,45 @@
+"""Which attachments a resident may send as evidence, and adding them to the draft."""
+from __future__ import annotations
+
+from .context import Turn
+
+#: What WhatsApp carries and an official's phone opens (TWILIO.md, "Sending").
+ACCEPTED_TYPES = {
+    "image/jpeg", "image/jpg", "image/png",
+    "video/mp4", "video/3gpp",
+    "audio/ogg", "audio/mpeg", "audio/amr", "audio/aac", "audio/mp4",
+    "application/pdf", "text/plain", "text/csv",
+    "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def is_sticker(turn: Turn, content_type: str) -> bool:
+    message_type = (turn.message.raw or {}).get("MessageType", "")
+    return message_type == "sticker" or content_type == "image/webp"
+
+
+def take_evidence(turn: Turn) -> int:
+    """Add the message's acceptable attachments to the draft, refusing the others politely.
+    Returns how many were added."""
+    added = []
+    for media in turn.message.media:
+        content_type = media.content_type.split(";")[0].strip().lower()
+        if is_sticker(turn, content_type):
+            media.status, media.error = "rejected", "sticker"
+            turn.say("media_refused_sticker")
+        elif content_type not in ACCEPTED_TYPES:
+            media.status, media.error = "rejected", f"type {content_type} not accepted"
+            turn.say("media_refused_type", content_type=content_type)
+        else:
+            added.append(media.id)
+            turn.outbox.download(media.id)
+    if added:
+        turn.update_draft(evidence=[*turn.draft.get("evidence", []), *added])
+    return len(added)
+
+
+def has_media(turn: Turn) -> bool:
+    return bool(turn.message.media)

@@ -1,0 +1,122 @@
+"""An official's message: a command, an answer to a case (``#REF`` or swipe-reply), or neither."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import OPEN_STATUSES, Case, Message, Official
+
+from .cases import case_for_reply, change_status, find_case, relay_to_resident
+from .catalog import official_text, status_label
+from .outbox import Outbox
+from .words import Command, hash_ref_message, official_command
+
+#: Where each command takes a case.
+TARGET_STATUS = {"process": "in_progress", "resolve": "resolved", "decline": "declined"}
+#: The Indonesian command names, for the texts that quote them.
+COMMAND_WORD = {"process": "proses", "resolve": "selesai", "decline": "tolak"}
+
+
+@dataclass
+class OfficialTurn:
+    session: Session
+    message: Message
+    official: Official
+    outbox: Outbox
+
+    @property
+    def text(self) -> str:
+        return (self.message.body or "").strip()
+
+    def say(self, key: str, **values) -> None:
+        self.outbox.to_official(self.official, official_text(key, **values))
+
+
+def handle_official(turn: OfficialTurn) -> None:
+    command = official_command(turn.text)
+    if command is not None:
+        COMMANDS[command.name](turn, command)
+        return
+    tagged = hash_ref_message(turn.text)
+    if tagged is not None:
+        _answer(turn, tagged.ref, tagged.text)
+        return
+    case = case_for_reply(turn.session, turn.message.replied_to_sid, turn.official.phone)
+    if case is not None:
+        _answer(turn, case.ref, turn.text)
+        return
+    turn.say("unknown")
+
+
+def _allowed_case(turn: OfficialTurn, ref: str) -> Case | None:
+    """The case, if this official may act on it: their department's, or any for the default one."""
+    case = find_case(turn.session, ref)
+    if case is None:
+        turn.say("no_such_case", ref=ref)
+        return None
+    department = turn.official.department
+    if case.department_id != department.id and not department.is_default:
+        turn.say("not_your_case", ref=ref, department=case.department.name)
+        return None
+    return case
+
+
+def _answer(turn: OfficialTurn, ref: str, text: str) -> None:
+    case = _allowed_case(turn, ref)
+    if case is None:
+        return
+    if not text and not turn.message.media:
+        turn.say("need_text", ref=ref)
+        return
+    relay_to_resident(turn.session, case, turn.official, turn.message, turn.outbox, text)
+    turn.say("reply_sent", ref=case.ref)
+
+
+def _change(turn: OfficialTurn, command: Command) -> None:
+    if command.ref is None:
+        turn.say("need_ref", command=COMMAND_WORD[command.name])
+        return
+    case = _allowed_case(turn, command.ref)
+    if case is None:
+        return
+    target = TARGET_STATUS[command.name]
+    if case.status == target:
+        turn.say("already", ref=case.ref, status=status_label(case.status))
+    elif not case.is_open:
+        turn.say("closed", ref=case.ref, status=status_label(case.status))
+    elif command.name == "decline" and not command.text:
+        turn.say("need_reason", ref=case.ref)
+    else:
+        turn.message.case_id, turn.message.kind = case.id, "command"
+        change_status(turn.session, case, target, turn.outbox, actor="official",
+                      note=command.text or None, official=turn.official)
+        turn.say("status_set", ref=case.ref, status=status_label(target))
+
+
+def _list_cases(turn: OfficialTurn, command: Command) -> None:
+    department = turn.official.department
+    query = select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.id).limit(30)
+    if not department.is_default:
+        query = query.where(Case.department_id == department.id)
+    cases = list(turn.session.scalars(query))
+    if not cases:
+        turn.say("no_open_cases")
+        return
+    lines = "\n".join(f"• {case.ref} – {case.category.name} – {status_label(case.status)}"
+                      for case in cases)
+    turn.say("open_cases", count=len(cases), lines=lines)
+
+
+def _help(turn: OfficialTurn, command: Command) -> None:
+    turn.say("help")
+
+
+COMMANDS = {
+    "process": _change,
+    "resolve": _change,
+    "decline": _change,
+    "cases": _list_cases,
+    "help": _help,
+}

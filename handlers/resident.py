@@ -1,0 +1,144 @@
+"""A resident's message: words that work at every step first, then the current step."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from models import as_utc
+
+from .catalog import status_label
+from .cases import case_for_reply, find_case, relay_to_officials, status_report
+from .context import Turn
+from .steps import DRAFTING, STEPS, State, list_own_cases, prompt, start_report
+from .words import Word, hash_ref_message, status_query, word
+
+
+def handle_resident(turn: Turn) -> None:
+    """Decide what to say to the resident and where the conversation goes next."""
+    conversation = turn.conversation
+    if turn.resident.opted_out:
+        _while_opted_out(turn)
+        return
+    state = State(conversation.state)
+    if state in DRAFTING and _draft_expired(turn):
+        conversation.draft = {}
+        turn.say("draft_expired")
+        state = State.MENU
+    conversation.state = _respond(turn, state).value
+    conversation.updated_at = turn.now
+
+
+def greet(turn: Turn) -> None:
+    """A first-time resident: who we are, and that officials will read what they send."""
+    turn.say("greeting")
+
+
+def _respond(turn: Turn, state: State) -> State:
+    if _is_case_reply(turn):
+        return state
+    query = status_query(turn.text)
+    if query is not None:
+        return _answer_status(turn, query.ref, state)
+    keyword = word(turn.text)
+    if keyword in GLOBAL_ACTIONS:
+        return GLOBAL_ACTIONS[keyword](turn, state)
+    return STEPS[state](turn)
+
+
+def _is_case_reply(turn: Turn) -> bool:
+    """``#LPR-00042 text`` or a swipe-reply to a message about one of the resident's cases."""
+    tagged = hash_ref_message(turn.text)
+    if tagged is not None:
+        case = find_case(turn.session, tagged.ref)
+        text = tagged.text
+    else:
+        case = case_for_reply(turn.session, turn.message.replied_to_sid, turn.resident.phone)
+        text = turn.text
+        if case is None:
+            return False
+    if case is None or case.resident_id != turn.resident.id:
+        turn.say("status_not_found", ref=tagged.ref)
+    elif not case.is_open:
+        turn.say("case_closed_for_replies", ref=case.ref, status=status_label(case.status, turn.language))
+    elif not text and not turn.message.media:
+        turn.say("help")
+    else:
+        relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, text)
+    return True
+
+
+def _answer_status(turn: Turn, ref: str | None, state: State) -> State:
+    if ref is None:
+        list_own_cases(turn)
+    else:
+        case = find_case(turn.session, ref)
+        if case is None or case.resident_id != turn.resident.id:
+            turn.say("status_not_found", ref=ref)
+        else:
+            turn.say_text(status_report(turn.session, case, turn.language))
+    return _reprompt_if_drafting(turn, state)
+
+
+def _reprompt_if_drafting(turn: Turn, state: State) -> State:
+    return prompt(turn, state) if state in DRAFTING else state
+
+
+def _draft_expired(turn: Turn) -> bool:
+    age = turn.now - as_utc(turn.conversation.updated_at)
+    return age > timedelta(hours=turn.config.draft_ttl_hours)
+
+
+def _while_opted_out(turn: Turn) -> None:
+    """Stored, but unanswered, until the resident says ``mulai``."""
+    if word(turn.text) == Word.START:
+        turn.resident.opted_out = False
+        turn.conversation.state = _on_start(turn, State.MENU).value
+        turn.conversation.updated_at = turn.now
+
+
+# --- words that work at every step ------------------------------------------------------------
+
+def _on_report(turn: Turn, state: State) -> State:
+    return start_report(turn)
+
+
+def _on_menu(turn: Turn, state: State) -> State:
+    return prompt(turn, State.MENU)
+
+
+def _on_help(turn: Turn, state: State) -> State:
+    turn.say("help")
+    return _reprompt_if_drafting(turn, state)
+
+
+def _on_cancel(turn: Turn, state: State) -> State:
+    turn.say("cancelled" if state in DRAFTING else "nothing_to_cancel")
+    turn.conversation.draft = {}
+    return prompt(turn, State.MENU)
+
+
+def _on_stop(turn: Turn, state: State) -> State:
+    turn.say("stopped")  # the last message they get, sent before the flag is set
+    turn.resident.opted_out = True
+    return state
+
+
+def _on_start(turn: Turn, state: State) -> State:
+    turn.say("restarted")
+    return prompt(turn, State.MENU) if state == State.MENU else _reprompt_if_drafting(turn, state)
+
+
+def _on_language(turn: Turn, state: State) -> State:
+    turn.resident.language = "en" if turn.resident.language == "id" else "id"
+    turn.say("language_set")
+    return _reprompt_if_drafting(turn, state) if state in DRAFTING else prompt(turn, State.MENU)
+
+
+GLOBAL_ACTIONS = {
+    Word.REPORT: _on_report,
+    Word.MENU: _on_menu,
+    Word.HELP: _on_help,
+    Word.CANCEL: _on_cancel,
+    Word.STOP: _on_stop,
+    Word.START: _on_start,
+    Word.LANGUAGE: _on_language,
+}

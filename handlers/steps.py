@@ -1,0 +1,224 @@
+"""The resident's conversation: its states, one small handler per state, and their prompts.
+
+A step handler gets the Turn, says what it must, and returns the next State. ``STEPS`` and
+``PROMPTS`` below are the whole machine at a glance.
+"""
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from sqlalchemy import select
+
+from models import Case, Category
+
+from .catalog import status_label
+from .cases import file_case, location_text
+from .context import Turn
+from .evidence import has_media, take_evidence
+from .words import Word, word
+
+MIN_DESCRIPTION = 10
+MAX_DESCRIPTION = 1500
+MIN_ADDRESS = 8
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+class State(str, Enum):
+    MENU = "menu"
+    CATEGORY = "category"
+    DESCRIPTION = "description"
+    LOCATION = "location"
+    EVIDENCE = "evidence"
+    CONFIRM = "confirm"
+
+
+#: States in which a report is being written (and a draft can expire).
+DRAFTING = {State.CATEGORY, State.DESCRIPTION, State.LOCATION, State.EVIDENCE, State.CONFIRM}
+
+
+def categories(turn: Turn) -> list[Category]:
+    return list(turn.session.scalars(
+        select(Category).where(Category.active).order_by(Category.position, Category.id)))
+
+
+def start_report(turn: Turn) -> State:
+    if not categories(turn):
+        turn.say("no_categories")
+        return State.MENU
+    turn.conversation.draft = {}
+    return prompt(turn, State.CATEGORY)
+
+
+# --- one handler per state ------------------------------------------------------------------
+
+def on_menu(turn: Turn) -> State:
+    choice = turn.text.strip(" .")
+    if choice == "1":
+        return start_report(turn)
+    if choice == "2":
+        return list_own_cases(turn)
+    if choice == "3":
+        turn.say("help")
+        return State.MENU
+    if has_media(turn):
+        turn.say("media_not_expected")
+    else:
+        turn.say("menu_reprompt")
+    return prompt(turn, State.MENU)
+
+
+def on_category(turn: Turn) -> State:
+    options = categories(turn)
+    chosen = _match_category(turn.text, options)
+    if chosen is None:
+        if has_media(turn):
+            take_evidence(turn)
+        turn.say("category_reprompt", count=len(options))
+        return prompt(turn, State.CATEGORY)
+    turn.update_draft(category_id=chosen.id, category=chosen.label(turn.language),
+                      evidence_required=chosen.evidence_required)
+    return prompt(turn, State.DESCRIPTION)
+
+
+def on_description(turn: Turn) -> State:
+    kept = take_evidence(turn) if has_media(turn) else 0
+    problem = _description_problem(turn.text)
+    if problem is None:
+        turn.update_draft(description=turn.text)
+        return prompt(turn, State.LOCATION)
+    if kept and not turn.text:
+        turn.say("evidence_kept_ask_description")
+    elif problem == "too_long":
+        turn.say("description_too_long", length=len(turn.text), max=MAX_DESCRIPTION)
+    else:
+        turn.say("description_too_short", min=MIN_DESCRIPTION)
+    return State.DESCRIPTION
+
+
+def on_location(turn: Turn) -> State:
+    message = turn.message
+    if message.latitude is not None and message.longitude is not None:
+        turn.update_draft(latitude=message.latitude, longitude=message.longitude,
+                          address=message.address, place_label=message.place_label)
+        return prompt(turn, State.EVIDENCE)
+    if has_media(turn) and take_evidence(turn):
+        turn.say("evidence_kept_ask_location")
+        return State.LOCATION
+    if len(_LETTERS.findall(turn.text)) >= MIN_ADDRESS and len(turn.text) <= 500:
+        turn.update_draft(address=turn.text)
+        return prompt(turn, State.EVIDENCE)
+    turn.say("location_reprompt", min=MIN_ADDRESS)
+    return State.LOCATION
+
+
+def on_evidence(turn: Turn) -> State:
+    if has_media(turn):
+        added = take_evidence(turn)
+        if added:
+            turn.say("evidence_received", count=len(turn.draft.get("evidence", [])))
+        return State.EVIDENCE
+    if word(turn.text) in (Word.DONE, Word.NO):
+        if turn.draft.get("evidence_required") and not turn.draft.get("evidence"):
+            turn.say("evidence_required_reprompt")
+            return State.EVIDENCE
+        return prompt(turn, State.CONFIRM)
+    turn.say("evidence_reprompt")
+    return State.EVIDENCE
+
+
+def on_confirm(turn: Turn) -> State:
+    answer = word(turn.text)
+    if answer == Word.YES:
+        case = file_case(turn.session, turn.resident, turn.draft, turn.config.case_prefix, turn.outbox)
+        turn.say("case_created", ref=case.ref, department=case.department.name)
+        turn.conversation.draft = {}
+        return State.MENU
+    if answer == Word.NO:
+        turn.conversation.draft = {}
+        turn.say("cancelled")
+        return State.MENU
+    if has_media(turn) and take_evidence(turn):
+        return prompt(turn, State.CONFIRM)
+    turn.say("confirm_reprompt")
+    return State.CONFIRM
+
+
+STEPS = {
+    State.MENU: on_menu,
+    State.CATEGORY: on_category,
+    State.DESCRIPTION: on_description,
+    State.LOCATION: on_location,
+    State.EVIDENCE: on_evidence,
+    State.CONFIRM: on_confirm,
+}
+
+
+# --- what each state asks -------------------------------------------------------------------
+
+def prompt(turn: Turn, state: State) -> State:
+    """Ask what ``state`` needs, and return it as the next state."""
+    PROMPTS[state](turn)
+    return state
+
+
+def _prompt_category(turn: Turn) -> None:
+    choices = "\n".join(f"{number}. {category.label(turn.language)}"
+                        for number, category in enumerate(categories(turn), start=1))
+    turn.say("ask_category", choices=choices)
+
+
+def _prompt_evidence(turn: Turn) -> None:
+    turn.say("ask_evidence_required" if turn.draft.get("evidence_required") else "ask_evidence_optional")
+
+
+def _prompt_confirm(turn: Turn) -> None:
+    draft = turn.draft
+    turn.say("summary", category=draft.get("category", "-"), description=draft.get("description", "-"),
+             location=location_text(draft.get("address"), draft.get("place_label"),
+                                    draft.get("latitude"), draft.get("longitude")),
+             evidence=len(draft.get("evidence", [])))
+
+
+PROMPTS = {
+    State.MENU: lambda turn: turn.say("menu"),
+    State.CATEGORY: _prompt_category,
+    State.DESCRIPTION: lambda turn: turn.say("ask_description", category=turn.draft.get("category")),
+    State.LOCATION: lambda turn: turn.say("ask_location"),
+    State.EVIDENCE: _prompt_evidence,
+    State.CONFIRM: _prompt_confirm,
+}
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _match_category(text: str, options: list[Category]) -> Category | None:
+    wanted = " ".join(text.lower().split()).strip(" .")
+    if wanted.isdigit() and 1 <= int(wanted) <= len(options):
+        return options[int(wanted) - 1]
+    for category in options:
+        names = {category.code.lower(), category.name.lower(), (category.name_en or "").lower()}
+        if wanted and wanted in names:
+            return category
+    return None
+
+
+def _description_problem(text: str) -> str | None:
+    if len(text) > MAX_DESCRIPTION:
+        return "too_long"
+    if len(_LETTERS.findall(text)) < MIN_DESCRIPTION:
+        return "too_short"
+    return None
+
+
+def list_own_cases(turn: Turn) -> State:
+    cases = list(turn.session.scalars(
+        select(Case).where(Case.resident_id == turn.resident.id).order_by(Case.id.desc()).limit(5)))
+    if not cases:
+        turn.say("ask_status_ref", example=f"{turn.config.case_prefix}-00042")
+        return State.MENU
+    lines = "\n".join(f"• {case.ref} – {case.category.label(turn.language)} – "
+                      f"{status_label(case.status, turn.language)}" for case in cases)
+    turn.say("your_cases", lines=lines)
+    turn.say("ask_status_ref", example=cases[0].ref)
+    return State.MENU

@@ -1,0 +1,117 @@
+"""The words residents and officials type (CONTRACT.md), recognised whatever their case and spacing."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Word(Enum):
+    REPORT = "report"
+    MENU = "menu"
+    HELP = "help"
+    CANCEL = "cancel"
+    STOP = "stop"
+    START = "start"
+    LANGUAGE = "language"
+    DONE = "done"
+    YES = "yes"
+    NO = "no"
+
+
+_WORDS: dict[str, Word] = {
+    "lapor": Word.REPORT, "report": Word.REPORT,
+    "menu": Word.MENU,
+    "bantuan": Word.HELP, "help": Word.HELP,
+    "batal": Word.CANCEL, "cancel": Word.CANCEL,
+    "berhenti": Word.STOP, "stop": Word.STOP,
+    "mulai": Word.START, "start": Word.START,
+    "bahasa": Word.LANGUAGE, "language": Word.LANGUAGE,
+    "selesai": Word.DONE, "done": Word.DONE,
+    "ya": Word.YES, "yes": Word.YES,
+    "tidak": Word.NO, "no": Word.NO,
+}
+
+#: Words that work at every step of the conversation, before the step sees the message.
+GLOBAL_WORDS = {Word.REPORT, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
+
+OFFICIAL_COMMANDS = {
+    "proses": "process", "process": "process",
+    "selesai": "resolve", "resolve": "resolve", "done": "resolve",
+    "tolak": "decline", "decline": "decline", "reject": "decline",
+    "kasus": "cases", "cases": "cases",
+    "bantuan": "help", "help": "help",
+}
+
+_REF = r"([A-Za-z]{1,10})\s*-?\s*(\d{1,9})"
+_STATUS_RE = re.compile(rf"^(?:status|cek)\s*{_REF}?\s*$", re.IGNORECASE)
+_HASH_REF_RE = re.compile(rf"^#\s*{_REF}\b[\s:,-]*(.*)$", re.IGNORECASE | re.DOTALL)
+_COMMAND_RE = re.compile(r"^/\s*([a-zA-Z]+)\b\s*(.*)$", re.DOTALL)
+_LEADING_REF_RE = re.compile(rf"^{_REF}\b[\s:,-]*(.*)$", re.DOTALL)
+
+
+def normalise(text: str) -> str:
+    """Lower case with runs of white space folded, for comparing typed words."""
+    return " ".join(text.lower().split())
+
+
+def word(text: str) -> Word | None:
+    """The keyword ``text`` is, ignoring case, spaces and trailing punctuation."""
+    return _WORDS.get(normalise(text).strip(".!?*"))
+
+
+def format_ref(prefix: str, number: int) -> str:
+    return f"{prefix}-{number:05d}"
+
+
+def _ref(prefix: str, letters: str, digits: str) -> str:
+    return format_ref(letters.upper(), int(digits)) if letters else format_ref(prefix, int(digits))
+
+
+@dataclass(frozen=True)
+class StatusQuery:
+    ref: str | None
+
+
+def status_query(text: str) -> StatusQuery | None:
+    """``status LPR-00042`` → StatusQuery('LPR-00042'); a bare ``status`` has no ref."""
+    match = _STATUS_RE.match(text.strip())
+    if not match:
+        return None
+    letters, digits = match.groups()
+    return StatusQuery(_ref("", letters, digits) if digits else None)
+
+
+@dataclass(frozen=True)
+class RefMessage:
+    ref: str
+    text: str
+
+
+def hash_ref_message(text: str) -> RefMessage | None:
+    """``#LPR-42 the road is fixed`` → RefMessage('LPR-00042', 'the road is fixed')."""
+    match = _HASH_REF_RE.match(text.strip())
+    if not match:
+        return None
+    letters, digits, rest = match.groups()
+    return RefMessage(_ref("", letters, digits), rest.strip())
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    ref: str | None
+    text: str
+
+
+def official_command(text: str) -> Command | None:
+    """``/selesai LPR-00042 sudah ditambal`` → Command('resolve', 'LPR-00042', 'sudah ditambal')."""
+    match = _COMMAND_RE.match(text.strip())
+    if not match or match.group(1).lower() not in OFFICIAL_COMMANDS:
+        return None
+    name, rest = OFFICIAL_COMMANDS[match.group(1).lower()], match.group(2).strip()
+    ref_match = _LEADING_REF_RE.match(rest)
+    if ref_match:
+        letters, digits, remainder = ref_match.groups()
+        return Command(name, _ref("", letters, digits), remainder.strip())
+    return Command(name, None, rest)

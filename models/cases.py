@@ -1,0 +1,71 @@
+"""Cases residents file, and the timeline of everything that happens to them."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, created_at_column
+from .directory import Category, Department, Official
+from .people import Resident
+
+OPEN_STATUSES = ("open", "in_progress")
+CLOSED_STATUSES = ("resolved", "declined")
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status_created_at", "status", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: ``LPR-00042``; set right after the insert, from the id.
+    ref: Mapped[str | None] = mapped_column(String(30), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("categories.id"))
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    #: Typed by the resident, or the address WhatsApp attached to the pin.
+    address: Mapped[str | None] = mapped_column(Text)
+    #: The name of the place the resident picked on the map, if any.
+    place_label: Mapped[str | None] = mapped_column(String(300))
+    #: open → in_progress → resolved | declined
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[datetime] = created_at_column()
+    updated_at: Mapped[datetime] = created_at_column()
+    #: When the worker handed the case to the department's officials.
+    forwarded_at: Mapped[datetime | None]
+    #: When an official first answered; the console measures responsiveness with it.
+    first_answer_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    resident: Mapped[Resident] = relationship()
+    category: Mapped[Category] = relationship()
+    department: Mapped[Department] = relationship()
+    events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class CaseEvent(Base):
+    """One line of a case's timeline: created, forwarded, answered, status changed, …"""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    #: ``resident``, ``official``, ``admin`` or ``system``.
+    actor: Mapped[str] = mapped_column(String(10))
+    official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
+    admin_user_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at_column()
+    case: Mapped[Case] = relationship(back_populates="events")
+    official: Mapped[Official | None] = relationship()

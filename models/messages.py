@@ -1,0 +1,104 @@
+"""Every WhatsApp message in either direction, its delivery history, and the media it carried."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, created_at_column
+
+#: Twilio's statuses in the order a message moves through them; a callback never moves one back.
+DELIVERY_RANK = {
+    "pending": 0, "sending": 1, "accepted": 2, "queued": 2, "sent": 3,
+    "delivered": 4, "read": 5, "undelivered": 6, "failed": 6, "suppressed": 6,
+}
+#: Outbound states after which a send job has nothing left to do.
+FINISHED_SENDING = {"queued", "accepted", "sent", "delivered", "read", "undelivered", "failed", "suppressed"}
+
+
+class Message(Base):
+    """An inbound message (stored before anything acts on it) or an outbox row to send."""
+
+    __tablename__ = "messages"
+    __table_args__ = (
+        Index("ix_messages_resident_created", "resident_id", "created_at"),
+        Index("ix_messages_status_created", "direction", "status", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: ``in`` or ``out``.
+    direction: Mapped[str] = mapped_column(String(3))
+    #: Twilio's MessageSid: unique, so a re-delivered webhook cannot be stored twice.
+    sid: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: The other party's E.164 number (the sender of inbound, the recipient of outbound).
+    phone: Mapped[str] = mapped_column(String(20), index=True)
+    resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
+    official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"), index=True)
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    #: ``text``, ``location``, ``media``, ``forward``, ``relay``, ``bot`` …
+    kind: Mapped[str] = mapped_column(String(20), default="text")
+    body: Mapped[str] = mapped_column(Text, default="")
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    address: Mapped[str | None] = mapped_column(Text)
+    place_label: Mapped[str | None] = mapped_column(String(300))
+    #: OriginalRepliedMessageSid of a swipe-reply.
+    replied_to_sid: Mapped[str | None] = mapped_column(String(64))
+    profile_name: Mapped[str | None] = mapped_column(String(200))
+    #: Outbound only: our stored evidence to attach (media id), sent as a signed link.
+    media_id: Mapped[int | None] = mapped_column(ForeignKey("media.id", use_alter=True))
+    #: Inbound: received → processed | error. Outbound: pending → sending → queued → sent → …
+    status: Mapped[str] = mapped_column(String(20))
+    error_code: Mapped[str | None] = mapped_column(String(20))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(default=0)
+    #: The webhook's form exactly as Twilio posted it (inbound only).
+    raw: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = created_at_column()
+    processed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    status_updated_at: Mapped[datetime | None]
+
+    media: Mapped[list[Media]] = relationship(
+        back_populates="message", foreign_keys="Media.message_id", order_by="Media.position"
+    )
+
+
+class DeliveryEvent(Base):
+    """One status callback; unique per (sid, status) so re-posted callbacks change nothing."""
+
+    __tablename__ = "delivery_events"
+    __table_args__ = (UniqueConstraint("message_sid", "status", name="uq_delivery_events_sid_status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_sid: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(20))
+    error_code: Mapped[str | None] = mapped_column(String(20))
+    raw: Mapped[dict | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = created_at_column()
+
+
+class Media(Base):
+    """One attachment a resident sent; our own copy, so Twilio's may be deleted."""
+
+    __tablename__ = "media"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    #: MediaUrl{N}'s N.
+    position: Mapped[int] = mapped_column(default=0)
+    #: Where Twilio serves it (basic auth, redirects to its CDN).
+    source_url: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(120))
+    #: pending → stored | rejected (too large, odd type) | failed
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    size: Mapped[int | None]
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    #: Relative to the instance's media directory.
+    path: Mapped[str | None] = mapped_column(String(300))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at_column()
+    message: Mapped[Message] = relationship(back_populates="media", foreign_keys=[message_id])
