@@ -9,7 +9,7 @@ import click
 from alembic import command
 from alembic.config import Config
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
@@ -37,6 +37,7 @@ def _runtime():
 
 
 @click.command("init-db")
+@with_appcontext
 def init_db() -> None:
     """Create or migrate the schema to the newest version."""
     upgrade_database(_runtime().settings.database_url)

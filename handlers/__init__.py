@@ -17,9 +17,7 @@ from .catalog import t
 from .context import HandlerConfig, Turn
 from .official import OfficialTurn, handle_official
 from .outbox import Outbox, PendingJobs
-from .resident import greet, handle_resident
-from .steps import State, prompt
-from .words import GLOBAL_WORDS, word
+from .resident import first_contact, handle_resident
 
 __all__ = ["process_inbound", "handle_or_apologise", "HandlerConfig"]
 
@@ -47,7 +45,7 @@ def process_inbound(session: Session, message_id: int, config: HandlerConfig | N
             message.resident_id, message.conversation_id = resident.id, conversation.id
             turn = Turn(session, message, resident, conversation, outbox, config)
             if conversation.state == "new":
-                _first_contact(turn)
+                first_contact(turn)
             else:
                 handle_resident(turn)
     return outbox.flush()
@@ -121,14 +119,3 @@ def _lock_conversation(session: Session, resident: Resident) -> Conversation:
         select(Conversation).where(Conversation.resident_id == resident.id)
         .with_for_update().execution_options(populate_existing=True)
     ).one()
-
-
-def _first_contact(turn: Turn) -> None:
-    """Greet, then let a first message that already says what it wants (``lapor``) do it."""
-    turn.conversation.state = State.MENU.value
-    greet(turn)
-    if word(turn.text) in GLOBAL_WORDS or turn.text.strip(" .") in {"1", "2", "3"}:
-        handle_resident(turn)
-    else:
-        prompt(turn, State.MENU)
-        turn.conversation.updated_at = turn.now

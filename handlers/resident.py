@@ -8,8 +8,8 @@ from models import as_utc
 from .catalog import status_label
 from .cases import case_for_reply, find_case, relay_to_officials, status_report
 from .context import Turn
-from .steps import DRAFTING, STEPS, State, list_own_cases, prompt, start_report
-from .words import Word, hash_ref_message, status_query, word
+from .steps import DRAFTING, MENU_ACTIONS, STEPS, State, list_own_cases, prompt, start_report
+from .words import GLOBAL_WORDS, Word, hash_ref_message, status_query, word
 
 
 def handle_resident(turn: Turn) -> None:
@@ -27,9 +27,21 @@ def handle_resident(turn: Turn) -> None:
     conversation.updated_at = turn.now
 
 
-def greet(turn: Turn) -> None:
-    """A first-time resident: who we are, and that officials will read what they send."""
+def first_contact(turn: Turn) -> None:
+    """A first-time resident: who we are and that officials will read what they send; then what
+    their first message asked for (``lapor``, ``status LPR-00042``, …), or the menu."""
     turn.say("greeting")
+    turn.conversation.state = State.MENU.value
+    if _asks_for_something(turn.text):
+        handle_resident(turn)
+    else:
+        prompt(turn, State.MENU)
+        turn.conversation.updated_at = turn.now
+
+
+def _asks_for_something(text: str) -> bool:
+    return (word(text) in GLOBAL_WORDS or status_query(text) is not None
+            or hash_ref_message(text) is not None or text.strip(" .") in MENU_ACTIONS)
 
 
 def _respond(turn: Turn, state: State) -> State:

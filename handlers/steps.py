@@ -54,13 +54,8 @@ def start_report(turn: Turn) -> State:
 
 def on_menu(turn: Turn) -> State:
     choice = turn.text.strip(" .")
-    if choice == "1":
-        return start_report(turn)
-    if choice == "2":
-        return list_own_cases(turn)
-    if choice == "3":
-        turn.say("help")
-        return State.MENU
+    if choice in MENU_ACTIONS:
+        return MENU_ACTIONS[choice](turn)
     if has_media(turn):
         turn.say("media_not_expected")
     else:
@@ -222,3 +217,12 @@ def list_own_cases(turn: Turn) -> State:
     turn.say("your_cases", lines=lines)
     turn.say("ask_status_ref", example=cases[0].ref)
     return State.MENU
+
+
+def _show_help(turn: Turn) -> State:
+    turn.say("help")
+    return State.MENU
+
+
+#: The main menu's entries by the number residents type; the first is always the report.
+MENU_ACTIONS = {"1": start_report, "2": list_own_cases, "3": _show_help}

@@ -44,7 +44,7 @@ OFFICIAL_COMMANDS = {
 }
 
 _REF = r"([A-Za-z]{1,10})\s*-?\s*(\d{1,9})"
-_STATUS_RE = re.compile(rf"^(?:status|cek)\s*{_REF}?\s*$", re.IGNORECASE)
+_STATUS_RE = re.compile(rf"^(?:status|cek)(?:\s*{_REF})?\s*$", re.IGNORECASE)
 _HASH_REF_RE = re.compile(rf"^#\s*{_REF}\b[\s:,-]*(.*)$", re.IGNORECASE | re.DOTALL)
 _COMMAND_RE = re.compile(r"^/\s*([a-zA-Z]+)\b\s*(.*)$", re.DOTALL)
 _LEADING_REF_RE = re.compile(rf"^{_REF}\b[\s:,-]*(.*)$", re.DOTALL)
