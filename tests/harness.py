@@ -1,0 +1,193 @@
+"""The test world: the app served over HTTP on loopback, phones that post signed Twilio webhooks to
+it, and an RQ worker run on demand. Tests speak as residents and officials through these."""
+from __future__ import annotations
+
+import secrets
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import requests
+from rq import SimpleWorker
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from twilio.request_validator import RequestValidator
+from werkzeug.serving import make_server
+
+from bot import create_app
+from bot.directory import load_directory_file
+from bot.runtime import Runtime, set_worker_runtime
+from bot.config import load_settings
+from models import Case, Message
+
+WEBHOOK_PATH = "/webhooks/twilio/whatsapp"
+BOT_NUMBER = "whatsapp:+14155238886"
+
+
+class LiveServer:
+    """A threaded WSGI server on a free loopback port; the app is plugged in once its URL is known
+    (the app's PUBLIC_BASE_URL must be that URL, since signatures cover it)."""
+
+    def __init__(self):
+        self.app = None
+        self.server = make_server("127.0.0.1", 0, self._dispatch, threaded=True)
+        self.base_url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def _dispatch(self, environ, start_response):
+        return self.app(environ, start_response)
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class City:
+    """The bot under test and the people who talk to it."""
+
+    def __init__(self, env: dict, fake, live_server: LiveServer):
+        self.env = env
+        self.fake = fake
+        self.app = create_app(env)
+        self.runtime: Runtime = self.app.extensions["lapor"]
+        live_server.app = self.app
+        self.base_url = live_server.base_url
+        self.auth_token = env["TWILIO_AUTH_TOKEN"]
+        # The worker's jobs use a runtime of their own, built as the worker process builds it.
+        self.worker_runtime = Runtime(load_settings(env), for_forking_worker=True)
+        set_worker_runtime(self.worker_runtime)
+
+    def restart_worker(self, **env_overrides: str) -> None:
+        """Give the worker other settings (a smaller media limit, say), as a redeploy would."""
+        self.worker_runtime.db.engine.dispose()
+        self.worker_runtime = Runtime(load_settings({**self.env, **env_overrides}), for_forking_worker=True)
+        set_worker_runtime(self.worker_runtime)
+
+    def close(self) -> None:
+        set_worker_runtime(None)
+        self.runtime.db.engine.dispose()
+        self.worker_runtime.db.engine.dispose()
+
+    def load_directory(self, path: Path) -> None:
+        with self.session() as session:
+            load_directory_file(session, str(path))
+            session.commit()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.runtime.db.session() as session:
+            yield session
+
+    def resident(self, phone: str = "+6281200000001", name: str = "Siti") -> "Phone":
+        return Phone(self, phone, name)
+
+    def official(self, phone: str = "+6281234500001", name: str = "Budi Santoso") -> "Phone":
+        return Phone(self, phone, name)
+
+    def work(self) -> int:
+        """Run the worker until the queue is empty; the number of jobs it ran."""
+        worker = SimpleWorker([self.worker_runtime.queue], connection=self.worker_runtime.redis)
+        ran = 0
+        while worker.work(burst=True):
+            ran += 1
+        return ran
+
+    def case(self, ref: str) -> Case:
+        with self.session() as session:
+            case = session.scalars(select(Case).where(Case.ref == ref)).one()
+            session.expunge(case)
+            return case
+
+    def only_case(self) -> Case:
+        with self.session() as session:
+            case = session.scalars(select(Case)).one()
+            session.expunge(case)
+            return case
+
+    def messages(self, **where) -> list[Message]:
+        """Stored messages matching ``where`` (column=value), oldest first."""
+        with self.session() as session:
+            query = select(Message).order_by(Message.id)
+            for column, value in where.items():
+                query = query.where(getattr(Message, column) == value)
+            rows = list(session.scalars(query))
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+
+class Phone:
+    """A WhatsApp user: posts what Twilio would post, signed as Twilio signs it."""
+
+    def __init__(self, city: City, number: str, profile_name: str):
+        self.city = city
+        self.number = number
+        self.address = f"whatsapp:{number}"
+        self.profile_name = profile_name
+        self._seen = 0
+
+    def form(self, body: str = "", **extra: str) -> dict:
+        """The fields of a Twilio inbound webhook for a text message from this phone."""
+        sid = "SM" + secrets.token_hex(16)
+        return {
+            "MessageSid": sid, "SmsMessageSid": sid, "SmsSid": sid,
+            "AccountSid": self.city.env["TWILIO_ACCOUNT_SID"], "From": self.address, "To": BOT_NUMBER,
+            "Body": body, "NumMedia": "0", "NumSegments": "1", "ProfileName": self.profile_name,
+            "WaId": self.number.lstrip("+"), "SmsStatus": "received", "ApiVersion": "2010-04-01",
+            "MessageType": "text", **extra,
+        }
+
+    def post(self, form: dict, *, signature: str | None = None) -> requests.Response:
+        """POST ``form`` to the webhook over HTTP, signed unless ``signature`` says otherwise."""
+        url = self.city.base_url + WEBHOOK_PATH
+        if signature is None:
+            signature = RequestValidator(self.city.auth_token).compute_signature(url, form)
+        response = requests.post(url, data=form, headers={"X-Twilio-Signature": signature}, timeout=30)
+        return response
+
+    def send(self, body: str = "", **extra: str) -> requests.Response:
+        response = self.post(self.form(body, **extra))
+        assert response.status_code == 200, response.text
+        return response
+
+    def send_location(self, latitude: float, longitude: float, address: str = "",
+                      label: str = "") -> requests.Response:
+        extra = {"Latitude": str(latitude), "Longitude": str(longitude), "MessageType": "location"}
+        if address:
+            extra["Address"] = address
+        if label:
+            extra["Label"] = label
+        return self.send("", **extra)
+
+    def send_media(self, content: bytes = b"\xff\xd8\xff\xe0 a photo", content_type: str = "image/jpeg",
+                   caption: str = "", message_type: str = "image") -> requests.Response:
+        url = self.city.fake.add_media(content, content_type)
+        return self.send(caption, NumMedia="1", MediaUrl0=url, MediaContentType0=content_type,
+                         MessageType=message_type)
+
+    def reply_to(self, replied_sid: str, body: str) -> requests.Response:
+        """A WhatsApp swipe-reply: Twilio names the message being answered."""
+        return self.send(body, OriginalRepliedMessageSid=replied_sid, OriginalRepliedMessageSender=BOT_NUMBER)
+
+    # --- what the bot said to this phone ------------------------------------------------------
+
+    def outbox(self) -> list[Message]:
+        """Every message the bot decided to send this phone (stored, sent or not), oldest first."""
+        return self.city.messages(direction="out", phone=self.number)
+
+    def replies(self) -> list[str]:
+        """Bodies the bot decided to send since the last call."""
+        bodies = [message.body for message in self.outbox()]
+        new, self._seen = bodies[self._seen:], len(bodies)
+        return new
+
+    def last_reply(self) -> str:
+        bodies = self.replies()
+        assert bodies, "the bot said nothing"
+        return bodies[-1]
+
+    def received(self) -> list:
+        """What reached this phone through the (fake) Twilio API."""
+        return self.city.fake.messages_to(self.address)

@@ -1,0 +1,129 @@
+"""Unexpected input gets a helpful answer and leaves the draft intact; forged requests get nothing."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import requests
+from twilio.request_validator import RequestValidator
+
+from harness import WEBHOOK_PATH
+from models import Conversation, utcnow
+
+
+def resident_at_category(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.replies()
+    return resident
+
+
+def draft_of(city) -> dict:
+    with city.session() as session:
+        return session.query(Conversation).one().draft
+
+
+def test_a_missing_or_wrong_signature_is_refused_with_403_and_nothing_is_stored(city):
+    resident = city.resident()
+    assert resident.post(resident.form("halo"), signature="").status_code == 403
+    assert resident.post(resident.form("halo"), signature="bm90IGEgc2lnbmF0dXJl").status_code == 403
+    form = resident.form("halo")
+    signature = RequestValidator(city.auth_token).compute_signature(city.base_url + WEBHOOK_PATH, form)
+    assert resident.post({**form, "Body": "status LPR-00001"}, signature=signature).status_code == 403
+    assert city.messages() == []
+
+
+def test_status_callbacks_need_a_signature_too(city):
+    response = requests.post(city.base_url + "/webhooks/twilio/status",
+                             data={"MessageSid": "SM" + "0" * 32, "MessageStatus": "read"}, timeout=10)
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("body", ["👍", "?", "", "   "])
+def test_an_unexpected_answer_to_the_category_question_reprompts(city, body):
+    resident = resident_at_category(city)
+    resident.send(body)
+    assert "kategori itu tidak ada" in resident.replies()[0]
+    resident.send("1")
+    assert "Jalan rusak" in resident.last_reply()
+
+
+def test_a_location_when_a_category_was_asked_for_reprompts(city):
+    resident = resident_at_category(city)
+    resident.send_location(-6.9, 107.6)
+    assert "kategori itu tidak ada" in resident.replies()[0]
+
+
+def test_a_sticker_is_refused_politely(city):
+    resident = resident_at_category(city)
+    resident.send("1")
+    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
+    resident.send("Jl. Cihampelas No. 10, Bandung")
+    resident.replies()
+    resident.send_media(b"RIFF....WEBP", "image/webp", message_type="sticker")
+    assert "Stiker tidak bisa" in resident.replies()[0]
+    assert draft_of(city).get("evidence") in (None, [])
+
+
+def test_five_thousand_characters_are_refused_and_the_draft_kept(city):
+    resident = resident_at_category(city)
+    resident.send("1")
+    resident.send("a" * 5000)
+    assert "terlalu panjang" in resident.last_reply()
+    assert draft_of(city)["category"] == "Jalan rusak"
+    resident.send("Jalan berlubang dalam sekali di tikungan dekat masjid.")
+    assert "lokasi" in resident.last_reply().lower()
+
+
+def test_an_odd_file_type_is_refused_politely(city):
+    resident = resident_at_category(city)
+    resident.send("1")
+    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
+    resident.send("Jl. Cihampelas No. 10, Bandung")
+    resident.replies()
+    resident.send_media(b"MZ\x90\x00", "application/x-msdownload", message_type="document")
+    assert "tidak bisa dipakai sebagai bukti" in resident.replies()[0]
+
+
+def test_oversize_evidence_is_refused_politely_when_the_worker_sees_its_size(city):
+    city.restart_worker(MEDIA_MAX_BYTES="1000")
+    resident = resident_at_category(city)
+    resident.send("1")
+    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
+    resident.send("Jl. Cihampelas No. 10, Bandung")
+    resident.send_media(b"\xff\xd8" + b"x" * 5000, "image/jpeg")
+    city.work()
+    assert any("terlalu besar" in message.body for message in resident.received())
+
+
+def test_evidence_is_required_where_the_category_says_so(city):
+    resident = resident_at_category(city)
+    resident.send("1")
+    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
+    resident.send("Jl. Cihampelas No. 10, Bandung")
+    resident.send("selesai")
+    assert "wajib disertai bukti" in resident.last_reply()
+
+
+def test_a_draft_left_alone_for_a_day_expires_politely(city):
+    resident = resident_at_category(city)
+    resident.send("1")
+    resident.replies()
+    with city.session() as session:
+        conversation = session.query(Conversation).one()
+        conversation.updated_at = utcnow() - timedelta(hours=25)
+        session.commit()
+    resident.send("Jalan berlubang dalam sekali di tikungan dekat masjid.")
+    assert "kedaluwarsa" in resident.replies()[0]
+    assert draft_of(city) == {}
+
+
+def test_stop_silences_the_bot_until_start(city):
+    resident = city.resident()
+    resident.send("halo")
+    resident.send("berhenti")
+    assert "tidak akan menerima pesan" in resident.last_reply()
+    resident.send("lapor")
+    assert resident.replies() == []
+    resident.send("mulai")
+    assert "Selamat datang kembali" in resident.replies()[0]

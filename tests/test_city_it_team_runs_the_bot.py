@@ -1,0 +1,83 @@
+"""The city's IT team sets the bot up and runs it: CLI commands, the worker process, health checks."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import requests
+import yaml
+from sqlalchemy import func, select
+
+from models import AdminUser, Category, Department, Official
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def count(city, model) -> int:
+    with city.session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_init_db_is_safe_to_run_again(city):
+    runner = city.app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["init-db"])
+        assert result.exit_code == 0, result.output
+    assert count(city, Department) == 3
+
+
+def test_loading_the_directory_again_updates_and_never_duplicates(city, tmp_path):
+    directory = yaml.safe_load((ROOT / "bot" / "sample_directory.yaml").read_text())
+    directory["departments"][1]["officials"].append({"name": "Rina", "phone": "0812-3450-0003"})
+    directory["departments"][2]["officials"] = []  # Sari left DLH
+    path = tmp_path / "city.yaml"
+    path.write_text(yaml.safe_dump(directory))
+    runner = city.app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["directory", "load", str(path)])
+        assert result.exit_code == 0, result.output
+    assert count(city, Department) == 3 and count(city, Category) == 4
+    with city.session() as session:
+        officials = {official.phone: official.active for official in session.scalars(select(Official))}
+    assert officials == {"+6281234500009": True, "+6281234500001": True, "+6281234500003": True,
+                         "+6281234500002": False}
+
+
+def test_a_directory_file_with_a_mistake_is_refused_with_where_it_is(city, tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("departments:\n  - code: pu\n    name: PU\n    default: true\n    officials:\n"
+                    "      - name: X\n        phone: 'not a number'\n")
+    result = city.app.test_cli_runner().invoke(args=["directory", "load", str(path)])
+    assert result.exit_code != 0 and "official of pu" in result.output
+
+
+def test_admins_create_takes_the_password_from_the_environment_without_a_terminal(city, monkeypatch):
+    monkeypatch.setenv("ADMIN_PASSWORD", "a long enough password")
+    runner = city.app.test_cli_runner()
+    result = runner.invoke(args=["admins", "create", "Staf@PU.go.id", "--role", "staff", "--department", "pu"])
+    assert result.exit_code == 0, result.output
+    with city.session() as session:
+        user = session.scalars(select(AdminUser)).one()
+    assert (user.email, user.role) == ("staf@pu.go.id", "staff")
+    assert "a long enough password" not in user.password_hash
+
+
+def test_healthz_says_which_part_failed(city):
+    assert requests.get(city.base_url + "/healthz", timeout=10).json() == {
+        "status": "ok", "database": "ok", "redis": "ok"}
+    city.runtime.__dict__["redis"] = type(city.runtime.redis).from_url("redis://127.0.0.1:1/0")
+    response = requests.get(city.base_url + "/healthz", timeout=10)
+    assert response.status_code == 503 and response.json()["redis"].startswith("failed")
+
+
+def test_the_worker_process_sends_what_the_web_app_decided(city):
+    """``python worker.py`` itself: RQ's forking worker, configured from the environment alone."""
+    resident = city.resident()
+    resident.send("halo")
+    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    result = subprocess.run([sys.executable, "worker.py", "--burst"], cwd=ROOT, env={**env, **city.env},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(resident.received()) == 2

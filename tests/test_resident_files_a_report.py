@@ -1,0 +1,153 @@
+"""A resident files a report on WhatsApp, and it reaches the right officials with its evidence."""
+from __future__ import annotations
+
+import requests
+
+PHOTO = b"\xff\xd8\xff\xe0" + b"pothole photo bytes " * 50
+DESCRIPTION = "Lubang besar di jalan depan SD Negeri 1, sudah dua minggu belum ditambal."
+
+
+def file_pothole_report(resident, *, photo: bytes = PHOTO) -> None:
+    """The whole conversation for a damaged road, with a map pin and one photo."""
+    resident.send("halo")
+    resident.send("1")            # menu: file a report
+    resident.send("1")            # category: Jalan rusak
+    resident.send(DESCRIPTION)
+    resident.send_location(-6.917464, 107.619123, address="Jl. Merdeka No. 1, Bandung", label="SD Negeri 1")
+    resident.send_media(photo, "image/jpeg")
+    resident.send("selesai")
+    resident.send("ya")
+
+
+def test_a_first_message_is_greeted_with_who_we_are_and_the_menu(city):
+    resident = city.resident()
+    resident.send("halo")
+    greeting, menu = resident.replies()
+    assert "Lapor Wali Kota" in greeting and "petugas kota" in greeting
+    assert "1. Buat laporan baru" in menu
+
+
+def test_the_conversation_walks_through_category_description_location_evidence_and_confirmation(city):
+    resident = city.resident()
+    resident.send("halo")
+    resident.replies()
+    resident.send("lapor")
+    assert "1. Jalan rusak" in resident.last_reply()
+    resident.send("jalan rusak")  # a category by its name works as well as its number
+    assert "Jalan rusak" in resident.last_reply()
+    resident.send(DESCRIPTION)
+    assert "lokasi" in resident.last_reply().lower()
+    resident.send_location(-6.917464, 107.619123, address="Jl. Merdeka No. 1, Bandung", label="SD Negeri 1")
+    assert "bukti" in resident.last_reply().lower()
+    resident.send_media(PHOTO, "image/jpeg")
+    assert "Bukti ke-1 diterima" in resident.last_reply()
+    resident.send_media(b"%PDF-1.4 letter", "application/pdf", message_type="document")
+    assert "Bukti ke-2 diterima" in resident.last_reply()
+    resident.send("SELESAI")
+    summary = resident.last_reply()
+    assert "Jalan rusak" in summary and DESCRIPTION in summary and "SD Negeri 1" in summary
+    assert "2 berkas" in summary
+    resident.send("ya")
+    confirmation = resident.last_reply()
+    assert "LPR-00001" in confirmation and "Dinas Pekerjaan Umum" in confirmation
+
+    case = city.only_case()
+    assert (case.ref, case.status, case.description) == ("LPR-00001", "open", DESCRIPTION)
+    assert (case.latitude, case.longitude, case.place_label) == (-6.917464, 107.619123, "SD Negeri 1")
+
+
+def test_a_confirmed_case_is_forwarded_to_every_official_of_its_department_without_the_residents_number(city):
+    resident = city.resident("+6281200000001", name="Siti Aminah")
+    file_pothole_report(resident)
+    city.work()
+
+    official = city.official("+6281234500001")  # Budi, Dinas PU: "jalan" routes there
+    forward, evidence = official.received()
+    assert "LPR-00001" in forward.body and "Jalan rusak" in forward.body
+    assert DESCRIPTION in forward.body and "Siti Aminah" in forward.body
+    assert "https://www.openstreetmap.org/?mlat=-6.917464&mlon=107.619123" in forward.body
+    assert "Jl. Merdeka No. 1, Bandung" in forward.body
+    assert "6281200000001" not in forward.body + evidence.body
+    assert evidence.media_urls and evidence.media_urls[0].startswith(city.base_url + "/media/")
+    assert city.official("+6281234500002").received() == []  # DLH's official is not involved
+    assert city.official("+6281234500009").received() == []  # nor the mayor's office: PU has someone
+
+
+def test_the_evidence_is_ours_and_opens_from_an_officials_phone_without_a_password(city):
+    file_pothole_report(city.resident())
+    city.work()
+    evidence = city.official().received()[1]
+    photo = requests.get(evidence.media_urls[0], timeout=10)
+    assert photo.status_code == 200
+    assert photo.content == PHOTO and photo.headers["Content-Type"] == "image/jpeg"
+    # Twilio's copy was fetched with our credentials on its API host only, never on its CDN.
+    assert city.fake.cdn_requests_with_auth == 0
+
+
+def test_a_tampered_or_guessed_evidence_link_opens_nothing(city):
+    file_pothole_report(city.resident())
+    city.work()
+    link = city.official().received()[1].media_urls[0]
+    assert requests.get(link.replace("/media/", "/media/x"), timeout=10).status_code == 404
+    assert requests.get(city.base_url + "/media/1/bukti-1.jpg", timeout=10).status_code == 404
+
+
+def test_a_category_without_department_goes_to_the_default_department(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("4")  # Lainnya: no department, evidence optional
+    resident.send("Lampu penerangan jalan di gang kami mati sejak minggu lalu.")
+    resident.send("Gang Mawar RT 03 RW 05, Kelurahan Sukajadi")
+    resident.send("selesai")  # no evidence needed for this category
+    resident.send("ya")
+    assert "Kantor Wali Kota" in resident.last_reply()
+    city.work()
+    forward, = city.official("+6281234500009").received()
+    assert "Gang Mawar RT 03 RW 05" in forward.body and "Bukti:* tidak ada" in forward.body
+
+
+def test_a_long_caption_on_the_first_photo_serves_as_the_description(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("2")  # Sampah menumpuk
+    resident.send_media(PHOTO, "image/jpeg", caption="Sampah menumpuk di pinggir pasar sejak tiga hari.")
+    assert "lokasi" in resident.last_reply().lower()
+    resident.send("Pasar Baru, Jl. Otto Iskandardinata")
+    assert "selesai" in resident.last_reply()
+    resident.send("selesai")
+    assert "1 berkas" in resident.last_reply()
+
+
+def test_status_answers_with_the_state_and_latest_reply_and_only_for_the_residents_own_cases(city):
+    resident = city.resident()
+    file_pothole_report(resident)
+    resident.send("status LPR-00001")
+    status = resident.last_reply()
+    assert "LPR-00001" in status and "diterima" in status
+    stranger = city.resident("+6281200000777", name="Orang Lain")
+    stranger.send("status lpr-1")
+    assert "tidak ditemukan" in stranger.last_reply()
+
+
+def test_english_on_request(city):
+    resident = city.resident()
+    resident.send("halo")
+    resident.send("language")
+    assert "English" in resident.replies()[-2]
+    resident.send("report")
+    assert "1. Damaged road" in resident.last_reply()
+
+
+def test_cancel_menu_and_help_work_at_every_step(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    resident.send("bantuan")
+    help_text, reprompt = resident.replies()[-2:]
+    assert "status LPR-00042" in help_text and "Ceritakan masalahnya" in reprompt
+    resident.send(DESCRIPTION)
+    resident.send("BATAL")
+    assert "dibatalkan" in resident.replies()[-2]
+    resident.send("menu")
+    assert "1. Buat laporan baru" in resident.last_reply()
+    assert city.messages(direction="out", kind="forward") == []

