@@ -1,0 +1,229 @@
+"""The offline chat simulator (``/dev/``), registered only without Twilio credentials: play a resident
+or an official, each message posted in-process and signed through the webhook production runs."""
+from __future__ import annotations
+
+import ipaddress
+import mimetypes
+import re
+import secrets
+from typing import Any
+
+from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template,
+                   request, send_file, url_for)
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+from twilio.request_validator import RequestValidator
+from werkzeug.datastructures import FileStorage, MultiDict
+
+from models import FINISHED_SENDING, Media, Message, Official, as_utc
+
+from .config import Settings
+from .media import signed_url
+from .phones import to_e164, whatsapp_address
+from .runtime import Runtime
+
+bp = Blueprint("simulator", __name__, url_prefix="/dev", static_folder="static", static_url_path="/static")
+
+WEBHOOK = "/webhooks/twilio/whatsapp"
+DEFAULT_RESIDENT = "+6281200000001"
+DEV_ACCOUNT_SID = "AC" + "0" * 32
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+_MIME = re.compile(r"[\w.+-]+/[\w.+-]+")
+
+
+def _runtime() -> Runtime:
+    return current_app.extensions["lapor"]
+
+
+def _is_loopback(address: str | None) -> bool:
+    try:
+        ip = ipaddress.ip_address(address or "")
+    except ValueError:
+        return False
+    return (getattr(ip, "ipv4_mapped", None) or ip).is_loopback
+
+
+@bp.before_request
+def only_this_machine() -> None:
+    """It sends as any official and shows every transcript, so only loopback may use it. ProxyFix
+    trusts X-Forwarded-For, so the real peer and the forwarded client must both be loopback."""
+    if request.endpoint == "simulator.dev_media":
+        return  # fetched by the worker; the token is the secret
+    peer = request.environ.get("werkzeug.proxy_fix.orig", {}).get("REMOTE_ADDR", request.remote_addr)
+    if not (_is_loopback(peer) and _is_loopback(request.remote_addr)):
+        abort(403)
+
+
+def _page_url(endpoint: str, phone: str, name: str = "") -> str:
+    return url_for(endpoint, **{"as": phone, **({"name": name} if name else {})})
+
+
+def _party(raw: str | None) -> str:
+    """The E.164 number of whoever the person plays; ValueError for something else."""
+    return to_e164(raw or DEFAULT_RESIDENT)
+
+
+def _views(session: Session, settings: Settings, *where: Any) -> list[dict]:
+    """Message rows as plain dicts, so templates and JSON never touch a closed session."""
+    rows = session.scalars(select(Message).options(selectinload(Message.media))
+                           .where(*where).order_by(Message.id)).all()
+    wanted = {row.media_id for row in rows if row.media_id}
+    types = dict(session.execute(select(Media.id, Media.content_type).where(Media.id.in_(wanted))).all()
+                 ) if wanted else {}
+    views = []
+    for row in rows:
+        moment = as_utc(row.created_at)
+        attachment = None
+        if row.media_id and row.media_id in types:
+            attachment = (signed_url(settings, row.media_id, types[row.media_id]), types[row.media_id])
+        elif row.media:
+            attachment = (row.media[0].source_url, row.media[0].content_type)
+        place = ", ".join(str(part) for part in (row.place_label, row.address) if part)
+        views.append({
+            "id": row.id, "direction": row.direction, "body": row.body or "", "kind": row.kind,
+            "status": row.status, "sid": row.sid, "error": row.error_message,
+            "time": moment.astimezone().strftime("%d %b %H:%M:%S") if moment else "",
+            "iso": moment.isoformat() if moment else "",
+            "location": (f"{row.latitude}, {row.longitude}" + (f" — {place}" if place else "")
+                         if row.latitude is not None else None),
+            "attachment": attachment and attachment[0], "attachment_type": attachment and attachment[1],
+            "final": row.status != "received" if row.direction == "in" else row.status in FINISHED_SENDING,
+        })
+    return views
+
+
+@bp.get("/")
+def page() -> str:
+    """The chat page for the chosen party; usable without JavaScript."""
+    runtime = _runtime()
+    try:
+        phone = _party(request.args.get("as"))
+    except ValueError as exc:
+        flash(f"Nomor tidak valid / invalid number: {exc}")
+        phone = DEFAULT_RESIDENT
+    with runtime.db.session() as session:
+        officials = [{"phone": o.phone, "name": o.name, "department": o.department.name}
+                     for o in session.scalars(select(Official).options(selectinload(Official.department))
+                                              .where(Official.active).order_by(Official.department_id, Official.name))]
+        messages = _views(session, runtime.settings, Message.phone == phone)
+    official = next((o for o in officials if o["phone"] == phone), None)
+    name = request.args.get("name") or (official["name"] if official else "")
+    reply_sid = request.args.get("reply") or ""
+    replying = next((m for m in messages if m["direction"] == "out" and m["sid"] == reply_sid), None)
+    return render_template(
+        "simulator.html", phone=phone, name=name, official=official, officials=officials,
+        messages=messages, replying=replying, resident_phone=phone if official is None else DEFAULT_RESIDENT,
+        here=_page_url(".page", phone, name), poll_url=_page_url(".messages", phone, name))
+
+
+@bp.get("/messages")
+def messages() -> Response:
+    """Rows newer than ``after`` and fresh renderings of the ``watch`` rows still changing, for polling."""
+    runtime = _runtime()
+    try:
+        phone = _party(request.args.get("as"))
+    except ValueError:
+        abort(400)
+    after = request.args.get("after", 0, type=int)
+    watch = [int(part) for part in request.args.get("watch", "").split(",") if part.isdigit()][:200]
+    with runtime.db.session() as session:
+        fresh = _views(session, runtime.settings, Message.phone == phone, Message.id > after)
+        moved = _views(session, runtime.settings, Message.phone == phone, Message.id.in_(watch)) if watch else []
+    here = _page_url(".page", phone, request.args.get("name", ""))
+
+    def render(rows: list[dict]) -> str:
+        return render_template("simulator.html", fragment=True, messages=rows, here=here)
+
+    return jsonify(last_id=max([after] + [m["id"] for m in fresh]), messages=fresh, html=render(fresh),
+                   updated={str(m["id"]): render([m]) for m in moved})
+
+
+@bp.post("/send")
+def send() -> Response:
+    """Post what the person typed the way Twilio would: signed, through the real webhook, in-process."""
+    settings = _runtime().settings
+    name = request.form.get("name", "").strip()
+    try:
+        phone = _party(request.form.get("as"))
+    except ValueError as exc:
+        flash(f"Nomor tidak valid / invalid number: {exc}")
+        return redirect(url_for(".page"))
+    back = redirect(_page_url(".page", phone, name) + "#compose")
+    try:
+        form = twilio_form(settings, phone, name, request.form, request.files.get("file"))
+    except ValueError as exc:
+        flash(str(exc))
+        return back
+    signature = RequestValidator(settings.signing_token).compute_signature(settings.public_base_url + WEBHOOK, form)
+    answer = current_app.test_client().post(WEBHOOK, data=form, headers={"X-Twilio-Signature": signature})
+    if answer.status_code != 200:
+        flash(f"Webhook menjawab / answered HTTP {answer.status_code}")
+    return back
+
+
+def twilio_form(settings: Settings, phone: str, name: str, fields: MultiDict,
+                upload: FileStorage | None) -> dict[str, str]:
+    """The fields Twilio posts for one inbound WhatsApp message: text, a location pin or one file."""
+    sid = "SM" + secrets.token_hex(16)
+    body = fields.get("body", "").replace("\r\n", "\n")
+    form = {"MessageSid": sid, "SmsMessageSid": sid, "SmsSid": sid, "AccountSid": DEV_ACCOUNT_SID,
+            "From": whatsapp_address(phone), "To": settings.sender, "Body": body, "NumMedia": "0",
+            "NumSegments": "1", "WaId": phone.lstrip("+"), "SmsStatus": "received",
+            "ApiVersion": "2010-04-01", "MessageType": "text", "ReferralNumMedia": "0"}
+    if name:
+        form["ProfileName"] = name
+    if fields.get("reply_to"):
+        form["OriginalRepliedMessageSid"] = fields["reply_to"]
+        form["OriginalRepliedMessageSender"] = settings.sender
+    latitude, longitude = fields.get("latitude", "").strip(), fields.get("longitude", "").strip()
+    if upload and upload.filename:
+        if latitude or longitude:
+            raise ValueError("Satu per pesan: berkas atau lokasi / one per message: a file or a location")
+        url, content_type = save_upload(settings, upload)
+        major = content_type.split("/")[0]
+        form.update(NumMedia="1", MediaUrl0=url, MediaContentType0=content_type,
+                    MessageType=major if major in ("image", "video", "audio") else "document")
+    elif latitude or longitude:
+        try:
+            lat, lon = float(latitude), float(longitude)
+        except ValueError:
+            raise ValueError("Lintang dan bujur harus angka / latitude and longitude must be numbers") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or body.strip():
+            raise ValueError("Lokasi tidak valid, atau berisi teks / bad coordinates, or text with a location")
+        form.update(Latitude=latitude, Longitude=longitude, MessageType="location")
+        form.update({key: fields[field].strip() for key, field in (("Address", "address"), ("Label", "label"))
+                     if fields.get(field, "").strip()})
+    elif not body.strip():
+        raise ValueError("Tidak ada yang dikirim / nothing to send")
+    return form
+
+
+def save_upload(settings: Settings, upload: FileStorage) -> tuple[str, str]:
+    """Keep the file under a random token, as Twilio keeps media, and return its URL and type."""
+    content_type = upload.mimetype if upload.mimetype not in ("", "application/octet-stream") else (
+        mimetypes.guess_type(upload.filename or "")[0] or "application/octet-stream")
+    if not _MIME.fullmatch(content_type):
+        content_type = "application/octet-stream"
+    folder = settings.instance_dir / "dev-media"
+    folder.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_hex(16)
+    upload.save(folder / token)
+    (folder / f"{token}.type").write_text(content_type)
+    return settings.public_base_url + url_for(".dev_media", token=token), content_type
+
+
+@bp.get("/media/<token>")
+def dev_media(token: str) -> Response:
+    """Serve an uploaded file to the worker, which downloads it as it would from Twilio."""
+    if not _TOKEN.fullmatch(token):
+        abort(404)
+    folder = _runtime().settings.instance_dir / "dev-media"
+    path, type_file = folder / token, folder / f"{token}.type"
+    if not path.is_file():
+        abort(404)
+    content_type = type_file.read_text().strip() if type_file.is_file() else "application/octet-stream"
+    response = send_file(path, mimetype=content_type, max_age=0)
+    # Anything may be uploaded (HTML too): never let it run as this origin.
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox"
+    return response
