@@ -10,7 +10,7 @@ from datetime import timedelta
 from dotenv import load_dotenv
 from rq import Worker
 
-from bot.queueing import QUEUE_NAME
+import bot.jobs  # noqa: F401  imported once here, so that each forked work horse starts with it (0.8 s)
 from bot.runtime import worker_runtime
 from bot.sweep import sweep
 

