@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from handlers import handle_or_apologise
 from handlers.catalog import official_text, t
+from handlers.delivery import apply_early_callbacks
 from handlers.cases import active_officials, default_department, location_text, map_link
 from handlers.outbox import Outbox
 from models import FINISHED_SENDING, Case, CaseEvent, Media, Message, Resident, as_utc, utcnow
@@ -121,6 +122,7 @@ def _store_attempt(message_id: int, *, status: str, sid: str | None = None, erro
         message.status, message.status_updated_at = status, utcnow()
         if sid:
             message.sid, message.sent_at, message.error_message = sid, utcnow(), None
+            apply_early_callbacks(session, message)
         if error:
             message.error_message = error
         if code:

@@ -31,11 +31,22 @@ def record_delivery(session: Session, sid: str, status: str, error_code: str | N
     message = session.scalars(
         select(Message).where(Message.sid == sid).with_for_update()
     ).first()
-    if message is None:
-        return True
+    if message is not None:
+        advance(message, status, error_code)
+    return True
+
+
+def apply_early_callbacks(session: Session, message: Message) -> None:
+    """Callbacks that arrived before the worker stored the SID Twilio gave (Twilio can be that
+    quick) were kept without a message to move; apply them now."""
+    for event in session.scalars(select(DeliveryEvent).where(DeliveryEvent.message_sid == message.sid)):
+        advance(message, event.status, event.error_code)
+
+
+def advance(message: Message, status: str, error_code: str | None) -> None:
+    """Move the delivery status forward, never back; keep what an error code means."""
     if DELIVERY_RANK.get(status, -1) > DELIVERY_RANK.get(message.status, -1):
         message.status, message.status_updated_at = status, utcnow()
         if error_code:
             message.error_code = error_code
             message.error_message = ERROR_MEANINGS.get(error_code, "see Twilio's error code")
-    return True

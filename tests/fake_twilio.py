@@ -109,6 +109,9 @@ class FakeTwilio:
         self._media: dict[str, tuple[bytes, str]] = {}  # "MM…/ME…" -> (content, type)
         self._cdn: dict[str, tuple[bytes, str]] = {}  # token -> (content, type)
         self._failures: list[_Failure] = []
+        #: Statuses to post to a new message's StatusCallback before answering its create: Twilio
+        #: can be quicker than the caller's own bookkeeping.
+        self.callbacks_before_answer: list[str] = []
         self._down = False
         self._lock = threading.Lock()
         self._routes = Map([
@@ -268,6 +271,9 @@ class FakeTwilio:
             self.messages.append(message)
         if failure:
             return _error(failure.status, failure.code, failure.message)
+        for status in self.callbacks_before_answer:
+            if message.status_callback:
+                self.send_status(message.sid, status)
         return _json(self._resource(message), 201)
 
     def _list(self, request: Request) -> Response:

@@ -83,3 +83,13 @@ def test_a_send_job_run_twice_sends_once(city):
     for message in city.messages(direction="out"):
         send_message(message.id)
     assert len(city.fake.messages) == sent_before
+
+
+
+def test_a_callback_that_beats_the_worker_to_the_database_still_counts(city):
+    """Twilio may post 'delivered' before the worker has stored the SID it got back."""
+    city.fake.callbacks_before_answer = ["sent", "delivered"]
+    resident = city.resident()
+    resident.send("halo")
+    city.work()
+    assert [message.status for message in resident.outbox()] == ["delivered", "delivered"]
