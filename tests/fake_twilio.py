@@ -271,10 +271,11 @@ class FakeTwilio:
             self.messages.append(message)
         if failure:
             return _error(failure.status, failure.code, failure.message)
+        answer = _json(self._resource(message), 201)  # "queued", as Twilio answers a create
         for status in self.callbacks_before_answer:
             if message.status_callback:
                 self.send_status(message.sid, status)
-        return _json(self._resource(message), 201)
+        return answer
 
     def _list(self, request: Request) -> Response:
         args = request.args
