@@ -70,6 +70,15 @@ def file_case(session: Session, resident: Resident, draft: dict, prefix: str,
     return case
 
 
+def link_transcript(session: Session, case: Case, conversation_id: int, since_message_id: int | None) -> None:
+    """Make the conversation that wrote the report, both ways, part of the case's transcript."""
+    if since_message_id is None:
+        return
+    session.execute(update(Message).where(
+        Message.conversation_id == conversation_id, Message.id >= since_message_id,
+        Message.case_id.is_(None)).values(case_id=case.id))
+
+
 def status_report(session: Session, case: Case, language: str) -> str:
     """The case's state and the latest answer an official gave, for its resident."""
     lines = [t("status_line", language, ref=case.ref, category=case.category.label(language),

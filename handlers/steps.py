@@ -13,7 +13,7 @@ from sqlalchemy import select
 from models import Case, Category
 
 from .catalog import status_label
-from .cases import file_case, location_text
+from .cases import file_case, link_transcript, location_text
 from .context import Turn
 from .evidence import has_media, take_evidence
 from .words import Word, word
@@ -46,7 +46,8 @@ def start_report(turn: Turn) -> State:
     if not categories(turn):
         turn.say("no_categories")
         return State.MENU
-    turn.conversation.draft = {}
+    # Remember where the report began: once filed, the conversation from here on is its transcript.
+    turn.conversation.draft = {"since_message_id": turn.message.id}
     return prompt(turn, State.CATEGORY)
 
 
@@ -127,6 +128,7 @@ def on_confirm(turn: Turn) -> State:
     if answer == Word.YES:
         case = file_case(turn.session, turn.resident, turn.draft, turn.config.case_prefix, turn.outbox)
         turn.say("case_created", ref=case.ref, department=case.department.name)
+        link_transcript(turn.session, case, turn.conversation.id, turn.draft.get("since_message_id"))
         turn.conversation.draft = {}
         return State.MENU
     if answer == Word.NO:

@@ -151,3 +151,17 @@ def test_cancel_menu_and_help_work_at_every_step(city):
     resident.send("menu")
     assert "1. Buat laporan baru" in resident.last_reply()
     assert city.messages(direction="out", kind="forward") == []
+
+
+def test_the_conversation_that_wrote_the_report_is_kept_as_the_cases_transcript(city):
+    resident = city.resident()
+    file_pothole_report(resident)
+    city.work()
+    case = city.only_case()
+    transcript = city.messages(case_id=case.id)
+    inbound = [message.body for message in transcript if message.direction == "in"]
+    assert inbound == ["1", "1", DESCRIPTION, "", "", "selesai", "ya"]  # from "file a report" on
+    assert "LPR-00001" in [message for message in transcript if message.direction == "out"
+                           and message.phone == resident.number][-1].body
+    assert all(message.sid and message.created_at for message in transcript)
+    assert {message.phone for message in transcript} == {resident.number, "+6281234500001"}
