@@ -18,6 +18,16 @@ def resident_at_category(city):
     return resident
 
 
+def resident_at_evidence(city):
+    """A resident whose damaged-road report waits for evidence."""
+    resident = resident_at_category(city)
+    resident.send("1")
+    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
+    resident.send("Jl. Cihampelas No. 10, Bandung")
+    resident.replies()
+    return resident
+
+
 def draft_of(city) -> dict:
     with city.session() as session:
         return session.query(Conversation).one().draft
@@ -55,11 +65,7 @@ def test_a_location_when_a_category_was_asked_for_reprompts(city):
 
 
 def test_a_sticker_is_refused_politely(city):
-    resident = resident_at_category(city)
-    resident.send("1")
-    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
-    resident.send("Jl. Cihampelas No. 10, Bandung")
-    resident.replies()
+    resident = resident_at_evidence(city)
     resident.send_media(b"RIFF....WEBP", "image/webp", message_type="sticker")
     assert "Stiker tidak bisa" in resident.replies()[0]
     assert draft_of(city).get("evidence") in (None, [])
@@ -76,31 +82,21 @@ def test_five_thousand_characters_are_refused_and_the_draft_kept(city):
 
 
 def test_an_odd_file_type_is_refused_politely(city):
-    resident = resident_at_category(city)
-    resident.send("1")
-    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
-    resident.send("Jl. Cihampelas No. 10, Bandung")
-    resident.replies()
+    resident = resident_at_evidence(city)
     resident.send_media(b"MZ\x90\x00", "application/x-msdownload", message_type="document")
     assert "tidak bisa dipakai sebagai bukti" in resident.replies()[0]
 
 
 def test_oversize_evidence_is_refused_politely_when_the_worker_sees_its_size(city):
     city.restart_worker(MEDIA_MAX_BYTES="1000")
-    resident = resident_at_category(city)
-    resident.send("1")
-    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
-    resident.send("Jl. Cihampelas No. 10, Bandung")
+    resident = resident_at_evidence(city)
     resident.send_media(b"\xff\xd8" + b"x" * 5000, "image/jpeg")
     city.work()
     assert any("terlalu besar" in message.body for message in resident.received())
 
 
 def test_evidence_is_required_where_the_category_says_so(city):
-    resident = resident_at_category(city)
-    resident.send("1")
-    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
-    resident.send("Jl. Cihampelas No. 10, Bandung")
+    resident = resident_at_evidence(city)
     resident.send("selesai")
     assert "wajib disertai bukti" in resident.last_reply()
 
