@@ -21,13 +21,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     app.extensions["lapor"] = Runtime(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
 
-    from . import cli, health, media, webhooks
+    from . import cli, console, health, media, webhooks
 
     app.register_blueprint(webhooks.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(media.bp)
     cli.init_app(app)
+    console.init_app(app, https=settings.public_base_url.startswith("https://"))
     if not settings.uses_twilio:
         from . import simulator
 

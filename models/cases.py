@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, created_at_column
 from .directory import Category, Department, Official
-from .people import Resident
+from .people import AdminUser, Resident
 
 OPEN_STATUSES = ("open", "in_progress")
 CLOSED_STATUSES = ("resolved", "declined")
@@ -69,3 +69,4 @@ class CaseEvent(Base):
     created_at: Mapped[datetime] = created_at_column()
     case: Mapped[Case] = relationship(back_populates="events")
     official: Mapped[Official | None] = relationship()
+    admin_user: Mapped[AdminUser | None] = relationship()

@@ -19,7 +19,7 @@ from bot import create_app
 from bot.directory import load_directory_file
 from bot.runtime import Runtime, set_worker_runtime
 from bot.config import load_settings
-from models import Case, Message
+from models import Case, Department, Message
 
 WEBHOOK_PATH = "/webhooks/twilio/whatsapp"
 BOT_NUMBER = "whatsapp:+14155238886"
@@ -93,6 +93,10 @@ class City:
         while worker.work(burst=True):
             ran += 1
         return ran
+
+    def default_department_id(self) -> int:
+        with self.session() as session:
+            return session.scalars(select(Department.id).where(Department.is_default)).one()
 
     def case(self, ref: str) -> Case:
         with self.session() as session:

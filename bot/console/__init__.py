@@ -1,0 +1,60 @@
+"""The admin console: a server-rendered Flask blueprint under ``/admin`` for the mayor's office
+(every case) and department staff (their department's cases)."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from flask import Blueprint, Flask, g
+
+from handlers.cases import location_text, map_link
+from models import as_utc, utcnow
+
+bp = Blueprint("console", __name__, url_prefix="/admin")
+
+#: Times are shown in Western Indonesian Time, where most residents and staff are.
+DISPLAY_TIMEZONE = timezone(timedelta(hours=7), "WIB")
+
+
+def init_app(app: Flask, *, https: bool) -> None:
+    """Sign-in cookies: HttpOnly, SameSite=Lax, Secure when the public URL is https."""
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=https, PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
+                      WTF_CSRF_TIME_LIMIT=12 * 3600)
+    from . import auth, views  # noqa: F401  (routes register on bp)
+
+    app.register_blueprint(bp)
+
+
+bp.add_app_template_global(map_link, "map_link")
+bp.add_app_template_global(location_text, "location_text")
+
+
+@bp.app_template_global("_")
+def translate(key: str, **values) -> str:
+    from .texts import text
+
+    user = g.get("user")
+    return text(key, user.language if user is not None else "id", **values)
+
+
+@bp.app_template_filter("local_time")
+def local_time(moment: datetime | None) -> str:
+    return as_utc(moment).astimezone(DISPLAY_TIMEZONE).strftime("%d-%m-%Y %H:%M") if moment else "—"
+
+
+@bp.app_template_filter("age")
+def age(moment: datetime | None) -> str:
+    """``3 h``, ``2 d``: how long ago, short enough for a phone's column."""
+    if moment is None:
+        return "—"
+    seconds = max((utcnow() - as_utc(moment)).total_seconds(), 0)
+    return duration(timedelta(seconds=seconds))
+
+
+@bp.app_template_filter("duration")
+def duration(span: timedelta) -> str:
+    seconds = span.total_seconds()
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size:.0f} {unit}"
+    return f"{seconds:.0f} s"

@@ -1,0 +1,127 @@
+"""Signing in and out of the console, who is signed in, and slowing down password guessing."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import current_app, g, redirect, render_template, request, session, url_for
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
+from wtforms import EmailField, PasswordField
+from wtforms.validators import DataRequired
+
+from models import AdminUser
+
+from . import bp
+
+#: Wrong passwords allowed per email and per address before sign-in pauses for the window.
+MAX_FAILURES = 5
+FAILURE_WINDOW_SECONDS = 15 * 60
+#: Checked against when the email is unknown, so that unknown and known emails take as long.
+_UNKNOWN_USER_HASH = generate_password_hash("no such account")
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(validators=[DataRequired()])
+    password = PasswordField(validators=[DataRequired()])
+
+
+def runtime():
+    return current_app.extensions["lapor"]
+
+
+def login_required(view):
+    """Every console page but sign-in needs an account; ``g.user`` is that account."""
+
+    @wraps(view)
+    def checked(*args, **kwargs):
+        if g.get("user") is None:
+            return redirect(url_for("console.login", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return checked
+
+
+@bp.before_request
+def load_user() -> None:
+    user_id = session.get("admin_user_id")
+    g.user = None
+    if user_id is not None:
+        with runtime().db.session() as db:
+            g.user = db.get(AdminUser, user_id)
+            if g.user is not None:
+                db.expunge(g.user)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    error, status = None, 200
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        keys = _failure_keys(email)
+        wait = _seconds_locked(keys)
+        if wait:
+            error, status = ("too_many_attempts", {"minutes": -(-wait // 60)}), 429
+        else:
+            user = _check_password(email, form.password.data)
+            if user is not None:
+                _forget_failures(keys)
+                session.clear()  # no session fixation: a new session for the signed-in account
+                session["admin_user_id"] = user.id
+                session.permanent = True
+                return redirect(_safe_next(request.args.get("next")))
+            _count_failure(keys)
+            error, status = ("bad_login", {}), 401
+    elif request.method == "POST":
+        error, status = ("form_expired", {}), 400
+    return render_template("console/login.html", form=form, error=error), status
+
+
+@bp.post("/logout")
+def logout():
+    if LogoutForm().validate_on_submit():
+        session.clear()
+    return redirect(url_for("console.login"))
+
+
+class LogoutForm(FlaskForm):
+    """Only a CSRF token: signing out is a POST, so another site cannot sign anyone out."""
+
+
+def _check_password(email: str, password: str) -> AdminUser | None:
+    with runtime().db.session() as db:
+        user = db.scalars(select(AdminUser).where(AdminUser.email == email)).first()
+    hashed = user.password_hash if user is not None else _UNKNOWN_USER_HASH
+    return user if check_password_hash(hashed, password) and user is not None else None
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    if target and target.startswith("/admin") and not target.startswith("//"):
+        return target
+    return url_for("console.cases")
+
+
+def _failure_keys(email: str) -> list[str]:
+    return [f"console:login-failures:email:{email}", f"console:login-failures:addr:{request.remote_addr}"]
+
+
+def _seconds_locked(keys: list[str]) -> int:
+    redis = runtime().redis
+    for key in keys:
+        if int(redis.get(key) or 0) >= MAX_FAILURES:
+            return max(redis.ttl(key), 1)
+    return 0
+
+
+def _count_failure(keys: list[str]) -> None:
+    pipe = runtime().redis.pipeline()
+    for key in keys:
+        pipe.incr(key)
+        pipe.expire(key, FAILURE_WINDOW_SECONDS)
+    pipe.execute()
+
+
+def _forget_failures(keys: list[str]) -> None:
+    runtime().redis.delete(keys[0])

@@ -1,0 +1,158 @@
+"""What the console reads: the cases an account may see, filtered, and the figures of the overview.
+
+Every query that returns cases starts from ``visible_cases``, so a staff account never sees
+another department's case, whichever page or URL asks.
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, joinedload
+
+from bot.phones import to_e164
+from handlers.words import format_ref
+from models import OPEN_STATUSES, AdminUser, Case, Category, Department, Resident, utcnow
+
+PAGE_SIZE = 50
+_REF = re.compile(r"^\s*([A-Za-z]{1,10})\s*-?\s*(\d{1,9})\s*$")
+_PHONE = re.compile(r"^\s*\+?[\d\s().-]{8,20}$")
+
+
+def visible_cases(user: AdminUser) -> Select:
+    query = select(Case)
+    if user.role != "admin":
+        query = query.where(Case.department_id == user.department_id)
+    return query
+
+
+def may_see(user: AdminUser, case: Case) -> bool:
+    return user.role == "admin" or case.department_id == user.department_id
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """The list's filters, as the query string carries them (and the CSV export reuses them)."""
+
+    status: str = ""
+    category: str = ""
+    department: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    q: str = ""
+
+    @classmethod
+    def from_args(cls, args) -> "CaseFilters":
+        return cls(**{name: (args.get(name) or "").strip()[:200] for name in cls.__dataclass_fields__})
+
+    def as_args(self) -> dict:
+        return {name: value for name, value in asdict(self).items() if value}
+
+    def apply(self, query: Select) -> Select:
+        if self.status:
+            query = query.where(Case.status == self.status)
+        if self.category:
+            query = query.where(Case.category_id == select(Category.id).where(
+                Category.code == self.category).scalar_subquery())
+        if self.department:
+            query = query.where(Case.department_id == select(Department.id).where(
+                Department.code == self.department).scalar_subquery())
+        start, end = _day(self.date_from), _day(self.date_to)
+        if start:
+            query = query.where(Case.created_at >= datetime.combine(start, time(), timezone.utc))
+        if end:
+            query = query.where(Case.created_at < datetime.combine(end + timedelta(days=1), time(), timezone.utc))
+        return _search(query, self.q) if self.q else query
+
+
+def _day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _search(query: Select, text: str) -> Select:
+    """A reference finds that case; a phone number that resident's cases; anything else, words of
+    the description (each word must appear)."""
+    ref = _REF.match(text)
+    if ref:
+        return query.where(Case.ref == format_ref(ref.group(1).upper(), int(ref.group(2))))
+    if _PHONE.match(text):
+        try:
+            phone = to_e164(text)
+        except ValueError:
+            phone = None
+        if phone:
+            return query.where(Case.resident_id == select(Resident.id).where(
+                Resident.phone == phone).scalar_subquery())
+    words = [word for word in text.split() if word][:8]
+    return query.where(and_(*(Case.description.ilike(f"%{_escape_like(word)}%", escape="\\")
+                              for word in words)))
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def case_page(session: Session, user: AdminUser, filters: CaseFilters, before: int | None) -> list[Case]:
+    """One page of the list, newest first; keyset pagination stays fast deep into 100,000 cases."""
+    query = filters.apply(visible_cases(user)).options(
+        joinedload(Case.category), joinedload(Case.department))
+    if before:
+        query = query.where(Case.id < before)
+    return list(session.scalars(query.order_by(Case.id.desc()).limit(PAGE_SIZE + 1)))
+
+
+def cases_for_export(session: Session, user: AdminUser, filters: CaseFilters):
+    query = filters.apply(visible_cases(user)).options(
+        joinedload(Case.category), joinedload(Case.department), joinedload(Case.resident))
+    return session.scalars(query.order_by(Case.id.desc()).execution_options(yield_per=1000))
+
+
+# --- the overview ----------------------------------------------------------------------------
+
+def open_counts(session: Session, user: AdminUser, column, label_column) -> list[tuple[str, int]]:
+    """Open cases grouped by a column of Case, labelled by ``label_column``, biggest first."""
+    scoped = visible_cases(user).where(Case.status.in_(OPEN_STATUSES)).subquery()
+    if label_column is None:
+        query = select(scoped.c[column], func.count()).group_by(scoped.c[column])
+    else:
+        table = label_column.class_
+        query = (select(label_column, func.count()).select_from(scoped)
+                 .join(table, table.id == scoped.c[column]).group_by(label_column))
+    return sorted(((str(label), count) for label, count in session.execute(query)), key=lambda row: -row[1])
+
+
+def median_first_answer(session: Session, user: AdminUser, days: int = 30) -> list[tuple[str, timedelta, int]]:
+    """Per department: the median time from a case to its first official answer, over the cases
+    filed in the last ``days`` days that have one, and how many those are."""
+    since = utcnow() - timedelta(days=days)
+    scoped = visible_cases(user).where(Case.created_at >= since, Case.first_answer_at.is_not(None)).subquery()
+    rows = session.execute(select(Department.name, scoped.c.created_at, scoped.c.first_answer_at)
+                           .join(Department, Department.id == scoped.c.department_id))
+    waits: dict[str, list[float]] = {}
+    for name, created, answered in rows:
+        waits.setdefault(name, []).append((_utc(answered) - _utc(created)).total_seconds())
+    return sorted(((name, timedelta(seconds=statistics.median(values)), len(values))
+                   for name, values in waits.items()), key=lambda row: row[1])
+
+
+def oldest_unanswered(session: Session, user: AdminUser, limit: int = 10) -> list[Case]:
+    query = (visible_cases(user).where(Case.status.in_(OPEN_STATUSES), Case.first_answer_at.is_(None))
+             .options(joinedload(Case.category), joinedload(Case.department))
+             .order_by(Case.created_at).limit(limit))
+    return list(session.scalars(query))
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def resident_filter(user: AdminUser, resident_id: int):
+    """Cases of one resident that this account may see."""
+    return visible_cases(user).where(Case.resident_id == resident_id)
+

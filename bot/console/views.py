@@ -1,0 +1,273 @@
+"""The console's pages. They read through ``queries`` and act through ``handlers.admin``; anything
+a resident or an official must hear goes to the outbox, and the worker sends it."""
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+
+from flask import (Response, abort, current_app, flash, g, redirect, render_template, request, send_file,
+                   stream_with_context, url_for)
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from handlers.admin import (NotAllowed, add_internal_note, reassign, reply_as_office, set_status)
+from handlers.cases import location_text
+from handlers.outbox import Outbox
+from models import AdminUser, Case, CaseEvent, Category, Department, Media, Message, Official, Resident
+
+from . import bp, local_time
+from .auth import LogoutForm, login_required
+from .forms import LanguageForm, NoteForm, ReassignForm, ReplyForm, StatusForm
+from .queries import (PAGE_SIZE, CaseFilters, case_page, cases_for_export, may_see, median_first_answer,
+                      oldest_unanswered, open_counts, visible_cases)
+from .texts import text
+
+#: Messages shown per page on a resident's page, newest page first.
+RESIDENT_PAGE_SIZE = 200
+
+
+def runtime():
+    return current_app.extensions["lapor"]
+
+
+@bp.context_processor
+def common() -> dict:
+    return {"logout_form": LogoutForm(), "language_form": LanguageForm()}
+
+
+@bp.get("/")
+@login_required
+def home():
+    return redirect(url_for("console.cases"))
+
+
+@bp.get("/cases")
+@login_required
+def cases():
+    filters = CaseFilters.from_args(request.args)
+    before = request.args.get("before", type=int)
+    with runtime().db.session() as session:
+        rows = case_page(session, g.user, filters, before)
+        choices = _filter_choices(session)
+    has_more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    older = url_for("console.cases", before=rows[-1].id, **filters.as_args()) if has_more else None
+    return render_template("console/cases.html", rows=rows, filters=filters, older=older,
+                           newer=url_for("console.cases", **filters.as_args()) if before else None,
+                           **choices)
+
+
+def _filter_choices(session: Session) -> dict:
+    return {"categories": list(session.scalars(select(Category).order_by(Category.position))),
+            "departments": list(session.scalars(select(Department).order_by(Department.name))),
+            "statuses": ("open", "in_progress", "resolved", "declined")}
+
+
+@bp.get("/cases.csv")
+@login_required
+def export_cases():
+    """The filtered list as CSV, streamed row by row; UTF-8 with a BOM so spreadsheets read it right."""
+    filters, user = CaseFilters.from_args(request.args), g.user
+    language = user.language
+
+    def rows() -> Iterator[str]:
+        yield "\ufeff" + _csv_line([text(key, language) for key in EXPORT_HEADINGS])
+        with runtime().db.session() as session:
+            for case in cases_for_export(session, user, filters):
+                yield _csv_line(_export_row(case, language))
+
+    return Response(stream_with_context(rows()), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="laporan.csv"'})
+
+
+EXPORT_HEADINGS = ("reference", "created", "status", "category", "department", "place", "description",
+                   "resident", "first_answer")
+
+
+def _export_row(case: Case, language: str) -> list[str]:
+    return [case.ref, local_time(case.created_at), text(f"status.{case.status}", language),
+            case.category.label(language), case.department.name,
+            location_text(case.address, case.place_label, case.latitude, case.longitude),
+            case.description, case.resident.profile_name or "", local_time(case.first_answer_at)]
+
+
+def _csv_line(cells: list[str]) -> str:
+    buffer = io.StringIO()
+    # A cell that starts like a formula would run as one in a spreadsheet: make it plain text.
+    csv.writer(buffer).writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") else cell for cell in cells])
+    return buffer.getvalue()
+
+
+@bp.get("/cases/<ref>")
+@login_required
+def case_detail(ref: str):
+    with runtime().db.session() as session:
+        case = _visible_case(session, ref, joinedload(Case.resident), joinedload(Case.category),
+                             joinedload(Case.department))
+        events = list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
+                                      .options(joinedload(CaseEvent.official), joinedload(CaseEvent.admin_user))
+                                      .order_by(CaseEvent.id)))
+        transcript = list(session.scalars(select(Message).where(Message.case_id == case.id)
+                                          .options(selectinload(Message.media)).order_by(Message.id)))
+        evidence = list(session.scalars(select(Media).where(Media.case_id == case.id).order_by(Media.id)))
+        officials = _names_of_officials(session, transcript)
+        departments = list(session.scalars(select(Department).order_by(Department.name)))
+    forms = {"status_form": StatusForm(status=case.status), "note_form": NoteForm(), "reply_form": ReplyForm(),
+             "reassign_form": ReassignForm.for_departments(departments, case.department_id)}
+    return render_template("console/case.html", case=case, events=events, transcript=transcript,
+                           evidence=evidence, officials=officials, **forms)
+
+
+def _visible_case(session: Session, ref: str, *options) -> Case:
+    """The case, if this account may see it; 404 otherwise, so other departments' refs stay hidden."""
+    case = session.scalars(visible_cases(g.user).where(Case.ref == ref.upper()).options(*options)).first()
+    if case is None:
+        abort(404)
+    return case
+
+
+def _names_of_officials(session: Session, messages: list[Message]) -> dict[int, str]:
+    ids = {message.official_id for message in messages if message.official_id}
+    if not ids:
+        return {}
+    return dict(session.execute(select(Official.id, Official.name).where(Official.id.in_(ids))).all())
+
+
+# --- acting on a case ----------------------------------------------------------------------
+
+def _act(ref: str, form, action: Callable[[Session, Case, AdminUser, Outbox], None], done: str):
+    """Validate the form (CSRF included), run the action in one transaction, enqueue what it decided."""
+    if not form.validate_on_submit():
+        flash(text("form_expired", g.user.language), "error")
+        return redirect(url_for("console.case_detail", ref=ref))
+    with runtime().db.session() as session:
+        case = _visible_case(session, ref)
+        admin = session.get(AdminUser, g.user.id)
+        outbox = Outbox(session)
+        try:
+            action(session, case, admin, outbox)
+        except NotAllowed as exc:
+            flash(text("not_allowed", g.user.language, reason=str(exc)), "error")
+            return redirect(url_for("console.case_detail", ref=ref))
+        jobs = outbox.flush()
+        session.commit()
+    runtime().enqueue(jobs)
+    flash(text(done, g.user.language), "ok")
+    return redirect(url_for("console.case_detail", ref=ref))
+
+
+@bp.post("/cases/<ref>/status")
+@login_required
+def change_case_status(ref: str):
+    form = StatusForm()
+    return _act(ref, form, lambda session, case, admin, outbox: set_status(
+        session, case, form.status.data, form.note.data or "", admin, outbox), "queued")
+
+
+@bp.post("/cases/<ref>/reassign")
+@login_required
+def reassign_case(ref: str):
+    with runtime().db.session() as session:
+        departments = list(session.scalars(select(Department)))
+    form = ReassignForm.for_departments(departments)
+
+    def action(session, case, admin, outbox):
+        reassign(session, case, session.get(Department, form.department.data), admin, outbox)
+
+    return _act(ref, form, action, "queued")
+
+
+@bp.post("/cases/<ref>/reply")
+@login_required
+def reply_to_resident(ref: str):
+    form = ReplyForm()
+    return _act(ref, form, lambda session, case, admin, outbox: reply_as_office(
+        session, case, form.text.data, admin, outbox), "queued")
+
+
+@bp.post("/cases/<ref>/note")
+@login_required
+def internal_note(ref: str):
+    form = NoteForm()
+    return _act(ref, form, lambda session, case, admin, outbox: add_internal_note(
+        session, case, form.text.data, admin), "saved")
+
+
+# --- residents, evidence, overview ------------------------------------------------------------
+
+@bp.get("/residents/<int:resident_id>")
+@login_required
+def resident_detail(resident_id: int):
+    before = request.args.get("before", type=int)
+    with runtime().db.session() as session:
+        resident = session.get(Resident, resident_id) or abort(404)
+        cases = list(session.scalars(visible_cases(g.user).where(Case.resident_id == resident_id)
+                                     .options(joinedload(Case.category)).order_by(Case.id.desc())))
+        if g.user.role != "admin" and not cases:
+            abort(404)
+        messages = _resident_messages(session, resident, [case.id for case in cases], before)
+        officials = _names_of_officials(session, messages)
+    earlier = (url_for("console.resident_detail", resident_id=resident_id, before=messages[0].id)
+               if len(messages) == RESIDENT_PAGE_SIZE else None)
+    return render_template("console/resident.html", resident=resident, cases=cases, messages=messages,
+                           officials=officials, earlier=earlier)
+
+
+def _resident_messages(session: Session, resident: Resident, case_ids: list[int], before: int | None):
+    """Every message this number exchanged with the bot (staff: those about their cases), a page
+    of the newest first, shown oldest first."""
+    query = select(Message).where(Message.phone == resident.phone).options(selectinload(Message.media))
+    if g.user.role != "admin":
+        query = query.where(Message.case_id.in_(case_ids))
+    if before:
+        query = query.where(Message.id < before)
+    page = list(session.scalars(query.order_by(Message.id.desc()).limit(RESIDENT_PAGE_SIZE)))
+    return page[::-1]
+
+
+@bp.get("/media/<int:media_id>")
+@login_required
+def evidence_file(media_id: int):
+    """Evidence for signed-in accounts that may see its case."""
+    with runtime().db.session() as session:
+        media = session.get(Media, media_id)
+        if media is None or media.status != "stored":
+            abort(404)
+        case = session.get(Case, media.case_id) if media.case_id else None
+        if (case is None and g.user.role != "admin") or (case is not None and not may_see(g.user, case)):
+            abort(404)
+        path, content_type = runtime().settings.media_dir / media.path, media.content_type
+    response = send_file(path, mimetype=content_type, max_age=3600)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox"
+    response.cache_control.private = True
+    return response
+
+
+@bp.get("/overview")
+@login_required
+def overview():
+    user = g.user
+    with runtime().db.session() as session:
+        figures = {
+            "by_status": [(text(f"status.{status}", user.language), count)
+                          for status, count in open_counts(session, user, "status", None)],
+            "by_category": open_counts(session, user, "category_id", Category.name),
+            "by_department": open_counts(session, user, "department_id", Department.name),
+            "first_answer": median_first_answer(session, user),
+            "oldest": oldest_unanswered(session, user),
+        }
+    return render_template("console/overview.html", **figures)
+
+
+@bp.post("/language")
+@login_required
+def switch_language():
+    if LanguageForm().validate_on_submit():
+        with runtime().db.session() as session:
+            user = session.get(AdminUser, g.user.id)
+            user.language = "en" if user.language == "id" else "id"
+            session.commit()
+    return redirect(request.referrer if (request.referrer or "").startswith(request.host_url)
+                    else url_for("console.cases"))

@@ -1,0 +1,64 @@
+"""What the mayor's office does to a case from the console. Each action is an audit event with who
+did it; whatever residents or officials must hear goes through the same outbox as everything else."""
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from models import AdminUser, Case, CaseEvent, Department, utcnow
+
+from .cases import change_status, default_department
+from .catalog import t
+from .outbox import Outbox
+
+#: The statuses an admin may set; the resident hears of each.
+SETTABLE_STATUSES = ("open", "in_progress", "resolved", "declined")
+
+
+class NotAllowed(ValueError):
+    """The action makes no sense for this case (same status, same department, empty text)."""
+
+
+def set_status(session: Session, case: Case, to_status: str, note: str, admin: AdminUser,
+               outbox: Outbox) -> None:
+    if to_status not in SETTABLE_STATUSES:
+        raise NotAllowed(f"unknown status {to_status!r}")
+    if to_status == case.status:
+        raise NotAllowed("the case already has that status")
+    change_status(session, case, to_status, outbox, actor="admin", note=note.strip() or None,
+                  admin_user_id=admin.id)
+
+
+def reassign(session: Session, case: Case, department: Department, admin: AdminUser, outbox: Outbox) -> None:
+    """Hand the case to another department: its officials get the forward, as a new case's would."""
+    if department.id == case.department_id:
+        raise NotAllowed("the case is already with that department")
+    session.add(CaseEvent(case_id=case.id, kind="reassigned", actor="admin", admin_user_id=admin.id,
+                          note=f"{case.department.name} → {department.name}"))
+    case.department_id, case.department = department.id, department
+    case.forwarded_at, case.updated_at = None, utcnow()
+    outbox.forward_case(case)
+
+
+def reply_as_office(session: Session, case: Case, text: str, admin: AdminUser, outbox: Outbox) -> None:
+    """A message to the case's resident, marked as coming from the mayor's office."""
+    text = _required(text)
+    office = default_department(session)
+    resident = case.resident
+    outbox.to_resident(resident, t("relay_to_resident", resident.language, department=office.name,
+                                   ref=case.ref, text=text), case=case, kind="relay")
+    case.updated_at = utcnow()
+    session.add(CaseEvent(case_id=case.id, kind="admin_reply", actor="admin", admin_user_id=admin.id,
+                          note=text))
+
+
+def add_internal_note(session: Session, case: Case, text: str, admin: AdminUser) -> None:
+    """A note for staff only: it is on the timeline, never in a message."""
+    session.add(CaseEvent(case_id=case.id, kind="internal_note", actor="admin", admin_user_id=admin.id,
+                          note=_required(text)))
+
+
+def _required(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise NotAllowed("the text is empty")
+    return text

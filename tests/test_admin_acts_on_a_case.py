@@ -1,0 +1,87 @@
+"""The mayor's office acts on a case: residents and officials hear of it through the outbox and the
+worker, and every action is an audit event naming who did it."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from console import Staff, make_account
+from models import AdminUser, CaseEvent, Department
+from test_resident_files_a_report import file_pothole_report
+
+CASE = "/admin/cases/LPR-00001"
+
+
+@pytest.fixture
+def admin(city):
+    make_account(city, "admin@kota.go.id")
+    staff = Staff(city, "admin@kota.go.id")
+    staff.sign_in()
+    file_pothole_report(city.resident(name="Siti"))
+    city.work()
+    return staff
+
+
+def audit(city, kind: str) -> list[tuple[str, str | None]]:
+    """(who, note) of each event of ``kind`` on LPR-00001."""
+    with city.session() as session:
+        rows = session.execute(select(AdminUser.email, CaseEvent.note).join(
+            AdminUser, AdminUser.id == CaseEvent.admin_user_id).where(CaseEvent.kind == kind))
+        return [tuple(row) for row in rows]
+
+
+def test_a_status_change_with_a_note_is_told_to_the_resident(city, admin):
+    response = admin.submit(CASE, CASE + "/status", {"status": "in_progress", "note": "Tim sudah dijadwalkan."})
+    assert response.status_code == 302
+    assert "antrean" in admin.get(CASE).text  # the page says the message is queued
+    city.work()
+    told = city.resident().received()[-1].body
+    assert "sedang diproses" in told and "Tim sudah dijadwalkan." in told
+    assert city.case("LPR-00001").status == "in_progress"
+    with city.session() as session:
+        event = session.scalars(select(CaseEvent).where(CaseEvent.kind == "status_changed")).one()
+        assert (event.actor, event.from_status, event.to_status) == ("admin", "open", "in_progress")
+    assert audit(city, "status_changed") == [("admin@kota.go.id", "Tim sudah dijadwalkan.")]
+
+
+def test_setting_the_status_it_already_has_is_refused_politely(city, admin):
+    admin.submit(CASE, CASE + "/status", {"status": "open"})
+    assert "Tidak dapat dilakukan" in admin.get(CASE).text
+    assert audit(city, "status_changed") == []
+
+
+def test_a_reply_as_the_mayors_office_reaches_the_resident(city, admin):
+    admin.submit(CASE, CASE + "/reply", {"text": "Kami pantau langsung. Terima kasih atas laporannya."})
+    page = admin.get(CASE).text
+    assert "Kami pantau langsung." in page and "pending" in page
+    city.work()
+    answer = city.resident().received()[-1].body
+    assert "Kantor Wali Kota" in answer and "Kami pantau langsung." in answer
+    assert audit(city, "admin_reply") == [("admin@kota.go.id", "Kami pantau langsung. Terima kasih atas laporannya.")]
+
+
+def test_reassigning_forwards_the_case_to_the_new_departments_officials(city, admin):
+    with city.session() as session:
+        dlh = session.scalars(select(Department.id).where(Department.code == "dlh")).one()
+    admin.submit(CASE, CASE + "/reassign", {"department": str(dlh)})
+    city.work()
+    forward = city.official("+6281234500002").received()
+    assert forward and "LPR-00001" in forward[0].body
+    assert city.case("LPR-00001").department_id == dlh
+    assert audit(city, "reassigned") == [("admin@kota.go.id", "Dinas Pekerjaan Umum → Dinas Lingkungan Hidup")]
+
+
+def test_an_internal_note_is_on_the_timeline_and_never_sent(city, admin):
+    sent_before = len(city.fake.messages)
+    admin.submit(CASE, CASE + "/note", {"text": "Warga ini sudah melapor tiga kali; prioritaskan."})
+    assert "prioritaskan" in admin.get(CASE).text
+    city.work()
+    assert len(city.fake.messages) == sent_before
+    assert audit(city, "internal_note") == [("admin@kota.go.id", "Warga ini sudah melapor tiga kali; prioritaskan.")]
+    city.resident().send("status LPR-00001")
+    assert "prioritaskan" not in city.resident().last_reply()
+
+
+def test_an_empty_reply_is_refused(city, admin):
+    admin.submit(CASE, CASE + "/reply", {"text": "   "})
+    assert audit(city, "admin_reply") == []

@@ -1,0 +1,216 @@
+"""The mayor's office and department staff review cases, transcripts and residents in the console."""
+from __future__ import annotations
+
+import csv
+import io
+from contextlib import contextmanager
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event
+
+from console import Staff, make_account
+from factories import add_cases
+from models import utcnow
+from test_resident_files_a_report import DESCRIPTION, file_pothole_report
+
+
+@pytest.fixture
+def admin(city):
+    make_account(city, "admin@kota.go.id")
+    staff = Staff(city, "admin@kota.go.id")
+    staff.sign_in()
+    return staff
+
+
+@pytest.fixture
+def dlh_staff(city):
+    """Staff of Dinas Lingkungan Hidup: rubbish, not roads."""
+    make_account(city, "staf@dlh.go.id", role="staff", department="dlh")
+    staff = Staff(city, "staf@dlh.go.id")
+    staff.sign_in()
+    return staff
+
+
+@contextmanager
+def counted_queries(city):
+    """How many SQL statements the block issued, to catch N+1 loads."""
+    statements = []
+    engine = city.runtime.db.engine
+
+    def count(*_args):
+        statements.append(1)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def answered_case(city):
+    """LPR-00001, forwarded to Dinas PU and answered by its official."""
+    file_pothole_report(city.resident(name="Siti"))
+    city.work()
+    city.official().send("#LPR-00001 Tim kami ke lokasi besok pagi.")
+    city.work()
+
+
+def test_the_list_shows_newest_first_with_reference_category_place_status_age_and_answered(city, admin):
+    answered_case(city)
+    add_cases(city, 1, category="sampah", description="Sampah menumpuk di pasar")
+    page = admin.get("/admin/cases").text
+    assert page.index("LPR-00002") < page.index("LPR-00001")
+    assert "Jalan rusak" in page and "Sampah menumpuk" in page
+    assert "SD Negeri 1, Jl. Merdeka No. 1, Bandung" in page and "diterima" in page
+    assert "✔ ya" in page and "belum" in page
+
+
+def test_filters_by_status_category_department_and_dates(city, admin):
+    add_cases(city, 2, category="jalan")
+    add_cases(city, 1, category="sampah", status="resolved")
+    add_cases(city, 1, category="jalan", created_at=utcnow() - timedelta(days=40))
+    assert admin.get("/admin/cases?status=resolved").text.count('href="/admin/cases/LPR-') == 1
+    assert admin.get("/admin/cases?category=jalan").text.count('href="/admin/cases/LPR-') == 3
+    assert admin.get("/admin/cases?department=dlh").text.count('href="/admin/cases/LPR-') == 1
+    recent = (utcnow() - timedelta(days=7)).date().isoformat()
+    assert admin.get(f"/admin/cases?date_from={recent}").text.count('href="/admin/cases/LPR-') == 3
+    assert "LPR-00004" in admin.get(f"/admin/cases?date_to={recent}").text
+
+
+def test_search_by_reference_phone_or_words(city, admin):
+    add_cases(city, 1, description="Lampu jalan mati di gang Mawar", phone="+6281200000011")
+    add_cases(city, 1, description="Got mampet di jalan Melati", phone="+6281200000022")
+    assert "LPR-00002" in admin.get("/admin/cases?q=lpr-2").text
+    found = admin.get("/admin/cases?q=0812-0000-0011").text
+    assert "LPR-00001" in found and "LPR-00002" not in found
+    found = admin.get("/admin/cases?q=got+MELATI").text
+    assert "LPR-00002" in found and "LPR-00001" not in found
+    assert "Tidak ada laporan" in admin.get("/admin/cases?q=100%25").text
+
+
+def test_the_list_is_paginated(city, admin):
+    add_cases(city, 55)
+    first = admin.get("/admin/cases").text
+    assert first.count('href="/admin/cases/LPR-') == 50 and "LPR-00055" in first and "LPR-00005" not in first
+    older = first.split('rel="next"')[0].rsplit('href="', 1)[1].split('"')[0].replace("&amp;", "&")
+    second = admin.get(older).text
+    assert second.count('href="/admin/cases/LPR-') == 5 and "LPR-00001" in second
+
+
+def test_the_list_issues_the_same_few_queries_however_many_rows(city, admin):
+    add_cases(city, 3)
+    with counted_queries(city) as few:
+        admin.get("/admin/cases")
+    add_cases(city, 50, category="sampah")
+    with counted_queries(city) as many:
+        admin.get("/admin/cases")
+    assert len(many) == len(few) <= 6
+
+
+def test_a_case_shows_its_fields_evidence_timeline_and_whole_transcript(city, admin):
+    answered_case(city)
+    page = admin.get("/admin/cases/LPR-00001").text
+    assert DESCRIPTION in page and "Dinas Pekerjaan Umum" in page
+    assert "https://www.openstreetmap.org/?mlat=-6.917464" in page
+    assert '<img src="/admin/media/' in page
+    for moment in ("laporan dibuat", "diteruskan ke", "petugas menjawab"):
+        assert moment in page
+    assert "Tim kami ke lokasi besok pagi." in page and "Petugas: Budi Santoso" in page
+    assert "Periksa laporan Anda" in page  # the bot's side of the conversation
+    assert "queued" in page  # the delivery status of what the bot sent
+
+
+def test_a_case_page_issues_the_same_few_queries_however_long_the_transcript(city, admin):
+    answered_case(city)
+    with counted_queries(city) as short:
+        admin.get("/admin/cases/LPR-00001")
+    for number in range(10):
+        city.official().send(f"#LPR-00001 Kabar ke-{number}")
+    with counted_queries(city) as long:
+        admin.get("/admin/cases/LPR-00001")
+    assert len(long) == len(short) <= 10
+
+
+def test_everything_people_typed_is_shown_escaped(city, admin):
+    resident = city.resident(name="<b>Siti</b>")
+    resident.send("lapor")
+    resident.send("4")
+    resident.send('<script>alert("x")</script> lampu jalan mati total')
+    resident.send("<img src=x onerror=alert(1)> Gang Mawar")
+    resident.send("selesai")
+    resident.send("ya")
+    for path in ("/admin/cases", "/admin/cases/LPR-00001", "/admin/residents/1"):
+        page = admin.get(path).text
+        assert "<script>alert" not in page and "<img src=x" not in page and "<b>Siti</b>" not in page
+    page = admin.get("/admin/cases/LPR-00001").text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
+
+
+def test_staff_see_only_their_departments_cases(city, dlh_staff):
+    answered_case(city)  # a road: Dinas PU's
+    add_cases(city, 1, category="sampah")  # rubbish: DLH's, LPR-00002
+    listing = dlh_staff.get("/admin/cases").text
+    assert "LPR-00002" in listing and "LPR-00001" not in listing
+    assert dlh_staff.get("/admin/cases/LPR-00001").status_code == 404
+    assert dlh_staff.get("/admin/cases?q=LPR-00001").text.count('href="/admin/cases/LPR-') == 0
+    assert dlh_staff.get("/admin/residents/1").status_code == 404
+    assert dlh_staff.get("/admin/media/1").status_code == 404
+    assert "LPR-00001" not in dlh_staff.get("/admin/cases.csv").text
+    assert dlh_staff.submit("/admin/cases/LPR-00002", "/admin/cases/LPR-00001/status",
+                            {"status": "resolved"}).status_code == 404
+    assert city.case("LPR-00001").status == "open"
+
+
+def test_staff_do_not_see_residents_phone_numbers(city, dlh_staff, admin):
+    add_cases(city, 1, category="sampah", phone="+6281200000033")
+    assert "+6281200000033" not in dlh_staff.get("/admin/cases/LPR-00001").text
+    assert "+6281200000033" in admin.get("/admin/cases/LPR-00001").text
+
+
+def test_a_residents_page_shows_every_message_and_all_their_cases(city, admin):
+    answered_case(city)
+    resident = city.resident(name="Siti")
+    resident.send("status LPR-00001")
+    page = admin.get("/admin/residents/1").text
+    assert "LPR-00001" in page and "status LPR-00001" in page and "halo" in page
+    assert "Selamat datang" in page
+
+
+def test_evidence_opens_only_for_signed_in_accounts(city, admin):
+    answered_case(city)
+    photo = admin.get("/admin/media/1")
+    assert photo.status_code == 200 and photo.mimetype == "image/jpeg"
+    assert city.app.test_client().get("/admin/media/1").status_code == 302
+
+
+def test_the_filtered_list_exports_as_csv_that_spreadsheets_open(city, admin):
+    add_cases(city, 2, category="jalan", description="=HYPERLINK(\"http://evil\") jalan rusak, parah")
+    add_cases(city, 1, category="sampah")
+    response = admin.get("/admin/cases.csv?category=jalan")
+    assert response.mimetype == "text/csv" and "attachment" in response.headers["Content-Disposition"]
+    assert response.is_streamed
+    body = response.get_data().decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
+    assert rows[0][:3] == ["Nomor", "Dibuat", "Status"]
+    assert [row[0] for row in rows[1:]] == ["LPR-00002", "LPR-00001"]
+    assert rows[1][6].startswith("'=HYPERLINK")  # a formula stays text
+
+
+def test_the_overview_counts_open_cases_and_times_first_answers(city, admin):
+    add_cases(city, 3, category="jalan", created_at=utcnow() - timedelta(days=3), answered_after=timedelta(hours=2))
+    add_cases(city, 1, category="jalan", created_at=utcnow() - timedelta(days=3), answered_after=timedelta(hours=10))
+    add_cases(city, 2, category="sampah", created_at=utcnow() - timedelta(days=9))
+    add_cases(city, 1, category="sampah", status="resolved")
+    page = admin.get("/admin/overview").text
+    assert "<svg" in page and "Dinas Pekerjaan Umum" in page
+    assert "<td>Dinas Pekerjaan Umum</td><td>2 h</td><td>4</td>" in page
+    oldest = page.split("Laporan terlama yang belum dijawab")[1]
+    assert oldest.index("LPR-00005") < oldest.index("LPR-00006")
+    assert "LPR-00001" not in oldest  # answered
+
+
+def test_english_when_the_account_prefers_it(city, admin):
+    admin.submit("/admin/cases", "/admin/language", {})
+    assert "Cases" in admin.get("/admin/cases").text

@@ -1,0 +1,84 @@
+"""Staff sign in to the console; everyone else, and every forged form, is kept out."""
+from __future__ import annotations
+
+import pytest
+
+from bot import create_app
+from console import PASSWORD, Staff, csrf_token, make_account
+from models import AdminUser
+from test_resident_files_a_report import file_pothole_report
+
+
+@pytest.fixture
+def admin(city):
+    make_account(city, "admin@kota.go.id")
+    return Staff(city, "admin@kota.go.id")
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/cases", "/admin/cases/LPR-00001", "/admin/overview",
+                                  "/admin/cases.csv", "/admin/residents/1", "/admin/media/1"])
+def test_every_page_but_sign_in_needs_an_account(city, path):
+    response = city.app.test_client().get(path)
+    assert response.status_code == 302 and "/admin/login" in response.headers["Location"]
+
+
+def test_signing_in_opens_the_cases_list_and_signing_out_closes_it(city, admin):
+    response = admin.sign_in()
+    assert response.status_code == 302 and response.headers["Location"].endswith("/admin/cases")
+    assert admin.get("/admin/cases").status_code == 200
+    admin.submit("/admin/cases", "/admin/logout", {})
+    assert admin.get("/admin/cases").status_code == 302
+
+
+def test_the_session_cookie_is_httponly_and_samesite(city, admin):
+    response = admin.sign_in()
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # the public URL is http here
+
+
+def test_the_cookie_is_secure_when_the_public_url_is_https(city):
+    app = create_app({**city.env, "PUBLIC_BASE_URL": "https://lapor.example.go.id"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    app.extensions["lapor"].db.engine.dispose()
+
+
+def test_a_wrong_password_is_refused(city, admin):
+    response = admin.sign_in("salah sekali")
+    assert response.status_code == 401 and "salah" in response.text
+    assert admin.get("/admin/cases").status_code == 302
+
+
+def test_repeated_wrong_passwords_pause_sign_in_even_for_the_right_one(city, admin):
+    for _ in range(5):
+        assert admin.sign_in("tebakan").status_code == 401
+    response = admin.sign_in(PASSWORD)
+    assert response.status_code == 429 and "Terlalu banyak percobaan" in response.text
+    assert admin.get("/admin/cases").status_code == 302
+
+
+def test_a_sign_in_without_its_csrf_token_is_refused(city, admin):
+    response = admin.client.post("/admin/login", data={"email": admin.email, "password": PASSWORD})
+    assert response.status_code == 400
+    assert admin.get("/admin/cases").status_code == 302
+
+
+def test_an_action_without_its_csrf_token_changes_nothing(city, admin):
+    file_pothole_report(city.resident())
+    admin.sign_in()
+    response = admin.client.post("/admin/cases/LPR-00001/status", data={"status": "resolved", "note": "x"})
+    assert response.status_code == 302
+    assert city.case("LPR-00001").status == "open"
+
+
+def test_the_password_is_stored_hashed(city, admin):
+    with city.session() as session:
+        stored = session.query(AdminUser).one().password_hash
+    assert PASSWORD not in stored and stored.startswith(("scrypt:", "pbkdf2:"))
+
+
+def test_after_sign_in_only_a_local_page_is_opened(city, admin):
+    page = admin.client.get("/admin/login?next=https://evil.example/")
+    response = admin.client.post("/admin/login?next=https://evil.example/", data={
+        "email": admin.email, "password": PASSWORD, "csrf_token": csrf_token(page.text)})
+    assert response.headers["Location"].endswith("/admin/cases")
