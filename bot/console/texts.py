@@ -47,6 +47,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "transcript": ("Percakapan", "Transcript"),
     "bot": ("Bot", "Bot"),
     "official": ("Petugas", "Official"),
+    "actions": ("Tindakan", "Actions"),
     "change_status": ("Ubah status", "Change status"),
     "note": ("Catatan", "Note"),
     "note_for_resident": ("Catatan (dikirim ke pelapor)", "Note (sent to the resident)"),

@@ -1,0 +1,183 @@
+"""Someone at the mayor's office works a case in the console with a real browser, on a phone.
+
+A headless Chromium (Debian's, driven by Playwright) signs in, filters the list, opens the case, reads
+the conversation, answers the resident, and the worker then sends that answer through Twilio.
+
+Without Chromium or Playwright the test is skipped, except under CI (``CI`` set), where it fails:
+``.ci/run`` installs Chromium so that it always runs there.
+"""
+from __future__ import annotations
+
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from test_resident_files_a_report import DESCRIPTION, file_pothole_report
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 15_000
+
+EMAIL = "admin@kota.go.id"
+PASSWORD = "kata sandi konsol yang panjang"
+RESIDENT = "+6281200000001"
+OFFICIALS_ANSWER = "Tim kami akan menambal lubang itu besok pagi."
+OFFICE_REPLY = "Terima kasih, Bu Siti. Kantor Wali Kota memantau perbaikan jalan ini sampai selesai."
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _missing_browser() -> str | None:
+    """Why the browser cannot run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is absent (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        return f"the playwright package is not importable ({exc}); pip install -e '.[test]'"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, once for this module; skipped without it, but failing under CI."""
+    reason = _missing_browser()
+    if reason:
+        if _in_ci():
+            pytest.fail(f"CI must run the browser test, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A fresh, phone-sized tab that records any failing request or script error."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.problems = []
+    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
+    page.on("response", lambda response: response.status >= 400 and page.problems.append(
+        f"{response.status} {response.request.method} {response.url}"))
+    yield page
+    context.close()
+
+
+def no_problems_so_far(page) -> None:
+    """Fail at once, and say why, when a page answered with an error (a 500 shows up here first)."""
+    assert page.problems == [], f"at {page.url}: {page.problems}"
+
+
+def make_admin(city, monkeypatch) -> None:
+    monkeypatch.setenv("ADMIN_PASSWORD", PASSWORD)
+    result = city.app.test_cli_runner().invoke(args=["admins", "create", EMAIL, "--role", "admin"])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_mayors_office_answers_a_resident_from_the_console_in_a_browser(city, phone_page, monkeypatch,
+                                                                            tmp_path):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=TIMEOUT_MS)
+    page, base = phone_page, city.base_url
+
+    # A case with a conversation: the resident files it, the official answers it.
+    resident = city.resident(RESIDENT, name="Siti")
+    file_pothole_report(resident)
+    city.work()
+    city.official().send(f"#LPR-00001 {OFFICIALS_ANSWER}")
+    city.work()
+    assert OFFICIALS_ANSWER in resident.received()[-1].body
+    sent_before = len(resident.received())
+    make_admin(city, monkeypatch)
+
+    in_the_browser = time.monotonic()
+
+    # Signing in: the console sends a stranger to the sign-in page, then back to where they were going.
+    page.goto(base + "/admin/cases")
+    expect(page).to_have_url(re.compile(r"/admin/login"))
+    page.locator("input[name=email]").fill(EMAIL)
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(re.compile(r"/admin/cases$"))
+    no_problems_so_far(page)
+    expect(page.locator("header")).to_contain_text(EMAIL)
+
+    filters = page.locator("form.filters")
+    rows = page.locator("table.cases tbody tr")
+
+    # A filter that excludes the case shows no row...
+    filters.locator("select[name=status]").select_option(label="selesai")
+    filters.get_by_role("button", name="Saring").click()
+    expect(page).to_have_url(re.compile(r"status=resolved"))
+    expect(page.get_by_text("Tidak ada laporan yang cocok.")).to_be_visible()
+    expect(rows).to_have_count(0)
+
+    # ...and the case's status plus words of its description find it.
+    filters.locator("select[name=status]").select_option(label="diterima")
+    filters.locator("input[name=q]").fill("lubang besar")
+    filters.get_by_role("button", name="Saring").click()
+    expect(page).to_have_url(re.compile(r"status=open.*q=lubang"))
+    no_problems_so_far(page)
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Jalan rusak")
+    expect(rows.first).to_contain_text("diterima")
+
+    # The case page: its fields, and the conversation as it happened.
+    rows.first.get_by_role("link", name="LPR-00001").click()
+    expect(page).to_have_url(re.compile(r"/admin/cases/LPR-00001$"))
+    no_problems_so_far(page)
+    expect(page.locator("h1")).to_contain_text("LPR-00001")
+    expect(page.locator("dl.fields")).to_contain_text(DESCRIPTION)
+    thread = page.locator("ol.thread")
+    expect(thread.locator("li.msg.in", has_text=DESCRIPTION)).to_be_visible()
+    official_answer = thread.locator("li.msg.in.official", has_text=OFFICIALS_ANSWER)
+    expect(official_answer).to_be_visible()
+    expect(official_answer.locator(".meta")).to_contain_text("Budi Santoso")
+
+    # Answering the resident as the mayor's office: saved, queued, not yet sent.
+    reply_form = page.locator("form[action$='/LPR-00001/reply']")
+    reply_form.locator("textarea[name=text]").fill(OFFICE_REPLY)
+    reply_form.get_by_role("button", name="Kirim").click()
+    expect(page).to_have_url(re.compile(r"/admin/cases/LPR-00001$"))
+    no_problems_so_far(page)
+    expect(page.locator(".flash")).to_have_text("Tersimpan; pesan masuk antrean kirim.")
+    reply = thread.locator("li.msg.out", has_text=OFFICE_REPLY)
+    expect(reply).to_have_count(1)
+    expect(reply.locator(".meta .delivery")).to_have_text("pending")  # in our outbox; the worker sends it
+    expect(page.locator("ol.timeline")).to_contain_text("Kantor Wali Kota menjawab")
+    assert len(resident.received()) == sent_before, "the reply left before the worker ran"
+
+    # On a phone the page fits the screen's width; a picture of it for whoever reads the test's output.
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the case page is {overflow}px wider than a {PHONE['width']}px phone"
+    screenshot = tmp_path / "case-on-a-phone.png"
+    page.screenshot(path=str(screenshot), full_page=True)
+    print(f"screenshot of the case page: {screenshot}")
+
+    # The worker sends it: the resident's WhatsApp gets the office's answer, and the page follows it
+    # from Twilio's "queued" to the "delivered" of Twilio's status callback.
+    city.work()
+    delivered = resident.received()[sent_before:]
+    assert [message.to for message in delivered] == [f"whatsapp:{RESIDENT}"]
+    assert OFFICE_REPLY in delivered[0].body and "LPR-00001" in delivered[0].body
+    page.reload()
+    expect(reply.locator(".meta .delivery")).to_have_text("queued")
+    assert city.fake.send_status(delivered[0].sid, "delivered") == 200
+    page.reload()
+    expect(reply.locator(".meta .delivery")).to_have_text("delivered")
+    no_problems_so_far(page)
+    print(f"in the browser, from sign-in to 'delivered': {time.monotonic() - in_the_browser:.1f}s")
