@@ -9,8 +9,16 @@ config = context.config
 url = config.attributes.get("database_url") or load_settings().database_url
 engine = make_engine(url, for_forking_worker=True)
 
+#: Objects that migrations make outside the models' metadata (PostgreSQL-only indexes).
+OUTSIDE_METADATA = {"ix_cases_description_trgm"}
+
+
+def include_object(obj, name, type_, reflected, compare_to) -> bool:
+    return name not in OUTSIDE_METADATA
+
+
 with engine.connect() as connection:
-    context.configure(connection=connection, target_metadata=Base.metadata,
+    context.configure(connection=connection, target_metadata=Base.metadata, include_object=include_object,
                       render_as_batch=connection.dialect.name == "sqlite")
     with context.begin_transaction():
         context.run_migrations()

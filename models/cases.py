@@ -16,7 +16,12 @@ CLOSED_STATUSES = ("resolved", "declined")
 
 class Case(Base):
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_status_created_at", "status", "created_at"),)
+    __table_args__ = (
+        Index("ix_cases_status_created_at", "status", "created_at"),
+        # The console's list: one status, newest first (migration 0002 also adds a trigram index
+        # on description on PostgreSQL, which lives outside this metadata).
+        Index("ix_cases_status_id", "status", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: ``LPR-00042``; set right after the insert, from the id.
