@@ -7,7 +7,7 @@ client signed in as an admin, the case list, filtered searches and the page of a
 the median and p90 in milliseconds.
 
     .venv/bin/python bench/console_pages.py [--scale 1.0] [--database-url URL] [--requests 20]
-        [--analyze] [--explain] [--proposed-indexes] [--keep]
+        [--analyze] [--explain] [--keep]
 
 Without ``--database-url`` the database is a SQLite file in a temporary folder. With a PostgreSQL
 URL (``postgresql://postgres@127.0.0.1:5432/bench``) the database is created if missing and its
@@ -15,8 +15,7 @@ URL (``postgresql://postgres@127.0.0.1:5432/bench``) the database is created if 
 ``--scale 0.01`` seeds a hundredth of the rows for a quick run. ``--analyze`` runs ANALYZE after
 seeding (PostgreSQL always gets one: autovacuum would have done it on a live server).
 ``--explain`` prints the query plans of the SQL each page issued (SQLite: EXPLAIN QUERY PLAN;
-PostgreSQL: EXPLAIN ANALYZE). ``--proposed-indexes`` adds the indexes in ``PROPOSED_INDEXES``
-after seeding, to see what they would change before a migration adds them.
+PostgreSQL: EXPLAIN ANALYZE).
 """
 from __future__ import annotations
 
@@ -85,8 +84,6 @@ def main() -> None:
     parser.add_argument("--analyze", action="store_true", help="ANALYZE after seeding (always on PostgreSQL)")
     parser.add_argument("--explain", action="store_true", help="print the plans of the SQL each page issues")
     parser.add_argument("--keep", action="store_true", help="keep the SQLite folder and print where it is")
-    parser.add_argument("--proposed-indexes", action="store_true",
-                        help="create the indexes this bench proposes (PROPOSED_INDEXES) before measuring")
     parser.add_argument("--seed", type=int, default=20261123)
     args = parser.parse_args()
 
@@ -124,17 +121,6 @@ def main() -> None:
                     connection.commit()
             print(f"{'VACUUM ANALYZE' if kind == 'postgresql' else 'ANALYZE'} took {time.perf_counter() - started:.1f} s")
 
-        if args.proposed_indexes:
-            with db.engine.connect() as connection:
-                for dialect, statement in PROPOSED_INDEXES:
-                    if dialect in ("any", kind):
-                        started = time.perf_counter()
-                        connection.exec_driver_sql(statement)
-                        print(f"{statement}  ({time.perf_counter() - started:.1f} s)")
-                if kind == "postgresql" or args.analyze:
-                    connection.exec_driver_sql("ANALYZE")
-                connection.commit()
-
         recorder = SqlRecorder(db.engine)
         results = measure(app, big, args.requests, recorder)
         print()
@@ -153,19 +139,6 @@ def main() -> None:
             print("kept", instance)
         else:
             shutil.rmtree(instance, ignore_errors=True)
-
-
-#: Indexes that are not in the schema yet, to measure what they would change (``--proposed-indexes``).
-PROPOSED_INDEXES = (
-    # The list filtered by status, newest first: walk (status, id) backwards and stop after a page,
-    # instead of reading every case of that status through ix_cases_status_created_at and sorting.
-    ("any", "CREATE INDEX IF NOT EXISTS ix_cases_status_id ON cases (status, id)"),
-    # Words of the description (ILIKE '%word%'): trigrams find the few matching rows of a rare
-    # word instead of reading all 100,000 descriptions.
-    ("postgresql", "CREATE EXTENSION IF NOT EXISTS pg_trgm"),
-    ("postgresql", "CREATE INDEX IF NOT EXISTS ix_cases_description_trgm ON cases "
-                   "USING gin (description gin_trgm_ops)"),
-)
 
 
 # --- the database ---------------------------------------------------------------------------
