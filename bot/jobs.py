@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -20,7 +20,7 @@ from models import FINISHED_SENDING, Case, CaseEvent, Media, Message, Resident, 
 
 from .media import MediaGone, MediaTooLarge, download, signed_url
 from .runtime import worker_runtime
-from .transport import NotAccepted, SendFailed, Unknown, transport_for
+from .transport import NotAccepted, Sent, SendFailed, Unknown, transport_for
 from .twilio_client import REQUEST_TIMEOUT
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def _send_one(message_id: int) -> None:
         return
     transport = transport_for(runtime.settings)
     try:
-        sent = transport.find_sent(claim.to, claim.body, claim.since) if claim.was_sending else None
+        sent = _earlier_attempt(transport, claim) if claim.was_sending else None
         sent = sent or transport.send(claim.to, claim.body, claim.media_url)
     except NotAccepted as exc:
         _store_attempt(message_id, status="pending", error=str(exc))
@@ -84,6 +84,18 @@ def _send_one(message_id: int) -> None:
     _store_attempt(message_id, status=sent.status, sid=sent.sid)
 
 
+def _earlier_attempt(transport, claim: "Claim") -> Sent | None:
+    """The message an earlier attempt got to Twilio, if any: same recipient, body and media, and
+    a SID that no stored message has yet (an identical earlier message is not this one)."""
+    candidates = transport.recently_sent(claim.to, claim.body, claim.media_url is not None)
+    if not candidates:
+        return None
+    with worker_runtime().db.session() as session:
+        known = set(session.scalars(select(Message.sid).where(
+            Message.sid.in_([candidate.sid for candidate in candidates]))))
+    return next((candidate for candidate in candidates if candidate.sid not in known), None)
+
+
 @dataclass(frozen=True)
 class Claim:
     to: str
@@ -91,7 +103,6 @@ class Claim:
     media_url: str | None
     #: An earlier attempt got as far as Twilio, maybe: look for its message before sending again.
     was_sending: bool
-    since: datetime
 
 
 def _claim_for_sending(message_id: int) -> Claim | None:
@@ -111,7 +122,7 @@ def _claim_for_sending(message_id: int) -> Claim | None:
         message.status, message.status_updated_at = "sending", utcnow()
         message.attempts += 1
         session.commit()
-        return Claim(message.phone, message.body, media_url, was_sending, claimed - timedelta(days=1))
+        return Claim(message.phone, message.body, media_url, was_sending)
 
 
 def _store_attempt(message_id: int, *, status: str, sid: str | None = None, error: str | None = None,

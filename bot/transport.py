@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol
 
 import requests
@@ -42,7 +41,7 @@ class Unknown(Exception):
 class Transport(Protocol):
     def send(self, to: str, body: str, media_url: str | None) -> Sent: ...
 
-    def find_sent(self, to: str, body: str, since: datetime) -> Sent | None: ...
+    def recently_sent(self, to: str, body: str, with_media: bool) -> list[Sent]: ...
 
 
 class TwilioTransport:
@@ -63,18 +62,16 @@ class TwilioTransport:
             raise Unknown(f"{type(exc).__name__}: {exc}") from exc
         return Sent(sid=message.sid, status=message.status or "queued")
 
-    def find_sent(self, to: str, body: str, since: datetime) -> Sent | None:
-        """A message with this body that Twilio already took from us, if an earlier attempt
-        reached it before failing (timeouts, a crash between Twilio's answer and our commit)."""
+    def recently_sent(self, to: str, body: str, with_media: bool) -> list[Sent]:
+        """Messages Twilio took from us for ``to`` with this body (newest first), to find out
+        whether an attempt that failed to hear back (timeout, 5xx, crash) reached Twilio. Not
+        filtered by date: a message still queued at Twilio has no date_sent yet."""
         try:
-            candidates = self.client.messages.list(to=whatsapp_address(to), from_=self.sender,
-                                                   date_sent_after=since, limit=50)
+            candidates = self.client.messages.list(to=whatsapp_address(to), from_=self.sender, limit=50)
         except (TwilioException, requests.RequestException) as exc:  # a failed page is a bare TwilioException
             raise Unknown(f"could not check earlier attempt: {exc}") from exc
-        for message in candidates:
-            if (message.body or "") == body:
-                return Sent(sid=message.sid, status=message.status or "queued")
-        return None
+        return [Sent(sid=message.sid, status=message.status or "queued") for message in candidates
+                if (message.body or "") == body and (int(message.num_media or 0) > 0) == with_media]
 
 
 def _classify(exc: TwilioRestException) -> Exception:
@@ -91,8 +88,8 @@ class DevTransport:
     def send(self, to: str, body: str, media_url: str | None) -> Sent:
         return Sent(sid="DEV" + secrets.token_hex(16), status="delivered")
 
-    def find_sent(self, to: str, body: str, since: datetime) -> Sent | None:
-        return None
+    def recently_sent(self, to: str, body: str, with_media: bool) -> list[Sent]:
+        return []
 
 
 def transport_for(settings: Settings) -> Transport:

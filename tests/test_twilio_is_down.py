@@ -101,3 +101,18 @@ def test_a_case_whose_forward_job_was_lost_is_still_forwarded_once(city):
     sweep(city.worker_runtime, older_than=timedelta(0))
     city.work()
     assert len(city.official().received()) == 2  # the forward and its photo, once
+
+
+def test_a_failed_message_is_not_mistaken_for_an_identical_earlier_one(city, no_grace):
+    """The menu twice in a day: when the second one's send fails, its retry must send it, not
+    adopt the first menu that Twilio already has."""
+    resident = city.resident()
+    resident.send("halo")
+    city.work()
+    city.fake.fail_next(1, status=500, code=20500)  # refused before Twilio took it
+    resident.send("menu")
+    city.work()
+    greeting, menu, menu_again = bodies(resident)
+    assert menu == menu_again
+    sids = [message.sid for message in resident.outbox()]
+    assert len(set(sids)) == 3 and None not in sids
