@@ -41,6 +41,7 @@ def process_inbound(session: Session, message_id: int, config: HandlerConfig | N
     else:
         resident = _resident_for(session, message)
         conversation = _lock_conversation(session, resident)
+        session.refresh(resident)  # read under the lock: a 'stop' just handled must count
         if _claim(session, message):
             message.resident_id, message.conversation_id = resident.id, conversation.id
             turn = Turn(session, message, resident, conversation, outbox, config)

@@ -71,12 +71,13 @@ def file_case(session: Session, resident: Resident, draft: dict, prefix: str,
 
 
 def link_transcript(session: Session, case: Case, conversation_id: int, since_message_id: int | None) -> None:
-    """Make the conversation that wrote the report, both ways, part of the case's transcript."""
+    """Make the conversation that wrote the report, both ways, part of the case's transcript;
+    not what was said meanwhile about the resident's other cases (``status`` messages)."""
     if since_message_id is None:
         return
     session.execute(update(Message).where(
         Message.conversation_id == conversation_id, Message.id >= since_message_id,
-        Message.case_id.is_(None)).values(case_id=case.id))
+        Message.case_id.is_(None), Message.kind != "status").values(case_id=case.id))
 
 
 def status_report(session: Session, case: Case, language: str) -> str:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from models import Conversation, Message, Resident, utcnow
+from models import Case, Conversation, Message, Resident, utcnow
 
 from .catalog import t
 from .outbox import Outbox
@@ -49,8 +49,8 @@ class Turn:
         # A new dict, so that SQLAlchemy sees the JSON column change.
         self.conversation.draft = {**self.draft, **values}
 
-    def say(self, key: str, **values) -> None:
-        self.outbox.to_resident(self.resident, t(key, self.language, **values))
+    def say(self, key: str, *, kind: str = "bot", **values) -> None:
+        self.outbox.to_resident(self.resident, t(key, self.language, **values), kind=kind)
 
-    def say_text(self, text: str) -> None:
-        self.outbox.to_resident(self.resident, text)
+    def say_text(self, text: str, *, about: Case | None = None, kind: str = "bot") -> None:
+        self.outbox.to_resident(self.resident, text, case=about, kind=kind)

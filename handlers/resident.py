@@ -45,7 +45,9 @@ def _asks_for_something(text: str) -> bool:
 
 
 def _respond(turn: Turn, state: State) -> State:
-    if _is_case_reply(turn):
+    """``#REF text`` first; then the words that work at every step, even typed as a swipe-reply
+    (``stop`` must always stop); then a swipe-reply about a case; then the current step."""
+    if hash_ref_message(turn.text) is not None and _is_case_reply(turn):
         return state
     query = status_query(turn.text)
     if query is not None:
@@ -53,6 +55,8 @@ def _respond(turn: Turn, state: State) -> State:
     keyword = word(turn.text)
     if keyword in GLOBAL_ACTIONS:
         return GLOBAL_ACTIONS[keyword](turn, state)
+    if _is_case_reply(turn):
+        return state
     return STEPS[state](turn)
 
 
@@ -79,14 +83,18 @@ def _is_case_reply(turn: Turn) -> bool:
 
 
 def _answer_status(turn: Turn, ref: str | None, state: State) -> State:
+    """The state of one of the resident's cases. The question and the answer belong to that case,
+    never to a report being written meanwhile (whose department must not read them)."""
+    turn.message.kind = "status"
     if ref is None:
         list_own_cases(turn)
     else:
         case = find_case(turn.session, ref)
         if case is None or case.resident_id != turn.resident.id:
-            turn.say("status_not_found", ref=ref)
+            turn.say("status_not_found", ref=ref, kind="status")
         else:
-            turn.say_text(status_report(turn.session, case, turn.language))
+            turn.message.case_id = case.id
+            turn.say_text(status_report(turn.session, case, turn.language), about=case, kind="status")
     return _reprompt_if_drafting(turn, state)
 
 

@@ -209,15 +209,17 @@ def _description_problem(text: str) -> str | None:
 
 
 def list_own_cases(turn: Turn) -> State:
+    """The resident's latest cases; kept out of any case's transcript (``status`` messages)."""
+    turn.message.kind = "status"
     cases = list(turn.session.scalars(
         select(Case).where(Case.resident_id == turn.resident.id).order_by(Case.id.desc()).limit(5)))
     if not cases:
-        turn.say("ask_status_ref", example=f"{turn.config.case_prefix}-00042")
+        turn.say("ask_status_ref", example=f"{turn.config.case_prefix}-00042", kind="status")
         return State.MENU
     lines = "\n".join(f"• {case.ref} – {case.category.label(turn.language)} – "
                       f"{status_label(case.status, turn.language)}" for case in cases)
-    turn.say("your_cases", lines=lines)
-    turn.say("ask_status_ref", example=cases[0].ref)
+    turn.say("your_cases", lines=lines, kind="status")
+    turn.say("ask_status_ref", example=cases[0].ref, kind="status")
     return State.MENU
 
 

@@ -133,3 +133,14 @@ def test_an_official_message_that_names_no_case_gets_directions(city):
     official.send("selamat pagi")
     city.work()
     assert "/bantuan" in official.received()[-1].body
+
+
+def test_stop_typed_as_a_swipe_reply_still_stops_and_is_not_relayed(city):
+    resident, official, forward = forwarded_case(city)
+    official.reply_to(forward.sid, "Di sebelah mana persisnya?")
+    city.work()
+    relay = resident.received()[-1]
+    resident.reply_to(relay.sid, "stop")
+    assert "tidak akan menerima pesan" in resident.last_reply()
+    city.work()
+    assert all("stop" not in message.body for message in official.received()[-2:])

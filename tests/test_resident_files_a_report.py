@@ -165,3 +165,30 @@ def test_the_conversation_that_wrote_the_report_is_kept_as_the_cases_transcript(
                            and message.phone == resident.number][-1].body
     assert all(message.sid and message.created_at for message in transcript)
     assert {message.phone for message in transcript} == {resident.number, "+6281234500001"}
+
+
+def test_asking_about_another_case_while_reporting_stays_out_of_the_new_cases_transcript(city):
+    """LPR-00001 is the mayor's office's; Dinas PU, who get LPR-00002, must not read about it."""
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("4")  # Lainnya: the mayor's office
+    resident.send("Lampu penerangan jalan di gang kami mati sejak minggu lalu.")
+    resident.send("Gang Mawar RT 03 RW 05, Kelurahan Sukajadi")
+    resident.send("selesai")
+    resident.send("ya")
+    resident.send("lapor")
+    resident.send("1")
+    resident.send("status LPR-00001")
+    resident.send("status")
+    resident.send(DESCRIPTION)
+    resident.send("Jl. Merdeka No. 1, Bandung")
+    resident.send_media()
+    resident.send("selesai")
+    resident.send("ya")
+    second = city.case("LPR-00002")
+    transcript = " ".join(message.body for message in city.messages(case_id=second.id))
+    assert DESCRIPTION in transcript
+    assert "LPR-00001" not in transcript and "Laporan Anda:" not in transcript
+    assert "Lampu penerangan" not in transcript and "Gang Mawar" not in transcript
+    about_first = [message.body for message in city.messages(case_id=city.case("LPR-00001").id)]
+    assert "status LPR-00001" in about_first
