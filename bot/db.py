@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 
-def make_engine(url: str, *, for_forking_worker: bool = False) -> Engine:
+def make_engine(url: str, *, for_forking_worker: bool = False, for_writing: bool = True) -> Engine:
     """An engine for ``url``. RQ forks a work horse per job, and pooled connections must not
     cross ``fork()``, so the worker opens a fresh connection per session instead."""
     if url.startswith("postgres://"):
@@ -20,17 +20,19 @@ def make_engine(url: str, *, for_forking_worker: bool = False) -> Engine:
     options: dict = {"poolclass": NullPool} if for_forking_worker else {"pool_pre_ping": True}
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
-        _serialise_sqlite_writers(engine)
+        _configure_sqlite(engine, begin="BEGIN IMMEDIATE" if for_writing else "BEGIN")
     return engine
 
 
-def _serialise_sqlite_writers(engine: Engine) -> None:
-    """SQLite has no row locks: take the write lock when a transaction begins (BEGIN IMMEDIATE),
-    so that two webhooks of one resident run one after the other, as FOR UPDATE does on PostgreSQL."""
+def _configure_sqlite(engine: Engine, *, begin: str) -> None:
+    """WAL, so that readers run beside a writer, and a wait for the lock rather than a failure.
+    SQLite has no row locks: a writing transaction takes the write lock when it begins (BEGIN
+    IMMEDIATE), so that two webhooks of one resident run one after the other, as FOR UPDATE
+    makes them on PostgreSQL."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
-        dbapi_connection.isolation_level = None
+        dbapi_connection.isolation_level = None  # we say BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
@@ -39,20 +41,26 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql(begin)
 
 
 class Database:
-    """One engine and its session factory."""
+    """One engine and its session factory, and on SQLite a second engine for reading only, whose
+    transactions do not take the write lock (a CSV streaming to a slow phone must not hold up
+    webhooks)."""
 
     def __init__(self, url: str, *, for_forking_worker: bool = False):
         self.engine = make_engine(url, for_forking_worker=for_forking_worker)
+        self.read_engine = (make_engine(url, for_forking_worker=for_forking_worker, for_writing=False)
+                            if self.engine.dialect.name == "sqlite" else self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.readers = sessionmaker(self.read_engine, expire_on_commit=False)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session that rolls back on error and always closes."""
-        session = self.sessions()
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A session that rolls back on error and always closes; ``read_only`` for pages that
+        only look."""
+        session = (self.readers if read_only else self.sessions)()
         try:
             yield session
         except BaseException:
@@ -60,3 +68,7 @@ class Database:
             raise
         finally:
             session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+        self.read_engine.dispose()

@@ -12,7 +12,7 @@ def healthz():
     runtime = current_app.extensions["lapor"]
     checks = {}
     try:
-        with runtime.db.engine.connect() as connection:
+        with runtime.db.read_engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         checks["database"] = "ok"
     except Exception as exc:  # report, don't raise: this page exists to say what is down

@@ -109,7 +109,7 @@ def signed_media(token: str, name: str):
         abort(410)
     except BadSignature:
         abort(404)
-    with runtime.db.session() as session:
+    with runtime.db.session(read_only=True) as session:
         media = session.get(Media, media_id)
         if media is None or media.status != "stored":
             abort(404)

@@ -101,7 +101,7 @@ def page() -> str:
     except ValueError as exc:
         flash(f"Nomor tidak valid / invalid number: {exc}")
         phone = DEFAULT_RESIDENT
-    with runtime.db.session() as session:
+    with runtime.db.session(read_only=True) as session:
         officials = [{"phone": o.phone, "name": o.name, "department": o.department.name}
                      for o in session.scalars(select(Official).options(selectinload(Official.department))
                                               .where(Official.active).order_by(Official.department_id, Official.name))]
@@ -126,7 +126,7 @@ def messages() -> Response:
         abort(400)
     after = request.args.get("after", 0, type=int)
     watch = [int(part) for part in request.args.get("watch", "").split(",") if part.isdigit()][:200]
-    with runtime.db.session() as session:
+    with runtime.db.session(read_only=True) as session:
         fresh = _views(session, runtime.settings, Message.phone == phone, Message.id > after)
         moved = _views(session, runtime.settings, Message.phone == phone, Message.id.in_(watch)) if watch else []
     here = _page_url(".page", phone, request.args.get("name", ""))

@@ -61,14 +61,14 @@ class City:
 
     def restart_worker(self, **env_overrides: str) -> None:
         """Give the worker other settings (a smaller media limit, say), as a redeploy would."""
-        self.worker_runtime.db.engine.dispose()
+        self.worker_runtime.db.dispose()
         self.worker_runtime = Runtime(load_settings({**self.env, **env_overrides}), for_forking_worker=True)
         set_worker_runtime(self.worker_runtime)
 
     def close(self) -> None:
         set_worker_runtime(None)
-        self.runtime.db.engine.dispose()
-        self.worker_runtime.db.engine.dispose()
+        self.runtime.db.dispose()
+        self.worker_runtime.db.dispose()
 
     def load_directory(self, path: Path) -> None:
         with self.session() as session:

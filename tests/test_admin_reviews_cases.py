@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -36,16 +37,18 @@ def dlh_staff(city):
 def counted_queries(city):
     """How many SQL statements the block issued, to catch N+1 loads."""
     statements = []
-    engine = city.runtime.db.engine
+    engines = {city.runtime.db.engine, city.runtime.db.read_engine}
 
     def count(*_args):
         statements.append(1)
 
-    event.listen(engine, "before_cursor_execute", count)
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", count)
     try:
         yield statements
     finally:
-        event.remove(engine, "before_cursor_execute", count)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", count)
 
 
 def answered_case(city):
@@ -105,7 +108,7 @@ def test_the_list_issues_the_same_few_queries_however_many_rows(city, admin):
     add_cases(city, 50, category="sampah")
     with counted_queries(city) as many:
         admin.get("/admin/cases")
-    assert len(many) == len(few) <= 6
+    assert 0 < len(many) == len(few) <= 6
 
 
 def test_a_case_shows_its_fields_evidence_timeline_and_whole_transcript(city, admin):
@@ -129,7 +132,7 @@ def test_a_case_page_issues_the_same_few_queries_however_long_the_transcript(cit
         city.official().send(f"#LPR-00001 Kabar ke-{number}")
     with counted_queries(city) as long:
         admin.get("/admin/cases/LPR-00001")
-    assert len(long) == len(short) <= 10
+    assert 0 < len(long) == len(short) <= 10
 
 
 def test_everything_people_typed_is_shown_escaped(city, admin):
@@ -214,3 +217,14 @@ def test_the_overview_counts_open_cases_and_times_first_answers(city, admin):
 def test_english_when_the_account_prefers_it(city, admin):
     admin.submit("/admin/cases", "/admin/language", {})
     assert "Cases" in admin.get("/admin/cases").text
+
+
+def test_a_csv_streaming_to_a_slow_phone_does_not_hold_up_residents(city, admin):
+    add_cases(city, 1200)
+    export = admin.get("/admin/cases.csv", buffered=False)
+    rows = iter(export.response)
+    next(rows), next(rows)  # the export has begun reading, and is waiting on the phone
+    started = time.perf_counter()
+    city.resident().send("halo")
+    assert time.perf_counter() - started < 5
+    export.close()

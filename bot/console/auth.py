@@ -47,7 +47,7 @@ def load_user() -> None:
     user_id = session.get("admin_user_id")
     g.user = None
     if user_id is not None:
-        with runtime().db.session() as db:
+        with runtime().db.session(read_only=True) as db:
             g.user = db.get(AdminUser, user_id)
             if g.user is not None:
                 db.expunge(g.user)
@@ -90,7 +90,7 @@ class LogoutForm(FlaskForm):
 
 
 def _check_password(email: str, password: str) -> AdminUser | None:
-    with runtime().db.session() as db:
+    with runtime().db.session(read_only=True) as db:
         user = db.scalars(select(AdminUser).where(AdminUser.email == email)).first()
     hashed = user.password_hash if user is not None else _UNKNOWN_USER_HASH
     return user if check_password_hash(hashed, password) and user is not None else None

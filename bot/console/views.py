@@ -47,7 +47,7 @@ def home():
 def cases():
     filters = CaseFilters.from_args(request.args)
     before = request.args.get("before", type=int)
-    with runtime().db.session() as session:
+    with runtime().db.session(read_only=True) as session:
         rows = case_page(session, g.user, filters, before)
         choices = _filter_choices(session)
     has_more = len(rows) > PAGE_SIZE
@@ -73,7 +73,7 @@ def export_cases():
 
     def rows() -> Iterator[str]:
         yield "\ufeff" + _csv_line([text(key, language) for key in EXPORT_HEADINGS])
-        with runtime().db.session() as session:
+        with runtime().db.session(read_only=True) as session:
             for case in cases_for_export(session, user, filters):
                 yield _csv_line(_export_row(case, language))
 
@@ -102,7 +102,7 @@ def _csv_line(cells: list[str]) -> str:
 @bp.get("/cases/<ref>")
 @login_required
 def case_detail(ref: str):
-    with runtime().db.session() as session:
+    with runtime().db.session(read_only=True) as session:
         case = _visible_case(session, ref, joinedload(Case.resident), joinedload(Case.category),
                              joinedload(Case.department))
         events = list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
@@ -168,7 +168,7 @@ def change_case_status(ref: str):
 @bp.post("/cases/<ref>/reassign")
 @login_required
 def reassign_case(ref: str):
-    with runtime().db.session() as session:
+    with runtime().db.session(read_only=True) as session:
         departments = list(session.scalars(select(Department)))
     form = ReassignForm.for_departments(departments)
 
@@ -200,7 +200,7 @@ def internal_note(ref: str):
 @login_required
 def resident_detail(resident_id: int):
     before = request.args.get("before", type=int)
-    with runtime().db.session() as session:
+    with runtime().db.session(read_only=True) as session:
         resident = session.get(Resident, resident_id) or abort(404)
         cases = list(session.scalars(visible_cases(g.user).where(Case.resident_id == resident_id)
                                      .options(joinedload(Case.category)).order_by(Case.id.desc())))
@@ -230,7 +230,7 @@ def _resident_messages(session: Session, resident: Resident, case_ids: list[int]
 @login_required
 def evidence_file(media_id: int):
     """Evidence for signed-in accounts that may see its case."""
-    with runtime().db.session() as session:
+    with runtime().db.session(read_only=True) as session:
         media = session.get(Media, media_id)
         if media is None or media.status != "stored":
             abort(404)
@@ -249,7 +249,7 @@ def evidence_file(media_id: int):
 @login_required
 def overview():
     user = g.user
-    with runtime().db.session() as session:
+    with runtime().db.session(read_only=True) as session:
         figures = {
             "by_status": [(text(f"status.{status}", user.language), count)
                           for status, count in open_counts(session, user, "status", None)],
