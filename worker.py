@@ -27,6 +27,12 @@ class SweepingWorker(Worker):
 
     sweep_after: timedelta = SWEEP_AFTER
 
+    @property
+    def dequeue_timeout(self) -> int:
+        # RQ runs maintenance only between jobs or when its blocking wait for one ends (every
+        # ~7 minutes by default): wait no longer than a sweep interval.
+        return min(super().dequeue_timeout, SWEEP_EVERY)
+
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
         try:

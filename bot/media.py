@@ -114,6 +114,18 @@ def signed_media(token: str, name: str):
         if media is None or media.status != "stored":
             abort(404)
         path, content_type = settings.media_dir / media.path, media.content_type
-    response = send_file(path, mimetype=content_type, max_age=3600)
+    response = send_file(path, mimetype=content_type, max_age=3600,
+                         as_attachment=not content_type.startswith(INLINE_TYPES), download_name=name)
+    protect(response)
+    return response
+
+
+#: Evidence a phone may show in place; anything else (documents) is downloaded.
+INLINE_TYPES = ("image/", "video/", "audio/")
+
+
+def protect(response):
+    """Evidence is what residents sent: never let a browser run it as part of this site."""
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox"
     return response

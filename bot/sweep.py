@@ -16,8 +16,10 @@ from .runtime import Runtime
 log = logging.getLogger(__name__)
 
 INBOUND_JOB = "bot.jobs.handle_stored_inbound"
-#: After this many attempts an outbound message is marked failed for an admin to see.
-MAX_SEND_ATTEMPTS = 12
+#: An outbound message still unsent this long after it was decided is marked failed for an admin to
+#: see: by then it is stale, and outside WhatsApp's 24-hour window anyway. Until then a Twilio
+#: outage, however many attempts it costs, only delays it.
+GIVE_UP_AFTER = timedelta(hours=24)
 
 
 def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
@@ -27,8 +29,8 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
     with runtime.db.session() as session:
         session.execute(
             update(Message).where(Message.direction == "out", Message.status.in_(UNSENT),
-                                  Message.attempts >= MAX_SEND_ATTEMPTS)
-            .values(status="failed", error_message=f"gave up after {MAX_SEND_ATTEMPTS} attempts"))
+                                  Message.created_at < utcnow() - GIVE_UP_AFTER)
+            .values(status="failed", error_message="not sent within 24 hours; gave up"))
         session.commit()
         last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
         for (message_id,) in session.execute(

@@ -16,7 +16,7 @@ from models import Conversation, Message, Official, Resident, utcnow
 from .catalog import t
 from .context import HandlerConfig, Turn
 from .official import OfficialTurn, handle_official
-from .outbox import Outbox, PendingJobs
+from .outbox import DOWNLOAD_JOB, Outbox, PendingJobs
 from .resident import first_contact, handle_resident
 
 __all__ = ["process_inbound", "handle_or_apologise", "HandlerConfig"]
@@ -49,7 +49,17 @@ def process_inbound(session: Session, message_id: int, config: HandlerConfig | N
                 first_contact(turn)
             else:
                 handle_resident(turn)
+    _ignore_unused_media(message, outbox.jobs)
     return outbox.flush()
+
+
+def _ignore_unused_media(message: Message, jobs: PendingJobs) -> None:
+    """Attachments neither kept as evidence nor relayed (a photo in the menu, say) are never
+    downloaded: the sender was told so, and we keep no copy of what we did not ask for."""
+    downloading = {args[0] for func_path, args in jobs.calls if func_path == DOWNLOAD_JOB}
+    for media in message.media:
+        if media.status == "pending" and media.case_id is None and media.id not in downloading:
+            media.status, media.error = "ignored", "not asked for"
 
 
 def handle_or_apologise(session: Session, message_id: int, config: HandlerConfig) -> PendingJobs:

@@ -12,6 +12,7 @@ from models import (
 )
 
 from .catalog import official_text, status_label, t
+from .evidence import acceptable
 from .outbox import Outbox
 from .words import format_ref
 
@@ -137,9 +138,13 @@ def _relay(inbound: Message, case: Case, text: str, body: str, send) -> None:
     inbound.case_id, inbound.kind, inbound.body = case.id, "reply", text
     send(body, None)
     for media in inbound.media:
-        if media.status != "rejected":
-            media.case_id = case.id
-            send(f"{case.ref} — {official_text('media_relay')}", media.id)
+        if media.status == "rejected":
+            continue
+        if not acceptable(media.content_type):  # what we pass on, an official's phone must open safely
+            media.status, media.error = "rejected", f"type {media.content_type} not relayed"
+            continue
+        media.case_id = case.id
+        send(f"{case.ref} — {official_text('media_relay')}", media.id)
 
 
 def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, *,

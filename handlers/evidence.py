@@ -16,6 +16,10 @@ ACCEPTED_TYPES = {
 }
 
 
+def acceptable(content_type: str) -> bool:
+    return content_type.split(";")[0].strip().lower() in ACCEPTED_TYPES
+
+
 def is_sticker(turn: Turn, content_type: str) -> bool:
     message_type = (turn.message.raw or {}).get("MessageType", "")
     return message_type == "sticker" or content_type == "image/webp"
@@ -30,7 +34,7 @@ def take_evidence(turn: Turn) -> int:
         if is_sticker(turn, content_type):
             media.status, media.error = "rejected", "sticker"
             turn.say("media_refused_sticker")
-        elif content_type not in ACCEPTED_TYPES:
+        elif not acceptable(content_type):
             media.status, media.error = "rejected", f"type {content_type} not accepted"
             turn.say("media_refused_type", content_type=content_type)
         else:

@@ -19,7 +19,7 @@ from bot import create_app
 from bot.directory import load_directory_file
 from bot.runtime import Runtime, set_worker_runtime
 from bot.config import load_settings
-from models import Case, Department, Message
+from models import Case, Department, Media, Message
 
 WEBHOOK_PATH = "/webhooks/twilio/whatsapp"
 BOT_NUMBER = "whatsapp:+14155238886"
@@ -109,6 +109,13 @@ class City:
             case = session.scalars(select(Case)).one()
             session.expunge(case)
             return case
+
+    def media(self) -> list[Media]:
+        with self.session() as session:
+            rows = list(session.scalars(select(Media).order_by(Media.id)))
+            for row in rows:
+                session.expunge(row)
+            return rows
 
     def messages(self, **where) -> list[Message]:
         """Stored messages matching ``where`` (column=value), oldest first."""

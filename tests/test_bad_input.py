@@ -7,6 +7,8 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
+from bot.sweep import sweep
+from handlers.outbox import DOWNLOAD_JOB
 from harness import WEBHOOK_PATH
 from models import Conversation, utcnow
 
@@ -123,3 +125,16 @@ def test_stop_silences_the_bot_until_start(city):
     assert resident.replies() == []
     resident.send("mulai")
     assert "Selamat datang kembali" in resident.replies()[0]
+
+
+def test_a_photo_nobody_asked_for_is_declined_and_never_downloaded(city):
+    resident = city.resident()
+    resident.send("halo")
+    resident.replies()
+    resident.send_media(b"\xff\xd8 a selfie", "image/jpeg")
+    declined, menu = resident.replies()
+    assert "tidak sedang meminta berkas" in declined and "Menu" in menu
+    media, = city.media()
+    assert media.status == "ignored"
+    swept = sweep(city.worker_runtime, older_than=timedelta(0)).calls
+    assert [call for call in swept if call[0] == DOWNLOAD_JOB] == []

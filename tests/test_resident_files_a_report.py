@@ -80,6 +80,7 @@ def test_the_evidence_is_ours_and_opens_from_an_officials_phone_without_a_passwo
     photo = requests.get(evidence.media_urls[0], timeout=10)
     assert photo.status_code == 200
     assert photo.content == PHOTO and photo.headers["Content-Type"] == "image/jpeg"
+    assert photo.headers["Content-Security-Policy"] == "sandbox"  # never run as part of this site
     # Twilio's copy was fetched with our credentials on its API host only, never on its CDN.
     assert city.fake.cdn_requests_with_auth == 0
 

@@ -16,6 +16,7 @@ from handlers.cases import location_text
 from handlers.outbox import Outbox
 from models import AdminUser, Case, CaseEvent, Category, Department, Media, Message, Official, Resident
 
+from ..media import protect
 from . import bp, local_time
 from .auth import LogoutForm, login_required
 from .forms import LanguageForm, NoteForm, ReassignForm, ReplyForm, StatusForm
@@ -238,9 +239,7 @@ def evidence_file(media_id: int):
         if (case is None and g.user.role != "admin") or (case is not None and not may_see(g.user, case)):
             abort(404)
         path, content_type = runtime().settings.media_dir / media.path, media.content_type
-    response = send_file(path, mimetype=content_type, max_age=3600)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox"
+    response = protect(send_file(path, mimetype=content_type, max_age=3600))
     response.cache_control.private = True
     return response
 
