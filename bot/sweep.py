@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select, update
 
+from handlers.delivery import reconcile
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, SEND_JOB, PendingJobs
 from models import Case, Media, Message, utcnow
 
@@ -31,6 +32,7 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
             update(Message).where(Message.direction == "out", Message.status.in_(UNSENT),
                                   Message.created_at < utcnow() - GIVE_UP_AFTER)
             .values(status="failed", error_message="not sent within 24 hours; gave up"))
+        reconcile(session, since=cutoff - timedelta(hours=1))
         session.commit()
         last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
         for (message_id,) in session.execute(

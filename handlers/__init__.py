@@ -37,7 +37,7 @@ def process_inbound(session: Session, message_id: int, config: HandlerConfig | N
     if official is not None:
         if _claim(session, message):
             message.official_id = official.id
-            handle_official(OfficialTurn(session, message, official, outbox))
+            handle_official(OfficialTurn(session, message, official, outbox, config))
     else:
         resident = _resident_for(session, message)
         conversation = _lock_conversation(session, resident)

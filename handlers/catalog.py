@@ -19,14 +19,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, that is not an option. Reply *1*, *2* or *3*.",
     },
     "help": {
-        "id": "Kata yang bisa Anda ketik kapan saja:\n*lapor* – buat laporan baru\n*status LPR-00042* – "
+        "id": "Kata yang bisa Anda ketik kapan saja:\n*lapor* – buat laporan baru\n*status {example}* – "
               "cek laporan\n*menu* – menu utama\n*batal* – batalkan laporan yang sedang ditulis\n"
               "*bahasa* – ganti bahasa\n*berhenti* – berhenti menerima pesan, *mulai* – aktif lagi\n\n"
-              "Untuk membalas petugas: balas (geser) pesan mereka, atau ketik *#LPR-00042 pesan Anda*.",
-        "en": "Words you can type at any time:\n*report* – file a new report\n*status LPR-00042* – "
+              "Untuk membalas petugas: balas (geser) pesan mereka, atau ketik *#{example} pesan Anda*.",
+        "en": "Words you can type at any time:\n*report* – file a new report\n*status {example}* – "
               "check a report\n*menu* – main menu\n*cancel* – drop the report you are writing\n"
               "*language* – change language\n*stop* – no more messages, *start* – back again\n\n"
-              "To answer an official: reply (swipe) to their message, or type *#LPR-00042 your text*.",
+              "To answer an official: reply (swipe) to their message, or type *#{example} your text*.",
     },
     "language_set": {
         "id": "Bahasa: Indonesia.",
@@ -228,19 +228,22 @@ OFFICIAL_TEXTS: dict[str, str] = {
                            "(Balas pesan ini atau ketik *#{ref} pesan* untuk menjawab.)",
     "reply_sent": "Terkirim ke pelapor {ref}.",
     "status_set": "{ref} sekarang: *{status}*.",
-    "help": "Perintah petugas:\n*#LPR-00042 pesan* – balas pelapor (atau geser untuk membalas pesan laporan)\n"
+    "help": "Perintah petugas:\n*#{example} pesan* – balas pelapor (atau geser untuk membalas pesan laporan)\n"
             "*/proses REF* – tandai sedang diproses\n*/selesai REF catatan* – tandai selesai\n"
             "*/tolak REF alasan* – tolak laporan\n*/kasus* – daftar laporan terbuka\n*/bantuan* – pesan ini",
     "unknown": "Pesan tidak dikenali. Balas (geser) pesan laporan, atau ketik *#REF pesan*. "
                "Ketik */bantuan* untuk daftar perintah.",
     "no_such_case": "Laporan {ref} tidak ditemukan.",
     "not_your_case": "Laporan {ref} ditangani {department}, bukan unit Anda.",
-    "need_ref": "Sebutkan nomor laporan, misalnya */{command} LPR-00042*.",
+    "need_ref": "Sebutkan nomor laporan, misalnya */{command} {example}*.",
     "need_reason": "Alasan penolakan wajib diisi: */tolak {ref} alasan*.",
     "need_text": "Tulis pesan setelah nomor laporan: *#{ref} pesan Anda*.",
     "already": "{ref} sudah berstatus *{status}*.",
     "closed": "{ref} sudah ditutup (*{status}*); tidak bisa diubah lagi.",
-    "open_cases": "Laporan terbuka ({count}):\n{lines}",
+    "open_cases": "Laporan terbuka ({count}):\n{lines}{more}",
+    "more_cases": "\n… dan {count} lainnya; lihat konsol.",
+    "resident_opted_out": "Pelapor {ref} sudah berhenti menerima pesan bot; jawaban Anda tersimpan di "
+                          "laporan, tetapi tidak terkirim.",
     "no_open_cases": "Tidak ada laporan terbuka untuk unit Anda.",
     "media_relay": "📎 lampiran",
 }

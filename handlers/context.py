@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from models import Case, Conversation, Message, Resident, utcnow
 
 from .catalog import t
+from .words import format_ref
 from .outbox import Outbox
 
 
@@ -19,6 +20,11 @@ class HandlerConfig:
     case_prefix: str = "LPR"
     #: A draft untouched this long is dropped at the resident's next message.
     draft_ttl_hours: int = 24
+
+    @property
+    def example_ref(self) -> str:
+        """The reference the help texts show, in this city's prefix."""
+        return format_ref(self.case_prefix, 42)
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Turn:
         self.conversation.draft = {**self.draft, **values}
 
     def say(self, key: str, *, kind: str = "bot", **values) -> None:
+        values.setdefault("example", self.config.example_ref)
         self.outbox.to_resident(self.resident, t(key, self.language, **values), kind=kind)
 
     def say_text(self, text: str, *, about: Case | None = None, kind: str = "bot") -> None:

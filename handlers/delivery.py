@@ -43,6 +43,17 @@ def apply_early_callbacks(session: Session, message: Message) -> None:
         advance(message, event.status, event.error_code)
 
 
+def reconcile(session: Session, since) -> None:
+    """Apply callbacks kept since ``since`` to their messages once more. A callback that raced the
+    worker's storing of the SID (each in its own transaction, neither seeing the other) would
+    otherwise leave the message's status behind for good."""
+    rows = session.execute(
+        select(Message, DeliveryEvent).join(DeliveryEvent, DeliveryEvent.message_sid == Message.sid)
+        .where(DeliveryEvent.created_at >= since).with_for_update(of=Message))
+    for message, event in rows:
+        advance(message, event.status, event.error_code)
+
+
 def advance(message: Message, status: str, error_code: str | None) -> None:
     """Move the delivery status forward, never back; keep what an error code means."""
     if DELIVERY_RANK.get(status, -1) > DELIVERY_RANK.get(message.status, -1):

@@ -3,16 +3,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import OPEN_STATUSES, Case, Message, Official
 
 from .cases import case_for_reply, change_status, find_case, relay_to_resident
 from .catalog import official_text, status_label
+from .context import HandlerConfig
 from .outbox import Outbox
 from .words import Command, hash_ref_message, official_command
 
+#: How many open cases ``/kasus`` lists (WhatsApp shows long messages poorly).
+LISTED_CASES = 30
 #: Where each command takes a case.
 TARGET_STATUS = {"process": "in_progress", "resolve": "resolved", "decline": "declined"}
 #: The Indonesian command names, for the texts that quote them.
@@ -25,12 +28,14 @@ class OfficialTurn:
     message: Message
     official: Official
     outbox: Outbox
+    config: HandlerConfig
 
     @property
     def text(self) -> str:
         return (self.message.body or "").strip()
 
     def say(self, key: str, **values) -> None:
+        values.setdefault("example", self.config.example_ref)
         self.outbox.to_official(self.official, official_text(key, **values))
 
 
@@ -71,7 +76,7 @@ def _answer(turn: OfficialTurn, ref: str, text: str) -> None:
         turn.say("need_text", ref=ref)
         return
     relay_to_resident(turn.session, case, turn.official, turn.message, turn.outbox, text)
-    turn.say("reply_sent", ref=case.ref)
+    turn.say("resident_opted_out" if case.resident.opted_out else "reply_sent", ref=case.ref)
 
 
 def _change(turn: OfficialTurn, command: Command) -> None:
@@ -96,17 +101,20 @@ def _change(turn: OfficialTurn, command: Command) -> None:
 
 
 def _list_cases(turn: OfficialTurn, command: Command) -> None:
+    """The oldest open cases first: they are the ones waiting longest."""
     department = turn.official.department
-    query = select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.id).limit(30)
+    query = select(Case).where(Case.status.in_(OPEN_STATUSES))
     if not department.is_default:
         query = query.where(Case.department_id == department.id)
-    cases = list(turn.session.scalars(query))
-    if not cases:
+    total = turn.session.scalar(select(func.count()).select_from(query.subquery()))
+    if not total:
         turn.say("no_open_cases")
         return
+    cases = turn.session.scalars(query.order_by(Case.id).limit(LISTED_CASES))
     lines = "\n".join(f"• {case.ref} – {case.category.name} – {status_label(case.status)}"
                       for case in cases)
-    turn.say("open_cases", count=len(cases), lines=lines)
+    turn.say("open_cases", count=total, lines=lines,
+             more=official_text("more_cases", count=total - LISTED_CASES) if total > LISTED_CASES else "")
 
 
 def _help(turn: OfficialTurn, command: Command) -> None:

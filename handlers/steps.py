@@ -214,7 +214,7 @@ def list_own_cases(turn: Turn) -> State:
     cases = list(turn.session.scalars(
         select(Case).where(Case.resident_id == turn.resident.id).order_by(Case.id.desc()).limit(5)))
     if not cases:
-        turn.say("ask_status_ref", example=f"{turn.config.case_prefix}-00042", kind="status")
+        turn.say("ask_status_ref", kind="status")
         return State.MENU
     lines = "\n".join(f"• {case.ref} – {case.category.label(turn.language)} – "
                       f"{status_label(case.status, turn.language)}" for case in cases)

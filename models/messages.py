@@ -70,7 +70,11 @@ class DeliveryEvent(Base):
     """One status callback; unique per (sid, status) so re-posted callbacks change nothing."""
 
     __tablename__ = "delivery_events"
-    __table_args__ = (UniqueConstraint("message_sid", "status", name="uq_delivery_events_sid_status"),)
+    __table_args__ = (
+        UniqueConstraint("message_sid", "status", name="uq_delivery_events_sid_status"),
+        # The sweep re-applies the last hour's callbacks (handlers.delivery.reconcile).
+        Index("ix_delivery_events_created_at", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_sid: Mapped[str] = mapped_column(String(64))

@@ -53,6 +53,7 @@ class City:
         self.app = create_app(env)
         self.runtime: Runtime = self.app.extensions["lapor"]
         live_server.app = self.app
+        self.live_server = live_server
         self.base_url = live_server.base_url
         self.auth_token = env["TWILIO_AUTH_TOKEN"]
         # The worker's jobs use a runtime of their own, built as the worker process builds it.

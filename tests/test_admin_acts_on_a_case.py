@@ -6,7 +6,9 @@ import pytest
 from sqlalchemy import select
 
 from console import Staff, make_account
-from models import AdminUser, CaseEvent, Department
+from handlers.admin import NotAllowed, reply_as_office
+from handlers.outbox import Outbox
+from models import AdminUser, Case, CaseEvent, Department
 from test_resident_files_a_report import file_pothole_report
 
 CASE = "/admin/cases/LPR-00001"
@@ -82,6 +84,15 @@ def test_an_internal_note_is_on_the_timeline_and_never_sent(city, admin):
     assert "prioritaskan" not in city.resident().last_reply()
 
 
-def test_an_empty_reply_is_refused(city, admin):
+def test_an_empty_reply_is_refused_with_a_reason(city, admin):
     admin.submit(CASE, CASE + "/reply", {"text": "   "})
+    assert "Isian kosong atau terlalu panjang." in admin.get(CASE).text
     assert audit(city, "admin_reply") == []
+
+
+def test_an_empty_reply_is_refused_by_the_action_itself_too(city, admin):
+    """Whatever the form lets through, the handler sends no empty message."""
+    with city.session() as session:
+        case = session.scalars(select(Case)).one()
+        with pytest.raises(NotAllowed):
+            reply_as_office(session, case, " \n ", session.scalars(select(AdminUser)).one(), Outbox(session))

@@ -10,6 +10,7 @@ import requests
 import yaml
 from sqlalchemy import func, select
 
+from bot import create_app
 from models import AdminUser, Category, Department, Official
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,3 +82,20 @@ def test_the_worker_process_sends_what_the_web_app_decided(city):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     assert len(resident.received()) == 2
+
+
+def test_an_account_is_staff_unless_said_otherwise(city, monkeypatch):
+    monkeypatch.setenv("ADMIN_PASSWORD", "a long enough password")
+    result = city.app.test_cli_runner().invoke(args=["admins", "create", "someone@kota.go.id"])
+    assert result.exit_code != 0 and "--department" in result.output
+    assert count(city, AdminUser) == 0
+
+
+def test_help_texts_use_the_citys_case_prefix(city):
+    app = create_app({**city.env, "CASE_PREFIX": "ADU"})
+    city.live_server.app = app
+    resident = city.resident()
+    resident.send("bantuan")
+    help_text = resident.last_reply()
+    assert "status ADU-00042" in help_text and "LPR" not in help_text
+    app.extensions["lapor"].db.dispose()

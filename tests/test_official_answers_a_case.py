@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from models import CaseEvent
+from factories import add_cases
 from test_resident_files_a_report import file_pothole_report
 
 BUDI = "+6281234500001"  # Dinas PU, where "jalan" routes
@@ -144,3 +145,21 @@ def test_stop_typed_as_a_swipe_reply_still_stops_and_is_not_relayed(city):
     assert "tidak akan menerima pesan" in resident.last_reply()
     city.work()
     assert all("stop" not in message.body for message in official.received()[-2:])
+
+
+def test_an_official_is_told_when_the_resident_no_longer_receives_messages(city):
+    resident, official, forward = forwarded_case(city)
+    resident.send("berhenti")
+    official.reply_to(forward.sid, "Besok kami datang.")
+    city.work()
+    assert "berhenti menerima pesan" in official.received()[-1].body
+
+
+def test_kasus_says_how_many_open_cases_there_are_beyond_the_list(city):
+    add_cases(city, 33)
+    official = city.official(BUDI)
+    official.send("/kasus")
+    city.work()
+    listing = official.received()[-1].body
+    assert "Laporan terbuka (33)" in listing and "dan 3 lainnya" in listing
+    assert listing.count("• LPR-") == 30

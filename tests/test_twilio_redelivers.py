@@ -2,7 +2,13 @@
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
+import pytest
+
+from bot.jobs import StillInFlight, send_message
+from bot.sweep import sweep
+from models import DeliveryEvent, Message, utcnow
 from test_resident_files_a_report import file_pothole_report
 
 
@@ -76,14 +82,38 @@ def test_whatsapps_own_refusal_arrives_as_a_callback_and_is_kept_on_the_message(
 
 
 def test_a_send_job_run_twice_sends_once(city):
-    file_pothole_report(city.resident())
+    """Twice after it went, or while another attempt is talking to Twilio: nothing goes again."""
+    resident = city.resident()
+    resident.send("halo")
+    greeting_id = resident.outbox()[0].id
+    with city.session() as session:  # another worker has claimed it a moment ago
+        greeting = session.get(Message, greeting_id)
+        greeting.status, greeting.status_updated_at = "sending", utcnow()
+        session.commit()
+    with pytest.raises(StillInFlight):
+        send_message(greeting_id)
+    assert city.fake.messages == []
+    with city.session() as session:
+        session.get(Message, greeting_id).status = "pending"
+        session.commit()
     city.work()
-    sent_before = len(city.fake.messages)
-    from bot.jobs import send_message
-    for message in city.messages(direction="out"):
+    for message in resident.outbox():
         send_message(message.id)
-    assert len(city.fake.messages) == sent_before
+    assert len(resident.received()) == 2
 
+
+def test_a_callback_lost_in_a_race_is_applied_by_the_sweep(city):
+    """On PostgreSQL a callback and the worker's storing of the SID can miss each other."""
+    resident = city.resident()
+    resident.send("halo")
+    city.work()
+    greeting = resident.received()[0]
+    with city.session() as session:  # the callback was kept, but found no message to move
+        session.add(DeliveryEvent(message_sid=greeting.sid, status="read"))
+        session.commit()
+    assert city.messages(sid=greeting.sid)[0].status == "queued"
+    sweep(city.worker_runtime, older_than=timedelta(0))
+    assert city.messages(sid=greeting.sid)[0].status == "read"
 
 
 def test_a_callback_that_beats_the_worker_to_the_database_still_counts(city):

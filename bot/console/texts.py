@@ -12,6 +12,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "too_many_attempts": ("Terlalu banyak percobaan. Coba lagi dalam {minutes} menit.",
                           "Too many attempts. Try again in {minutes} minutes."),
     "form_expired": ("Formulir kedaluwarsa; silakan kirim ulang.", "The form expired; please submit it again."),
+    "form_incomplete": ("Isian kosong atau terlalu panjang.", "Something is empty or too long."),
     "cases": ("Laporan", "Cases"),
     "overview": ("Ringkasan", "Overview"),
     "language": ("English", "Bahasa Indonesia"),

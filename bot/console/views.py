@@ -140,7 +140,8 @@ def _names_of_officials(session: Session, messages: list[Message]) -> dict[int, 
 def _act(ref: str, form, action: Callable[[Session, Case, AdminUser, Outbox], None], done: str):
     """Validate the form (CSRF included), run the action in one transaction, enqueue what it decided."""
     if not form.validate_on_submit():
-        flash(text("form_expired", g.user.language), "error")
+        expired = "csrf_token" in form.errors
+        flash(text("form_expired" if expired else "form_incomplete", g.user.language), "error")
         return redirect(url_for("console.case_detail", ref=ref))
     with runtime().db.session() as session:
         case = _visible_case(session, ref)
