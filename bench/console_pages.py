@@ -121,7 +121,7 @@ def main() -> None:
                     connection.commit()
             print(f"{'VACUUM ANALYZE' if kind == 'postgresql' else 'ANALYZE'} took {time.perf_counter() - started:.1f} s")
 
-        recorder = SqlRecorder(db.engine)
+        recorder = SqlRecorder(db.engine, db.read_engine)
         results = measure(app, big, args.requests, recorder)
         print()
         print(f"server time over {args.requests} requests after one warm-up, {kind}, "
@@ -374,14 +374,17 @@ def _bulk(session, model, rows) -> None:
 class SqlRecorder:
     """The SQL statements (and parameters) issued while ``active``."""
 
-    def __init__(self, engine):
+    def __init__(self, *engines):
         self.active = False
         self.statements: list[tuple[str, object]] = []
 
-        @event.listens_for(engine, "before_cursor_execute")
         def _record(_conn, _cursor, statement, parameters, _context, executemany):
             if self.active and not executemany and not statement.startswith("BEGIN"):
                 self.statements.append((statement, parameters))
+
+        # On SQLite the console reads through a second, read-only engine (bot/db.py).
+        for engine in set(engines):
+            event.listen(engine, "before_cursor_execute", _record)
 
 
 def measure(app, big: dict, requests: int, recorder: SqlRecorder) -> list:
