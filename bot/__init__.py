@@ -17,8 +17,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings = load_settings(test_config)
     app = Flask(__name__, instance_path=str(settings.instance_dir))
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=32 * 1024 * 1024)
-    # Behind a TLS proxy the signature covers the public URL; ProxyFix makes url_for agree.
-    app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    if settings.trusted_proxies:
+        # Only the proxies' own headers: the client's address keys the console's sign-in limit.
+        hops = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.extensions["lapor"] = Runtime(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)

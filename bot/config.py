@@ -27,6 +27,9 @@ class Settings:
     media_max_bytes: int = 16 * 1024 * 1024
     #: Seconds between retries of a job that failed for a passing reason (Twilio 429/5xx, timeouts).
     retry_intervals: tuple[int, ...] = (2, 10, 30, 60, 300, 900)
+    #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host. Zero trusts
+    #: none of those headers: a client could otherwise pick its own address and dodge the sign-in limit.
+    trusted_proxies: int = 0
 
     @property
     def uses_twilio(self) -> bool:
@@ -71,12 +74,15 @@ def load_settings(overrides: dict | None = None) -> Settings:
 
 
 def _optional_ints(env: dict) -> dict:
-    """Tuning knobs outside the contract (tests shorten them): JOB_RETRY_INTERVALS, MEDIA_MAX_BYTES."""
+    """Knobs outside the contract: JOB_RETRY_INTERVALS, MEDIA_MAX_BYTES (tests shorten them) and
+    TRUSTED_PROXIES (a deployment behind nginx sets it)."""
     values: dict = {}
     if env.get("JOB_RETRY_INTERVALS"):
         values["retry_intervals"] = tuple(int(part) for part in env["JOB_RETRY_INTERVALS"].split(","))
     if env.get("MEDIA_MAX_BYTES"):
         values["media_max_bytes"] = int(env["MEDIA_MAX_BYTES"])
+    if env.get("TRUSTED_PROXIES"):
+        values["trusted_proxies"] = int(env["TRUSTED_PROXIES"])
     return values
 
 

@@ -45,12 +45,13 @@ def _is_loopback(address: str | None) -> bool:
 
 @bp.before_request
 def only_this_machine() -> None:
-    """It sends as any official and shows every transcript, so only loopback may use it. ProxyFix
-    trusts X-Forwarded-For, so the real peer and the forwarded client must both be loopback."""
+    """It sends as any official and shows every transcript, so only loopback may use it: the real
+    peer and every client a proxy forwarded for, whether or not TRUSTED_PROXIES believes them."""
     if request.endpoint == "simulator.dev_media":
         return  # fetched by the worker; the token is the secret
     peer = request.environ.get("werkzeug.proxy_fix.orig", {}).get("REMOTE_ADDR", request.remote_addr)
-    if not (_is_loopback(peer) and _is_loopback(request.remote_addr)):
+    forwarded = [part.strip() for part in request.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    if not all(_is_loopback(address) for address in [peer, request.remote_addr, *forwarded]):
         abort(403)
 
 

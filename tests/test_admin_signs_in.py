@@ -1,6 +1,8 @@
 """Staff sign in to the console; everyone else, and every forged form, is kept out."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from bot import create_app
@@ -55,6 +57,38 @@ def test_repeated_wrong_passwords_pause_sign_in_even_for_the_right_one(city, adm
     response = admin.sign_in(PASSWORD)
     assert response.status_code == 429 and "Terlalu banyak percobaan" in response.text
     assert admin.get("/admin/cases").status_code == 302
+
+
+def test_guesses_sent_all_at_once_are_limited_too(city, admin):
+    guessers = [Staff(city, admin.email) for _ in range(16)]
+    tokens = [csrf_token(guesser.get("/admin/login").text) for guesser in guessers]
+
+    def guess(guesser_and_token) -> int:
+        guesser, token = guesser_and_token
+        return guesser.client.post("/admin/login", data={"email": guesser.email, "password": "tebakan",
+                                                          "csrf_token": token}).status_code
+
+    with ThreadPoolExecutor(len(guessers)) as pool:
+        answers = list(pool.map(guess, zip(guessers, tokens)))
+    assert answers.count(401) == 5 and answers.count(429) == len(guessers) - 5
+
+
+def test_a_forged_forwarded_address_does_not_reset_the_limit(city):
+    for number in range(6):
+        make_account(city, f"staf{number}@kota.go.id")
+    clients = [Staff(city, f"staf{number}@kota.go.id").client for number in range(6)]
+    statuses = []
+    for number, client in enumerate(clients):
+        token = csrf_token(client.get("/admin/login").text)
+        statuses.append(client.post("/admin/login", headers={"X-Forwarded-For": f"10.0.0.{number}"},
+                                    data={"email": f"staf{number}@kota.go.id", "password": "tebakan",
+                                          "csrf_token": token}).status_code)
+    assert statuses == [401] * 5 + [429]
+
+
+def test_the_right_password_does_not_count_against_the_address(city, admin):
+    for _ in range(10):
+        assert admin.sign_in().status_code == 302
 
 
 def test_a_sign_in_without_its_csrf_token_is_refused(city, admin):

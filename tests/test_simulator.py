@@ -31,12 +31,13 @@ def embedded_redis(tmp_path_factory):
 
 
 @pytest.fixture
-def app(tmp_path, embedded_redis):
+def app(request, tmp_path, embedded_redis):
     url = f"sqlite:///{tmp_path}/t.db"
     # Empty credentials win over any in the environment: the simulator exists only offline.
     app = create_app({"INSTANCE_DIR": str(tmp_path), "DATABASE_URL": url, "REDIS_URL": embedded_redis,
                       "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "TWILIO_WHATSAPP_FROM": "",
-                      "PUBLIC_BASE_URL": "http://localhost:5055", "SECRET_KEY": "simulator-test"})
+                      "PUBLIC_BASE_URL": "http://localhost:5055", "SECRET_KEY": "simulator-test",
+                      **getattr(request, "param", {})})
     upgrade_database(url)
     runtime = app.extensions["lapor"]
     with runtime.db.session() as session:
@@ -135,12 +136,12 @@ def test_location_and_an_uploaded_file(app):
     assert len(messages(app, RESIDENT, "in")) == 2
 
 
+@pytest.mark.parametrize("app", [{}, {"TRUSTED_PROXIES": "1"}], indirect=True, ids=["direct", "behind-a-proxy"])
 def test_only_this_machine_may_use_it(app):
     client = app.test_client()
     form = {"as": OFFICIAL, "body": "/kasus"}
     assert client.post("/dev/send", data=form, environ_base={"REMOTE_ADDR": "10.0.0.5"}).status_code == 403
-    # ProxyFix trusts X-Forwarded-For: a forged loopback from elsewhere, or a remote client
-    # behind a local proxy, is refused too.
+    # A forged loopback from elsewhere, or a remote client behind a local proxy, is refused too.
     assert client.post("/dev/send", data=form, environ_base={"REMOTE_ADDR": "10.0.0.5"},
                        headers={"X-Forwarded-For": "127.0.0.1"}).status_code == 403
     assert client.post("/dev/send", data=form, headers={"X-Forwarded-For": "10.0.0.5"}).status_code == 403

@@ -60,18 +60,17 @@ def login():
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
         keys = _failure_keys(email)
-        wait = _seconds_locked(keys)
+        wait = _reserve_attempt(keys)
         if wait:
             error, status = ("too_many_attempts", {"minutes": -(-wait // 60)}), 429
         else:
             user = _check_password(email, form.password.data)
             if user is not None:
-                _forget_failures(keys)
+                _forget_attempt(keys)
                 session.clear()  # no session fixation: a new session for the signed-in account
                 session["admin_user_id"] = user.id
                 session.permanent = True
                 return redirect(_safe_next(request.args.get("next")))
-            _count_failure(keys)
             error, status = ("bad_login", {}), 401
     elif request.method == "POST":
         error, status = ("form_expired", {}), 400
@@ -107,21 +106,26 @@ def _failure_keys(email: str) -> list[str]:
     return [f"console:login-failures:email:{email}", f"console:login-failures:addr:{request.remote_addr}"]
 
 
-def _seconds_locked(keys: list[str]) -> int:
-    redis = runtime().redis
+def _reserve_attempt(keys: list[str]) -> int:
+    """Count this attempt as a failure before the password is checked, in one atomic step, so
+    that guesses sent all at once cannot all slip past the limit; a right password takes it back.
+    Seconds until sign-in opens again when the limit is already reached, else 0."""
+    pipe = runtime().redis.pipeline()
     for key in keys:
-        if int(redis.get(key) or 0) >= MAX_FAILURES:
-            return max(redis.ttl(key), 1)
+        pipe.set(key, 0, ex=FAILURE_WINDOW_SECONDS, nx=True)  # the window starts at the first failure
+        pipe.incr(key)
+        pipe.ttl(key)
+    replies = pipe.execute()
+    for count, ttl in zip(replies[1::3], replies[2::3]):
+        if count > MAX_FAILURES:
+            return max(ttl, 1)
     return 0
 
 
-def _count_failure(keys: list[str]) -> None:
-    pipe = runtime().redis.pipeline()
-    for key in keys:
-        pipe.incr(key)
-        pipe.expire(key, FAILURE_WINDOW_SECONDS)
-    pipe.execute()
-
-
-def _forget_failures(keys: list[str]) -> None:
-    runtime().redis.delete(keys[0])
+def _forget_attempt(keys: list[str]) -> None:
+    """A right password: that account's failures are forgotten, and this attempt is not one."""
+    email_key, address_key = keys
+    redis = runtime().redis
+    redis.delete(email_key)
+    if redis.decr(address_key) <= 0:  # also when the window ended meanwhile: no key without expiry
+        redis.delete(address_key)
