@@ -5,7 +5,7 @@ import csv
 import io
 import time
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import event
@@ -78,7 +78,15 @@ def test_filters_by_status_category_department_and_dates(city, admin):
     assert admin.get("/admin/cases?department=dlh").text.count('href="/admin/cases/LPR-') == 1
     recent = (utcnow() - timedelta(days=7)).date().isoformat()
     assert admin.get(f"/admin/cases?date_from={recent}").text.count('href="/admin/cases/LPR-') == 3
-    assert "LPR-00004" in admin.get(f"/admin/cases?date_to={recent}").text
+    until_last_week = admin.get(f"/admin/cases?date_to={recent}").text
+    assert until_last_week.count('href="/admin/cases/LPR-') == 1 and "LPR-00004" in until_last_week
+
+
+def test_dates_are_the_days_the_console_shows_in_wib(city, admin):
+    add_cases(city, 1, created_at=datetime(2026, 4, 30, 23, 0, tzinfo=timezone.utc))  # 1 May, 06:00 WIB
+    may_day = admin.get("/admin/cases?date_from=2026-05-01&date_to=2026-05-01").text
+    assert "LPR-00001" in may_day and "01-05-2026 06:00" in admin.get("/admin/cases/LPR-00001").text
+    assert "LPR-00001" not in admin.get("/admin/cases?date_from=2026-04-30&date_to=2026-04-30").text
 
 
 def test_search_by_reference_phone_or_words(city, admin):
@@ -90,6 +98,14 @@ def test_search_by_reference_phone_or_words(city, admin):
     found = admin.get("/admin/cases?q=got+MELATI").text
     assert "LPR-00002" in found and "LPR-00001" not in found
     assert "Tidak ada laporan" in admin.get("/admin/cases?q=100%25").text
+
+
+def test_a_word_and_a_number_are_searched_as_words_unless_they_are_a_reference(city, admin):
+    add_cases(city, 1, description="Lampu mati di RT 05 dekat masjid")
+    add_cases(city, 1, description="Jalan 12 berlubang")
+    assert "LPR-00001" in admin.get("/admin/cases?q=RT+05").text
+    assert "LPR-00002" in admin.get("/admin/cases?q=jalan+12").text
+    assert "LPR-00001" in admin.get("/admin/cases?q=LPR+1").text
 
 
 def test_the_list_is_paginated(city, admin):
@@ -228,3 +244,15 @@ def test_a_csv_streaming_to_a_slow_phone_does_not_hold_up_residents(city, admin)
     city.resident().send("halo")
     assert time.perf_counter() - started < 5
     export.close()
+
+
+@pytest.mark.parametrize("path", ["/admin/residents/99999999999999999999", "/admin/media/99999999999999999999",
+                                  "/admin/residents/0", "/admin/cases/LPR-99999999999999999999"])
+def test_a_number_too_big_for_any_row_is_not_found(city, admin, path):
+    assert admin.get(path).status_code == 404
+
+
+def test_a_page_marker_too_big_for_any_row_opens_the_first_page(city, admin):
+    add_cases(city, 1)
+    assert "LPR-00001" in admin.get("/admin/cases?before=99999999999999999999").text
+    assert admin.get("/admin/residents/1?before=99999999999999999999").status_code == 200

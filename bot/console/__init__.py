@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from flask import Blueprint, Flask, g
+from werkzeug.routing import IntegerConverter
 
 from handlers.cases import location_text, map_link
 from models import as_utc, utcnow
@@ -20,9 +21,29 @@ def init_app(app: Flask, *, https: bool) -> None:
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=https, PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
                       WTF_CSRF_TIME_LIMIT=12 * 3600)
+    app.url_map.converters["row_id"] = RowIdConverter
     from . import auth, views  # noqa: F401  (routes register on bp)
 
     app.register_blueprint(bp)
+
+
+#: Row ids are 64-bit at most; a longer number in a URL is no row, not a database error.
+MAX_ROW_ID = 2**63 - 1
+
+
+class RowIdConverter(IntegerConverter):
+    """``<row_id:name>``: a positive integer that fits a database id; anything else is a 404."""
+
+    def __init__(self, url_map) -> None:
+        super().__init__(url_map, min=1, max=MAX_ROW_ID)
+
+
+def row_id(value: str) -> int:
+    """A row id from a query string (``request.args.get(..., type=row_id)``); ValueError otherwise."""
+    number = int(value)
+    if not 1 <= number <= MAX_ROW_ID:
+        raise ValueError(value)
+    return number
 
 
 bp.add_app_template_global(map_link, "map_link")

@@ -7,17 +7,20 @@ from __future__ import annotations
 
 import re
 import statistics
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.phones import to_e164
+
+from . import DISPLAY_TIMEZONE
 from handlers.words import format_ref
 from models import OPEN_STATUSES, AdminUser, Case, Category, Department, Resident, utcnow
 
 PAGE_SIZE = 50
+_QUERY_ARGS = ("status", "category", "department", "date_from", "date_to", "q")
 _REF = re.compile(r"^\s*([A-Za-z]{1,10})\s*-?\s*(\d{1,9})\s*$")
 _PHONE = re.compile(r"^\s*\+?[\d\s().-]{8,20}$")
 
@@ -43,13 +46,16 @@ class CaseFilters:
     date_from: str = ""
     date_to: str = ""
     q: str = ""
+    #: Not in the query string: what a reference starts with, so that "RT 05" is searched as words.
+    case_prefix: str = field(default="LPR", compare=False)
 
     @classmethod
-    def from_args(cls, args) -> "CaseFilters":
-        return cls(**{name: (args.get(name) or "").strip()[:200] for name in cls.__dataclass_fields__})
+    def from_args(cls, args, case_prefix: str) -> "CaseFilters":
+        return cls(**{name: (args.get(name) or "").strip()[:200] for name in _QUERY_ARGS},
+                   case_prefix=case_prefix)
 
     def as_args(self) -> dict:
-        return {name: value for name, value in asdict(self).items() if value}
+        return {name: getattr(self, name) for name in _QUERY_ARGS if getattr(self, name)}
 
     def apply(self, query: Select) -> Select:
         if self.status:
@@ -62,10 +68,10 @@ class CaseFilters:
                 Department.code == self.department).scalar_subquery())
         start, end = _day(self.date_from), _day(self.date_to)
         if start:
-            query = query.where(Case.created_at >= datetime.combine(start, time(), timezone.utc))
+            query = query.where(Case.created_at >= _midnight(start))
         if end:
-            query = query.where(Case.created_at < datetime.combine(end + timedelta(days=1), time(), timezone.utc))
-        return _search(query, self.q) if self.q else query
+            query = query.where(Case.created_at < _midnight(end + timedelta(days=1)))
+        return _search(query, self.q, self.case_prefix) if self.q else query
 
 
 def _day(value: str) -> date | None:
@@ -75,12 +81,17 @@ def _day(value: str) -> date | None:
         return None
 
 
-def _search(query: Select, text: str) -> Select:
+def _midnight(day: date) -> datetime:
+    """The start of ``day`` as the console shows days (WIB), in UTC as times are stored."""
+    return datetime.combine(day, time(), DISPLAY_TIMEZONE).astimezone(timezone.utc)
+
+
+def _search(query: Select, text: str, case_prefix: str) -> Select:
     """A reference finds that case; a phone number that resident's cases; anything else, words of
     the description (each word must appear)."""
     ref = _REF.match(text)
-    if ref:
-        return query.where(Case.ref == format_ref(ref.group(1).upper(), int(ref.group(2))))
+    if ref and ref.group(1).upper() == case_prefix:
+        return query.where(Case.ref == format_ref(case_prefix, int(ref.group(2))))
     if _PHONE.match(text):
         try:
             phone = to_e164(text)

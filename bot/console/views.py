@@ -17,7 +17,7 @@ from handlers.outbox import Outbox
 from models import AdminUser, Case, CaseEvent, Category, Department, Media, Message, Official, Resident
 
 from ..media import protect
-from . import bp, local_time
+from . import bp, local_time, row_id
 from .auth import LogoutForm, login_required
 from .forms import LanguageForm, NoteForm, ReassignForm, ReplyForm, StatusForm
 from .queries import (PAGE_SIZE, CaseFilters, case_page, cases_for_export, may_see, median_first_answer,
@@ -46,8 +46,8 @@ def home():
 @bp.get("/cases")
 @login_required
 def cases():
-    filters = CaseFilters.from_args(request.args)
-    before = request.args.get("before", type=int)
+    filters = CaseFilters.from_args(request.args, runtime().settings.case_prefix)
+    before = request.args.get("before", type=row_id)
     with runtime().db.session(read_only=True) as session:
         rows = case_page(session, g.user, filters, before)
         choices = _filter_choices(session)
@@ -69,7 +69,7 @@ def _filter_choices(session: Session) -> dict:
 @login_required
 def export_cases():
     """The filtered list as CSV, streamed row by row; UTF-8 with a BOM so spreadsheets read it right."""
-    filters, user = CaseFilters.from_args(request.args), g.user
+    filters, user = CaseFilters.from_args(request.args, runtime().settings.case_prefix), g.user
     language = user.language
 
     def rows() -> Iterator[str]:
@@ -198,10 +198,10 @@ def internal_note(ref: str):
 
 # --- residents, evidence, overview ------------------------------------------------------------
 
-@bp.get("/residents/<int:resident_id>")
+@bp.get("/residents/<row_id:resident_id>")
 @login_required
 def resident_detail(resident_id: int):
-    before = request.args.get("before", type=int)
+    before = request.args.get("before", type=row_id)
     with runtime().db.session(read_only=True) as session:
         resident = session.get(Resident, resident_id) or abort(404)
         cases = list(session.scalars(visible_cases(g.user).where(Case.resident_id == resident_id)
@@ -228,7 +228,7 @@ def _resident_messages(session: Session, resident: Resident, case_ids: list[int]
     return page[::-1]
 
 
-@bp.get("/media/<int:media_id>")
+@bp.get("/media/<row_id:media_id>")
 @login_required
 def evidence_file(media_id: int):
     """Evidence for signed-in accounts that may see its case."""
