@@ -65,12 +65,14 @@ admins_cli = AppGroup("admins", help="Admin console accounts.")
 
 @admins_cli.command("create")
 @click.argument("email")
-@click.option("--role", type=click.Choice(["admin", "staff"]), default="staff", show_default=True,
-              help="admin: everything; staff: the cases of --department only.")
+@click.option("--role", type=click.Choice(["admin", "staff"]),
+              help="admin: everything; staff: the cases of --department only. "
+                   "Default: staff with --department, admin without.")
 @click.option("--department", "department_code", help="Department code (staff accounts).")
-def admins_create(email: str, role: str, department_code: str | None) -> None:
+def admins_create(email: str, role: str | None, department_code: str | None) -> None:
     """Create an account, or update it (password, role, department) when it exists."""
     email = email.strip().lower()
+    role = role or ("staff" if department_code else "admin")
     if role == "staff" and not department_code:
         raise click.ClickException("a staff account needs --department CODE (or give --role admin)")
     password = _password()

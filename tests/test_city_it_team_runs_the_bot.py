@@ -84,11 +84,17 @@ def test_the_worker_process_sends_what_the_web_app_decided(city):
     assert len(resident.received()) == 2
 
 
-def test_an_account_is_staff_unless_said_otherwise(city, monkeypatch):
+def test_an_account_is_staff_with_a_department_and_admin_without(city, monkeypatch):
     monkeypatch.setenv("ADMIN_PASSWORD", "a long enough password")
-    result = city.app.test_cli_runner().invoke(args=["admins", "create", "someone@kota.go.id"])
-    assert result.exit_code != 0 and "--department" in result.output
-    assert count(city, AdminUser) == 0
+    runner = city.app.test_cli_runner()
+    assert runner.invoke(args=["admins", "create", "kepala@kota.go.id"]).exit_code == 0
+    assert runner.invoke(args=["admins", "create", "staf@kota.go.id", "--department", "dlh"]).exit_code == 0
+    refused = runner.invoke(args=["admins", "create", "lain@kota.go.id", "--role", "staff"])
+    assert refused.exit_code != 0 and "--department" in refused.output
+    with city.session() as session:
+        accounts = {user.email: (user.role, user.department_id is not None)
+                    for user in session.scalars(select(AdminUser))}
+    assert accounts == {"kepala@kota.go.id": ("admin", False), "staf@kota.go.id": ("staff", True)}
 
 
 def test_help_texts_use_the_citys_case_prefix(city):
