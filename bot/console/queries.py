@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, joinedload
@@ -126,16 +128,11 @@ def cases_for_export(session: Session, user: AdminUser, filters: CaseFilters):
 
 # --- the overview ----------------------------------------------------------------------------
 
-def open_counts(session: Session, user: AdminUser, column, label_column) -> list[tuple[str, int]]:
-    """Open cases grouped by a column of Case, labelled by ``label_column``, biggest first."""
+def open_counts(session: Session, user: AdminUser, column: str, label: Callable[[Any], str]) -> list[tuple[str, int]]:
+    """Open cases grouped by a column of Case, each group named by ``label(value)``, biggest first."""
     scoped = visible_cases(user).where(Case.status.in_(OPEN_STATUSES)).subquery()
-    if label_column is None:
-        query = select(scoped.c[column], func.count()).group_by(scoped.c[column])
-    else:
-        table = label_column.class_
-        query = (select(label_column, func.count()).select_from(scoped)
-                 .join(table, table.id == scoped.c[column]).group_by(label_column))
-    return sorted(((str(label), count) for label, count in session.execute(query)), key=lambda row: -row[1])
+    query = select(scoped.c[column], func.count()).group_by(scoped.c[column])
+    return sorted(((label(value), count) for value, count in session.execute(query)), key=lambda row: -row[1])
 
 
 def median_first_answer(session: Session, user: AdminUser, days: int = 30) -> list[tuple[str, timedelta, int]]:

@@ -250,11 +250,13 @@ def evidence_file(media_id: int):
 def overview():
     user = g.user
     with runtime().db.session(read_only=True) as session:
+        categories = {category.id: category.label(user.language) for category in session.scalars(select(Category))}
+        departments = dict(session.execute(select(Department.id, Department.name)).all())
         figures = {
-            "by_status": [(text(f"status.{status}", user.language), count)
-                          for status, count in open_counts(session, user, "status", None)],
-            "by_category": open_counts(session, user, "category_id", Category.name),
-            "by_department": open_counts(session, user, "department_id", Department.name),
+            "by_status": open_counts(session, user, "status",
+                                     lambda status: text(f"status.{status}", user.language)),
+            "by_category": open_counts(session, user, "category_id", categories.__getitem__),
+            "by_department": open_counts(session, user, "department_id", departments.__getitem__),
             "first_answer": median_first_answer(session, user),
             "oldest": oldest_unanswered(session, user),
         }
