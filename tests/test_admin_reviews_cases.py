@@ -195,6 +195,15 @@ def test_a_residents_page_shows_every_message_and_all_their_cases(city, admin):
     assert "Selamat datang" in page
 
 
+def test_staff_see_a_resident_through_their_own_departments_cases_only(city, dlh_staff, admin):
+    answered_case(city)  # Siti's road: Dinas PU's
+    add_cases(city, 1, category="sampah", phone="+6281200000001")  # Siti's rubbish: DLH's, LPR-00002
+    page = dlh_staff.get("/admin/residents/1").text
+    assert "LPR-00002" in page and "LPR-00001" not in page
+    assert "Tim kami ke lokasi besok pagi" not in page and DESCRIPTION not in page
+    assert "Tim kami ke lokasi besok pagi" in admin.get("/admin/residents/1").text
+
+
 def test_evidence_opens_only_for_signed_in_accounts(city, admin):
     answered_case(city)
     photo = admin.get("/admin/media/1")
