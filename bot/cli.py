@@ -89,6 +89,7 @@ def admins_create(email: str, role: str | None, department_code: str | None) -> 
             user = AdminUser(email=email)
             session.add(user)
         user.password_hash = generate_password_hash(password)
+        user.session_epoch = 0 if created else user.session_epoch + 1  # a new password signs out the old one
         user.role, user.department_id = role, department_id
         session.commit()
     click.echo(f"{'created' if created else 'updated'} {role} account {email}")

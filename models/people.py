@@ -48,4 +48,6 @@ class AdminUser(Base):
     role: Mapped[str] = mapped_column(String(10), default="staff")
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     language: Mapped[str] = mapped_column(String(2), default="id")
+    #: Raised by signing out and by a new password: every session signed in before no longer counts.
+    session_epoch: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = created_at_column()

@@ -32,6 +32,24 @@ def test_signing_in_opens_the_cases_list_and_signing_out_closes_it(city, admin):
     assert admin.get("/admin/cases").status_code == 302
 
 
+def test_a_cookie_copied_before_signing_out_no_longer_opens_anything(city, admin):
+    admin.sign_in()
+    copied = admin.client.get_cookie("session").value
+    admin.submit("/admin/cases", "/admin/logout", {})
+    thief = city.app.test_client()
+    thief.set_cookie("session", copied)
+    assert thief.get("/admin/cases").status_code == 302
+
+
+def test_a_new_password_ends_the_sessions_signed_in_with_the_old_one(city, admin, monkeypatch):
+    admin.sign_in()
+    monkeypatch.setenv("ADMIN_PASSWORD", "kata sandi baru yang panjang")
+    assert city.app.test_cli_runner().invoke(args=["admins", "create", admin.email]).exit_code == 0
+    assert admin.get("/admin/cases").status_code == 302
+    assert admin.sign_in("kata sandi baru yang panjang").status_code == 302
+    assert admin.get("/admin/cases").status_code == 200
+
+
 def test_the_session_cookie_is_httponly_and_samesite(city, admin):
     response = admin.sign_in()
     cookie = response.headers["Set-Cookie"]

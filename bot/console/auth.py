@@ -5,7 +5,7 @@ from functools import wraps
 
 from flask import current_app, g, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import EmailField, PasswordField
 from wtforms.validators import DataRequired
@@ -48,9 +48,10 @@ def load_user() -> None:
     g.user = None
     if user_id is not None:
         with runtime().db.session(read_only=True) as db:
-            g.user = db.get(AdminUser, user_id)
-            if g.user is not None:
-                db.expunge(g.user)
+            user = db.get(AdminUser, user_id)
+            if user is not None and user.session_epoch == session.get("admin_epoch"):
+                db.expunge(user)
+                g.user = user
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -68,7 +69,7 @@ def login():
             if user is not None:
                 _forget_attempt(keys)
                 session.clear()  # no session fixation: a new session for the signed-in account
-                session["admin_user_id"] = user.id
+                session["admin_user_id"], session["admin_epoch"] = user.id, user.session_epoch
                 session.permanent = True
                 return redirect(_safe_next(request.args.get("next")))
             error, status = ("bad_login", {}), 401
@@ -79,7 +80,13 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """Ends this account's sessions on every device: a copied cookie is worth nothing after it."""
     if LogoutForm().validate_on_submit():
+        if g.user is not None:
+            with runtime().db.session() as db:
+                db.execute(update(AdminUser).where(AdminUser.id == g.user.id)
+                           .values(session_epoch=AdminUser.session_epoch + 1))
+                db.commit()
         session.clear()
     return redirect(url_for("console.login"))
 
