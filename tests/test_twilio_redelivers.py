@@ -9,7 +9,6 @@ import pytest
 from bot.jobs import StillInFlight, send_message
 from bot.sweep import sweep
 from models import DeliveryEvent, Message, utcnow
-from test_resident_files_a_report import file_pothole_report
 
 
 def test_the_same_message_posted_twice_is_stored_once_and_answered_once(city):

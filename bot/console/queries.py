@@ -16,10 +16,10 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.phones import to_e164
-
-from . import DISPLAY_TIMEZONE
 from handlers.words import format_ref
 from models import OPEN_STATUSES, AdminUser, Case, Category, Department, Resident, utcnow
+
+from . import DISPLAY_TIMEZONE
 
 PAGE_SIZE = 50
 _QUERY_ARGS = ("status", "category", "department", "date_from", "date_to", "q")
@@ -128,7 +128,8 @@ def cases_for_export(session: Session, user: AdminUser, filters: CaseFilters):
 
 # --- the overview ----------------------------------------------------------------------------
 
-def open_counts(session: Session, user: AdminUser, column: str, label: Callable[[Any], str]) -> list[tuple[str, int]]:
+def open_counts(session: Session, user: AdminUser, column: str,
+                label: Callable[[Any], str]) -> list[tuple[str, int]]:
     """Open cases grouped by a column of Case, each group named by ``label(value)``, biggest first."""
     scoped = visible_cases(user).where(Case.status.in_(OPEN_STATUSES)).subquery()
     query = select(scoped.c[column], func.count()).group_by(scoped.c[column])
