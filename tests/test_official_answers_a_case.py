@@ -23,6 +23,15 @@ def forwarded_case(city):
     return resident, official, forward
 
 
+def official_asks_the_resident(city):
+    """The official swipe-replies a question to the forward; returns (resident, official, relay),
+    the relay being the question as the resident received it."""
+    resident, official, forward = forwarded_case(city)
+    official.reply_to(forward.sid, "Di sebelah mana persisnya?")
+    city.work()
+    return resident, official, resident.received()[-1]
+
+
 def test_a_swipe_reply_to_the_forward_reaches_the_resident_marked_as_from_the_department(city):
     resident, official, forward = forwarded_case(city)
     official.reply_to(forward.sid, "Tim kami akan menambal lubang itu besok pagi.")
@@ -42,10 +51,7 @@ def test_hash_ref_answers_a_case_too(city):
 
 
 def test_the_resident_answers_back_by_swiping_and_every_official_of_the_department_gets_it(city):
-    resident, official, forward = forwarded_case(city)
-    official.reply_to(forward.sid, "Di sebelah mana persisnya?")
-    city.work()
-    relay = resident.received()[-1]
+    resident, official, relay = official_asks_the_resident(city)
     resident.reply_to(relay.sid, "Tepat di depan gerbang sekolah.")
     city.work()
     relayed = official.received()[-1].body
@@ -137,10 +143,7 @@ def test_an_official_message_that_names_no_case_gets_directions(city):
 
 
 def test_stop_typed_as_a_swipe_reply_still_stops_and_is_not_relayed(city):
-    resident, official, forward = forwarded_case(city)
-    official.reply_to(forward.sid, "Di sebelah mana persisnya?")
-    city.work()
-    relay = resident.received()[-1]
+    resident, official, relay = official_asks_the_resident(city)
     resident.reply_to(relay.sid, "stop")
     assert "tidak akan menerima pesan" in resident.last_reply()
     city.work()
