@@ -1,4 +1,5 @@
-"""``flask init-db``, ``flask directory load FILE``, ``flask admins create EMAIL`` (CONTRACT.md)."""
+"""``flask init-db``, ``flask directory load FILE``, ``flask admins create EMAIL``, ``flask templates
+sync|status`` (CONTRACT.md)."""
 from __future__ import annotations
 
 import os
@@ -13,8 +14,11 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from handlers.official import onboard_new_officials
+from handlers.outbox import Outbox
 from models import AdminUser, Department
 
+from .content import content_api, refresh_approvals, sync_templates, template_rows
 from .directory import DirectoryError, load_directory_file
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -50,14 +54,22 @@ directory_cli = AppGroup("directory", help="The city's departments, officials an
 @directory_cli.command("load")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 def directory_load(file: str) -> None:
-    """Load departments, categories and officials from a YAML file."""
-    with _runtime().db.session() as session:
+    """Load departments, categories and officials from a YAML file; welcome new officials."""
+    runtime = _runtime()
+    with runtime.db.session() as session:
         try:
             summary = load_directory_file(session, file)
         except DirectoryError as exc:
             raise click.ClickException(str(exc)) from exc
+        outbox = Outbox(session)
+        welcomed = onboard_new_officials(session, outbox, runtime.handler_config)
+        jobs = outbox.flush()
         session.commit()
+    runtime.enqueue(jobs)
     click.echo(f"loaded {summary}")
+    if welcomed:
+        click.echo(f"onboarding message queued for {len(welcomed)} new official(s): "
+                   + ", ".join(official.name for official in welcomed))
 
 
 admins_cli = AppGroup("admins", help="Admin console accounts.")
@@ -95,6 +107,51 @@ def admins_create(email: str, role: str | None, department_code: str | None) -> 
     click.echo(f"{'created' if created else 'updated'} {role} account {email}")
 
 
+templates_cli = AppGroup("templates", help="The bot's WhatsApp templates (Twilio Content API).")
+
+
+@templates_cli.command("sync")
+def templates_sync() -> None:
+    """Create or update the templates at Twilio and submit them for WhatsApp approval (UTILITY)."""
+    runtime = _runtime()
+    api = content_api(runtime.settings)
+    with runtime.db.session() as session:
+        try:
+            lines = sync_templates(session, api)
+            jobs = refresh_approvals(session, api)
+        except Exception as exc:  # Twilio down or credentials wrong: say so, keep what was done
+            raise click.ClickException(f"template sync stopped: {exc}") from exc
+        session.commit()
+        for line in lines:
+            click.echo(f"{line.template.name:40} {line.action:10} {line.template.approval_status}")
+    runtime.enqueue(jobs)
+    if not runtime.settings.uses_twilio:
+        click.echo("offline (no Twilio account): templates count as approved locally")
+
+
+@templates_cli.command("status")
+def templates_status() -> None:
+    """Each template, its language, ContentSid and WhatsApp approval status."""
+    runtime = _runtime()
+    api = content_api(runtime.settings)
+    with runtime.db.session() as session:
+        try:
+            jobs = refresh_approvals(session, api)
+        except Exception as exc:
+            click.echo(f"(could not ask Twilio: {exc}; showing what was last known)", err=True)
+            session.rollback()
+            jobs = None
+        session.commit()
+        rows = template_rows(session)
+        if not rows:
+            click.echo("no templates yet: run `flask templates sync`")
+        for row in rows:
+            reason = f" — {row.rejection_reason}" if row.rejection_reason else ""
+            click.echo(f"{row.purpose:18} {row.language:3} {row.content_sid or '-':36} {row.approval_status}{reason}")
+    if jobs:
+        runtime.enqueue(jobs)
+
+
 def _password() -> str:
     if not sys.stdin.isatty():
         password = os.environ.get("ADMIN_PASSWORD", "")
@@ -111,3 +168,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(init_db)
     app.cli.add_command(directory_cli)
     app.cli.add_command(admins_cli)
+    app.cli.add_command(templates_cli)

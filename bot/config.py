@@ -4,7 +4,9 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Where a fresh checkout keeps its SQLite file, generated secret, evidence and embedded Redis.
 DEFAULT_INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
@@ -22,6 +24,11 @@ class Settings:
     public_base_url: str
     secret_key: str
     case_prefix: str
+    #: Every time a resident, official or staff member reads is in this zone (CONTRACT.md).
+    city_timezone: ZoneInfo = ZoneInfo("Asia/Jakarta")
+    #: Free-form text goes only while the recipient's 24-hour window has at least this long to run;
+    #: closer to its end, a template goes instead (a retried message may cross the line in flight).
+    window_margin: timedelta = timedelta(minutes=10)
     #: Lifetime of the signed evidence links officials open from WhatsApp.
     media_link_max_age: int = 60 * 60 * 24 * 30
     media_max_bytes: int = 16 * 1024 * 1024
@@ -66,6 +73,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         public_base_url=(env.get("PUBLIC_BASE_URL") or "http://localhost:5000").rstrip("/"),
         secret_key=env.get("SECRET_KEY") or _instance_secret(instance_dir),
         case_prefix=(env.get("CASE_PREFIX") or "LPR").upper(),
+        city_timezone=_timezone(env.get("CITY_TIMEZONE") or "Asia/Jakarta"),
         **_optional_ints(env),
     )
     if settings.uses_twilio and not settings.twilio_whatsapp_from:
@@ -73,10 +81,19 @@ def load_settings(overrides: dict | None = None) -> Settings:
     return settings
 
 
+def _timezone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise RuntimeError(f"CITY_TIMEZONE {name!r} is not an IANA time zone (e.g. Asia/Makassar)") from exc
+
+
 def _optional_ints(env: dict) -> dict:
-    """Knobs outside the contract: JOB_RETRY_INTERVALS, MEDIA_MAX_BYTES (tests shorten them) and
-    TRUSTED_PROXIES (a deployment behind nginx sets it)."""
+    """Knobs outside the contract: JOB_RETRY_INTERVALS, MEDIA_MAX_BYTES (tests shorten them),
+    TRUSTED_PROXIES (a deployment behind nginx sets it) and WHATSAPP_WINDOW_MARGIN_MINUTES."""
     values: dict = {}
+    if env.get("WHATSAPP_WINDOW_MARGIN_MINUTES"):
+        values["window_margin"] = timedelta(minutes=float(env["WHATSAPP_WINDOW_MARGIN_MINUTES"]))
     if env.get("JOB_RETRY_INTERVALS"):
         values["retry_intervals"] = tuple(int(part) for part in env["JOB_RETRY_INTERVALS"].split(","))
     if env.get("MEDIA_MAX_BYTES"):

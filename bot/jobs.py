@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from handlers import handle_or_apologise
 from handlers.catalog import official_text, t
-from handlers.delivery import apply_early_callbacks
+from handlers.delivery import apply_early_callbacks, replace_refused_by_window
 from handlers.cases import active_officials, default_department, location_text, map_link
-from handlers.outbox import Outbox
+from handlers.outbox import Outbox, copy_of
+from handlers.window import WAITING, Plan, hold, plan_delivery
 from models import FINISHED_SENDING, Case, CaseEvent, Media, Message, Resident, as_utc, utcnow
 
 from .media import MediaGone, MediaTooLarge, download, signed_url
@@ -60,7 +61,7 @@ def _send_one(message_id: int) -> None:
     runtime = worker_runtime()
     with runtime.db.session() as session:
         message = session.get(Message, message_id)
-        if message is None or message.status in FINISHED_SENDING:
+        if message is None or message.status in FINISHED_SENDING or message.status in WAITING:
             return
         media_id = message.media_id
     if media_id is not None:
@@ -71,6 +72,8 @@ def _send_one(message_id: int) -> None:
     transport = transport_for(runtime.settings)
     try:
         sent = _earlier_attempt(transport, claim) if claim.was_sending else None
+        if sent is None and claim.content_sid:
+            sent = transport.send_template(claim.to, claim.content_sid, claim.variables)
         sent = sent or transport.send(claim.to, claim.body, claim.media_url)
     except NotAccepted as exc:
         _store_attempt(message_id, status="pending", error=str(exc))
@@ -81,7 +84,7 @@ def _send_one(message_id: int) -> None:
     except SendFailed as exc:
         _store_attempt(message_id, status="failed", error=exc.text, code=exc.code)
         return
-    _store_attempt(message_id, status=sent.status, sid=sent.sid)
+    _store_attempt(message_id, status=sent.status, sid=sent.sid, rest_held=not claim.complete)
 
 
 def _earlier_attempt(transport, claim: "Claim") -> Sent | None:
@@ -99,46 +102,94 @@ def _earlier_attempt(transport, claim: "Claim") -> Sent | None:
 @dataclass(frozen=True)
 class Claim:
     to: str
+    #: What the phone will show: the free-form text, or the filled template.
     body: str
     media_url: str | None
     #: An earlier attempt got as far as Twilio, maybe: look for its message before sending again.
     was_sending: bool
+    content_sid: str | None = None
+    variables: dict | None = None
+    #: False when the template carried only part of the message: the rest is held for the window.
+    complete: bool = True
 
 
 def _claim_for_sending(message_id: int) -> Claim | None:
-    """Mark the row ``sending`` in its own commit, so a second job knows one is under way."""
+    """Mark the row ``sending`` in its own commit, so a second job knows one is under way. Here,
+    at the moment it leaves, the row's way out is chosen: free-form inside the recipient's window,
+    else its template, else it waits (``handlers/window.py``)."""
     runtime = worker_runtime()
     with runtime.db.session() as session:
         message = session.get(Message, message_id, with_for_update=True)
-        if message.status in FINISHED_SENDING:
+        if message.status in FINISHED_SENDING or message.status in WAITING:
             return None
         claimed = as_utc(message.status_updated_at or message.created_at)
         was_sending = message.status == "sending"
         if was_sending and utcnow() - claimed < IN_FLIGHT_GRACE:
             raise StillInFlight(f"message {message_id} was claimed at {claimed.isoformat()}")
-        media = session.get(Media, message.media_id) if message.media_id else None
+        plan = plan_delivery(session, message, utcnow(), runtime.settings.window_margin,
+                             keep_template=was_sending and message.content_sid is not None)
+        if plan.how not in ("text", "template"):
+            jobs = _set_aside(session, message, plan)
+            session.commit()
+            runtime.enqueue(jobs)
+            return None
+        message.content_sid = plan.content_sid
+        message.template_body = plan.filled.text if plan.filled else None
+        media = session.get(Media, message.media_id) if message.media_id and not plan.filled else None
         media_url = (signed_url(runtime.settings, media.id, media.content_type)
                      if media is not None and media.status == "stored" else None)
         message.status, message.status_updated_at = "sending", utcnow()
         message.attempts += 1
         session.commit()
+        if plan.filled:
+            return Claim(message.phone, plan.filled.text, None, was_sending, plan.content_sid,
+                         plan.filled.variables, plan.filled.complete and message.media_id is None)
         return Claim(message.phone, message.body, media_url, was_sending)
 
 
+def _set_aside(session, message: Message, plan: Plan):
+    """The row cannot leave now: held for the recipient's next message, waiting for its template's
+    approval, or dropped (a prompt whose window opened meanwhile)."""
+    outbox = Outbox(session)
+    message.status_updated_at = utcnow()
+    if plan.how == "hold":
+        hold(session, message, outbox)
+    elif plan.how == "wait":
+        message.status = "waiting_template"
+        message.error_message = f"waiting for WhatsApp to approve the '{message.template}' template"
+    else:
+        message.status, message.error_message = "suppressed", "not needed: the recipient's window opened"
+    return outbox.flush()
+
+
 def _store_attempt(message_id: int, *, status: str, sid: str | None = None, error: str | None = None,
-                   code: str | None = None) -> None:
+                   code: str | None = None, rest_held: bool = False) -> None:
     runtime = worker_runtime()
     with runtime.db.session() as session:
+        outbox = Outbox(session)
         message = session.get(Message, message_id, with_for_update=True)
         message.status, message.status_updated_at = status, utcnow()
         if sid:
             message.sid, message.sent_at, message.error_message = sid, utcnow(), None
             apply_early_callbacks(session, message)
+            replace_refused_by_window(session, message, outbox)
+            if rest_held:
+                _hold_rest(session, message)
         if error:
             message.error_message = error
         if code:
             message.error_code = code
+        jobs = outbox.flush()
         session.commit()
+    runtime.enqueue(jobs)
+
+
+def _hold_rest(session, message: Message) -> None:
+    """The template showed part of the message: the whole of it waits for the recipient's reply."""
+    if session.scalar(select(Message.id).where(Message.rest_of_id == message.id)) is not None:
+        return
+    session.add(copy_of(message, status="held", rest_of_id=message.id,
+                        error_message="waiting for the recipient to write (24-hour window)"))
 
 
 def download_media(media_id: int) -> None:
@@ -202,8 +253,9 @@ def forward_case(case_id: int) -> None:
                                    .order_by(Media.id)).all()
         links = [signed_url(runtime.settings, media.id, media.content_type) for media in evidence]
         text = _forward_text(case, links)
+        values = _forward_values(case, links)
         for official in officials:
-            outbox.to_official(official, text, case=case, kind="forward")
+            outbox.to_official(official, text, case=case, kind="forward", template="forward", values=values)
             for index, media in enumerate(evidence, start=1):
                 outbox.to_official(official, official_text("forward_evidence", ref=case.ref, index=index,
                                                            count=len(evidence)),
@@ -225,6 +277,17 @@ def _forward_text(case: Case, links: list[str]) -> str:
         location=location_text(case.address, case.place_label, case.latitude, case.longitude),
         map=f"\n{link}" if link else "", evidence=f"\n{evidence}" if links else official_text("no_evidence"),
     )
+
+
+def _forward_values(case: Case, links: list[str]) -> dict:
+    """What the ``forward`` template shows when the official's window is closed: one evidence link
+    (the rest, and the attachments, follow once the official answers or taps *Baca*)."""
+    evidence = links[0] if links else official_text("no_evidence")
+    if len(links) > 1:
+        evidence += official_text("more_evidence", count=len(links) - 1)
+    return {"ref": case.ref, "category": case.category.name, "description": case.description,
+            "place": location_text(case.address, case.place_label, case.latitude, case.longitude),
+            "evidence": evidence}
 
 
 def handle_stored_inbound(message_id: int) -> None:

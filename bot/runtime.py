@@ -7,6 +7,7 @@ from redis import Redis
 from rq import Queue
 
 from handlers import HandlerConfig
+from models import clock
 from handlers.outbox import PendingJobs
 
 from .config import Settings, load_settings
@@ -18,7 +19,11 @@ class Runtime:
     def __init__(self, settings: Settings, *, for_forking_worker: bool = False):
         self.settings = settings
         self.db = Database(settings.database_url, for_forking_worker=for_forking_worker)
-        self.handler_config = HandlerConfig(case_prefix=settings.case_prefix)
+        self.handler_config = HandlerConfig(case_prefix=settings.case_prefix,
+                                            city_timezone=settings.city_timezone)
+        if not settings.uses_twilio:
+            # Offline, the simulator moves the clock; web and worker read it from one file.
+            clock.share_through(settings.instance_dir / "clock-offset")
 
     @cached_property
     def redis(self) -> Redis:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import mimetypes
+from datetime import timedelta
 import re
 import secrets
 from typing import Any
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from models import FINISHED_SENDING, Media, Message, Official, as_utc
+from models import FINISHED_SENDING, Media, Message, Official, WhatsAppTemplate, as_utc, clock
 
 from .config import Settings
 from .media import signed_url
@@ -71,6 +72,9 @@ def _views(session: Session, settings: Settings, *where: Any) -> list[dict]:
     wanted = {row.media_id for row in rows if row.media_id}
     types = dict(session.execute(select(Media.id, Media.content_type).where(Media.id.in_(wanted))).all()
                  ) if wanted else {}
+    used = {row.content_sid for row in rows if row.content_sid}
+    templates = dict(session.execute(select(WhatsAppTemplate.content_sid, WhatsAppTemplate.name)
+                                     .where(WhatsAppTemplate.content_sid.in_(used))).all()) if used else {}
     views = []
     for row in rows:
         moment = as_utc(row.created_at)
@@ -83,11 +87,13 @@ def _views(session: Session, settings: Settings, *where: Any) -> list[dict]:
         views.append({
             "id": row.id, "direction": row.direction, "body": row.body or "", "kind": row.kind,
             "status": row.status, "sid": row.sid, "error": row.error_message,
-            "time": moment.astimezone().strftime("%d %b %H:%M:%S") if moment else "",
+            "time": moment.astimezone(settings.city_timezone).strftime("%d %b %H:%M:%S %Z") if moment else "",
             "iso": moment.isoformat() if moment else "",
             "location": (f"{row.latitude}, {row.longitude}" + (f" — {place}" if place else "")
                          if row.latitude is not None else None),
             "attachment": attachment and attachment[0], "attachment_type": attachment and attachment[1],
+            "template": templates.get(row.content_sid) if row.content_sid else None,
+            "template_text": row.template_body,
             "final": row.status != "received" if row.direction == "in" else row.status in FINISHED_SENDING,
         })
     return views
@@ -111,8 +117,11 @@ def page() -> str:
     name = request.args.get("name") or (official["name"] if official else "")
     reply_sid = request.args.get("reply") or ""
     replying = next((m for m in messages if m["direction"] == "out" and m["sid"] == reply_sid), None)
+    moved = clock.offset()
     return render_template(
-        "simulator.html", phone=phone, name=name, official=official, officials=officials,
+        "simulator.html", clock_hours=round(moved.total_seconds() / 3600, 1),
+        now=clock.now().astimezone(runtime.settings.city_timezone).strftime("%d %b %H:%M %Z"),
+        phone=phone, name=name, official=official, officials=officials,
         messages=messages, replying=replying, resident_phone=phone if official is None else DEFAULT_RESIDENT,
         here=_page_url(".page", phone, name), poll_url=_page_url(".messages", phone, name))
 
@@ -160,6 +169,18 @@ def send() -> Response:
     if answer.status_code != 200:
         flash(f"Webhook menjawab / answered HTTP {answer.status_code}")
     return back
+
+
+@bp.post("/clock")
+def move_clock() -> Response:
+    """Move the bot's clock (web and worker share it offline) ahead, to see what happens once a
+    person's 24-hour WhatsApp window has closed."""
+    hours = request.form.get("hours", 25, type=float)
+    if hours is None or not 0 < hours <= 24 * 30:
+        abort(400)
+    clock.travel(timedelta(hours=hours))
+    flash(f"Jam bot maju {hours:g} jam / the bot's clock moved {hours:g} hours ahead")
+    return redirect(request.form.get("back") or url_for(".page"))
 
 
 def twilio_form(settings: Settings, phone: str, name: str, fields: MultiDict,

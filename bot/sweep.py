@@ -5,22 +5,19 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 
 from handlers.delivery import reconcile
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, SEND_JOB, PendingJobs
 from models import Case, Media, Message, utcnow
 
+from .content import content_api, refresh_approvals
 from .jobs import UNSENT
 from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 
 INBOUND_JOB = "bot.jobs.handle_stored_inbound"
-#: An outbound message still unsent this long after it was decided is marked failed for an admin to
-#: see: by then it is stale, and outside WhatsApp's 24-hour window anyway. Until then a Twilio
-#: outage, however many attempts it costs, only delays it.
-GIVE_UP_AFTER = timedelta(hours=24)
 
 
 def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
@@ -28,11 +25,11 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
     cutoff = utcnow() - older_than
     jobs = PendingJobs()
     with runtime.db.session() as session:
-        session.execute(
-            update(Message).where(Message.direction == "out", Message.status.in_(UNSENT),
-                                  Message.created_at < utcnow() - GIVE_UP_AFTER)
-            .values(status="failed", error_message="not sent within 24 hours; gave up"))
-        reconcile(session, since=cutoff - timedelta(hours=1))
+        # No unsent message is given up for being old: when it finally leaves, the worker sends it
+        # as its template or holds it for the recipient's next message (handlers/window.py).
+        jobs.calls.extend(reconcile(session, since=cutoff - timedelta(hours=1)).calls)
+        session.commit()
+        jobs.calls.extend(refresh_approvals(session, content_api(runtime.settings)).calls)
         session.commit()
         last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
         for (message_id,) in session.execute(

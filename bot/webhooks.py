@@ -61,7 +61,10 @@ def status_callback():
     form = request.form
     sid, status = form.get("MessageSid"), form.get("MessageStatus")
     if sid and status:
-        with runtime().db.session() as session:
-            record_delivery(session, sid, status, form.get("ErrorCode") or None, form.to_dict(flat=True))
+        app_runtime = runtime()
+        with app_runtime.db.session() as session:
+            jobs = record_delivery(session, sid, status, form.get("ErrorCode") or None, form.to_dict(flat=True))
             session.commit()
+        if jobs:
+            app_runtime.enqueue(jobs)
     return Response("", status=200)

@@ -18,6 +18,8 @@ from .context import HandlerConfig, Turn
 from .official import OfficialTurn, handle_official
 from .outbox import DOWNLOAD_JOB, Outbox, PendingJobs
 from .resident import first_contact, handle_resident
+from .whatsapp_templates import is_read_tap
+from .window import release_waiting
 
 __all__ = ["process_inbound", "handle_or_apologise", "HandlerConfig"]
 
@@ -37,7 +39,9 @@ def process_inbound(session: Session, message_id: int, config: HandlerConfig | N
     if official is not None:
         if _claim(session, message):
             message.official_id = official.id
-            handle_official(OfficialTurn(session, message, official, outbox, config))
+            turn = OfficialTurn(session, message, official, outbox, config)
+            if not _opened_window(turn):
+                handle_official(turn)
     else:
         resident = _resident_for(session, message)
         conversation = _lock_conversation(session, resident)
@@ -45,12 +49,26 @@ def process_inbound(session: Session, message_id: int, config: HandlerConfig | N
         if _claim(session, message):
             message.resident_id, message.conversation_id = resident.id, conversation.id
             turn = Turn(session, message, resident, conversation, outbox, config)
-            if conversation.state == "new":
+            if _opened_window(turn):
+                pass
+            elif conversation.state == "new":
                 first_contact(turn)
             else:
                 handle_resident(turn)
     _ignore_unused_media(message, outbox.jobs)
     return outbox.flush()
+
+
+def _opened_window(turn: Turn | OfficialTurn) -> bool:
+    """Whoever writes opens their 24-hour window: what waited for it goes first, in order. True
+    when the message was only a tap on a template's *Baca* button, which asks for nothing else."""
+    released = release_waiting(turn.session, turn.message.phone, turn.outbox)
+    if not is_read_tap(turn.message):
+        return False
+    turn.message.kind = "button"
+    if not released:
+        turn.say("nothing_held")
+    return True
 
 
 def _ignore_unused_media(message: Message, jobs: PendingJobs) -> None:

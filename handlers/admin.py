@@ -45,7 +45,8 @@ def reply_as_office(session: Session, case: Case, text: str, admin: AdminUser, o
     office = default_department(session)
     resident = case.resident
     outbox.to_resident(resident, t("relay_to_resident", resident.language, department=office.name,
-                                   ref=case.ref, text=text), case=case, kind="relay")
+                                   ref=case.ref, text=text), case=case, kind="relay",
+                       template="answer", values={"ref": case.ref, "who": office.name, "text": text})
     case.updated_at = utcnow()
     session.add(CaseEvent(case_id=case.id, kind="admin_reply", actor="admin", admin_user_id=admin.id,
                           note=text))

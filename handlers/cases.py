@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from models import (
     CLOSED_STATUSES, Case, CaseEvent, Category, Department, Media, Message, Official, Resident, as_utc,
@@ -12,6 +13,7 @@ from models import (
 )
 
 from .catalog import official_text, status_label, t
+from .context import HandlerConfig
 from .evidence import acceptable
 from .outbox import Outbox
 from .words import format_ref
@@ -81,22 +83,49 @@ def link_transcript(session: Session, case: Case, conversation_id: int, since_me
         Message.case_id.is_(None), Message.kind != "status").values(case_id=case.id))
 
 
-def status_report(session: Session, case: Case, language: str) -> str:
-    """The case's state and the latest answer an official gave, for its resident."""
+#: The timeline's answers to a resident: an official's, and the mayor's office's from the console.
+ANSWER_KINDS = ("official_reply", "admin_reply")
+
+
+def status_report(session: Session, case: Case, language: str, zone: ZoneInfo | None = None) -> str:
+    """The case's state, the latest answer anyone gave its resident and the last status note, with
+    times in the city's ``zone``. From the timeline, which keeps both kinds of answers: two queries
+    (three for an answer of the mayor's office) however long the case has run."""
+    zone = zone or HandlerConfig().city_timezone
     lines = [t("status_line", language, ref=case.ref, category=case.category.label(language),
-               status=status_label(case.status, language),
-               updated=as_utc(case.updated_at).strftime("%d-%m-%Y %H:%M UTC"))]
-    latest = session.scalars(
-        select(Message).where(Message.case_id == case.id, Message.direction == "in",
-                              Message.official_id.is_not(None), Message.kind == "reply")
-        .order_by(Message.id.desc()).limit(1)
-    ).first()
-    if latest is not None:
-        lines.append(t("status_latest_reply", language, department=case.department.name,
-                       reply=latest.body))
-    else:
-        lines.append(t("status_no_reply", language))
+               status=status_label(case.status, language), updated=city_time(case.updated_at, zone))]
+    answer = _latest_event(session, case, CaseEvent.kind.in_(ANSWER_KINDS))
+    lines.append(_answer_text(session, case, answer, language) if answer else t("status_no_reply", language))
+    noted = _latest_event(session, case, CaseEvent.kind == "status_changed", CaseEvent.note.is_not(None),
+                          CaseEvent.note != "")
+    if noted is not None:
+        lines.append(t("status_last_note", language, status=status_label(noted.to_status, language),
+                       note=noted.note))
     return "\n\n".join(lines)
+
+
+def city_time(moment: datetime, zone: ZoneInfo) -> str:
+    """``25-11-2026 21:23 WIB``: a stored (UTC) time as the city reads it, with its zone's name."""
+    return as_utc(moment).astimezone(zone).strftime("%d-%m-%Y %H:%M %Z")
+
+
+def _latest_event(session: Session, case: Case, *where) -> CaseEvent | None:
+    return session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id, *where)
+        .options(joinedload(CaseEvent.official)).order_by(CaseEvent.id.desc()).limit(1)
+    ).first()
+
+
+def _answer_text(session: Session, case: Case, answer: CaseEvent, language: str) -> str:
+    """Who answered: the mayor's office (the default department) for a console reply, else the
+    official and the case's department."""
+    reply = answer.note or t("status_reply_attachment", language)
+    if answer.kind == "admin_reply":
+        return t("status_latest_reply", language, department=default_department(session).name, reply=reply)
+    if answer.official is None:
+        return t("status_latest_reply", language, department=case.department.name, reply=reply)
+    return t("status_official_reply", language, official=answer.official.name,
+             department=case.department.name, reply=reply)
 
 
 def record_first_answer(case: Case, when: datetime) -> None:
@@ -111,8 +140,10 @@ def relay_to_resident(session: Session, case: Case, official: Official, inbound:
     resident = case.resident
     body = t("relay_to_resident", resident.language, department=case.department.name, ref=case.ref,
              text=text or official_text("media_relay"))
-    _relay(inbound, case, text, body, lambda part, media_id: outbox.to_resident(
-        resident, part, case=case, kind="relay", media_id=media_id))
+    values = {"ref": case.ref, "who": case.department.name, "text": text or official_text("media_relay")}
+    _relay(inbound, case, text, body, lambda part, media_id, template=None: outbox.to_resident(
+        resident, part, case=case, kind="relay", media_id=media_id, template=template, values=values),
+           template="answer")
     record_first_answer(case, now)
     case.updated_at = now
     session.add(CaseEvent(case_id=case.id, kind="official_reply", actor="official",
@@ -124,19 +155,22 @@ def relay_to_officials(session: Session, case: Case, resident: Resident, inbound
     """A resident's message about their case, to every official of its department."""
     body = official_text("relay_from_resident", resident=resident.profile_name or "-", ref=case.ref,
                          text=text or official_text("media_relay"))
+    values = {"ref": case.ref, "resident": resident.profile_name or "-", "text": text or official_text("media_relay")}
     for official in active_officials(case.department):
-        _relay(inbound, case, text, body, lambda part, media_id, official=official: outbox.to_official(
-            official, part, case=case, kind="relay", media_id=media_id))
+        _relay(inbound, case, text, body, lambda part, media_id, template=None, official=official:
+               outbox.to_official(official, part, case=case, kind="relay", media_id=media_id,
+                                  template=template, values=values), template="resident_message")
     case.updated_at = utcnow()
     session.add(CaseEvent(case_id=case.id, kind="resident_reply", actor="resident", note=text))
     outbox.to_resident(resident, t("resident_reply_sent", resident.language, ref=case.ref), case=case)
 
 
-def _relay(inbound: Message, case: Case, text: str, body: str, send) -> None:
-    """Link the inbound message to the case, send the text, then each attachment as a message of
-    its own (WhatsApp carries one per message)."""
+def _relay(inbound: Message, case: Case, text: str, body: str, send, template: str = "") -> None:
+    """Link the inbound message to the case, send the text (with the template that carries it
+    outside the window), then each attachment as a message of its own (WhatsApp carries one per
+    message; outside the window they wait for the recipient's reply)."""
     inbound.case_id, inbound.kind, inbound.body = case.id, "reply", text
-    send(body, None)
+    send(body, None, template)
     for media in inbound.media:
         if media.status == "rejected":
             continue
@@ -165,7 +199,8 @@ def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, 
                                    status=status_label(to_status, language),
                                    department=case.department.name,
                                    note=t("status_note", language, note=note) if note else ""),
-                       case=case, kind="status")
+                       case=case, kind="status", template="status",
+                       values={"ref": case.ref, "status": to_status, "note": note or "-"})
 
 
 def case_for_reply(session: Session, replied_to_sid: str | None, phone: str) -> Case | None:

@@ -169,6 +169,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Belum ada balasan dari petugas.",
         "en": "No reply from officials yet.",
     },
+    "status_official_reply": {
+        "id": "Balasan terakhir dari {official} ({department}):\n“{reply}”",
+        "en": "Latest reply from {official} ({department}):\n“{reply}”",
+    },
+    "status_reply_attachment": {"id": "📎 lampiran", "en": "📎 attachment"},
+    "status_last_note": {
+        "id": "Catatan status terakhir (*{status}*):\n“{note}”",
+        "en": "Latest status note (*{status}*):\n“{note}”",
+    },
     "status_not_found": {
         "id": "Laporan {ref} tidak ditemukan di antara laporan Anda.",
         "en": "Report {ref} was not found among your reports.",
@@ -188,6 +197,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "unexpected_input": {
         "id": "Maaf, kami tidak mengerti pesan itu.",
         "en": "Sorry, we did not understand that message.",
+    },
+    "nothing_held": {
+        "id": "Semua pesan untuk Anda sudah terkirim. Ketik *status* untuk melihat laporan Anda.",
+        "en": "Every message for you has been delivered. Type *status* to see your reports.",
     },
     "internal_error": {
         "id": "Maaf, terjadi gangguan saat memproses pesan Anda. Pesan Anda tersimpan; silakan coba lagi.",
@@ -224,6 +237,7 @@ OFFICIAL_TEXTS: dict[str, str] = {
                "Perintah: */proses {ref}*, */selesai {ref} catatan*, */tolak {ref} alasan*.",
     "forward_evidence": "{ref} — bukti {index}/{count}",
     "no_evidence": "tidak ada",
+    "more_evidence": " (+{count} lainnya)",
     "relay_from_resident": "💬 *Warga ({resident})* — laporan {ref}:\n{text}\n\n"
                            "(Balas pesan ini atau ketik *#{ref} pesan* untuk menjawab.)",
     "reply_sent": "Terkirim ke pelapor {ref}.",
@@ -246,6 +260,12 @@ OFFICIAL_TEXTS: dict[str, str] = {
                           "laporan, tetapi tidak terkirim.",
     "no_open_cases": "Tidak ada laporan terbuka untuk unit Anda.",
     "media_relay": "📎 lampiran",
+    "nothing_held": "Semua pesan untuk Anda sudah terkirim. Ketik */kasus* untuk daftar laporan terbuka.",
+    "onboarding": "Halo {name}, nomor ini adalah layanan *Lapor Wali Kota* untuk {department}. Laporan warga "
+                  "untuk unit Anda akan dikirim ke nomor ini.\n\nBalas (geser) pesan laporan untuk menjawab "
+                  "warga, atau ketik *#{example} pesan*.\n*/kasus* – laporan terbuka\n*/proses REF* – sedang "
+                  "diproses\n*/selesai REF catatan* – selesai\n*/tolak REF alasan* – tolak\n*/bantuan* – "
+                  "daftar perintah\n\nSimpan nomor ini agar tidak ada laporan yang terlewat.",
 }
 
 
@@ -261,3 +281,78 @@ def official_text(key: str, **values) -> str:
 
 def status_label(status: str, language: str = "id") -> str:
     return t(f"case_status.{status}", language)
+
+
+# --- WhatsApp templates ---------------------------------------------------------------------
+# What goes outside a person's 24-hour window (handlers/whatsapp_templates.py fills them). WhatsApp
+# approves each text as it stands: {{n}} are the only parts that change, never first or last, never
+# two side by side; a changed text is a new template that needs approval again.
+
+TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
+    "forward": {
+        "id": "📋 Laporan warga baru *{{1}}*\nKategori: {{2}}\nLokasi: {{3}}\nDeskripsi: {{4}}\n"
+              "Bukti: {{5}}\n\nBalas (geser) pesan ini untuk menjawab warga. Ketuk *Baca* untuk laporan "
+              "lengkap dan semua bukti. Perintah: /proses, /selesai, /tolak diikuti nomor laporan.",
+        "en": "📋 New report from a resident *{{1}}*\nCategory: {{2}}\nPlace: {{3}}\nDescription: {{4}}\n"
+              "Evidence: {{5}}\n\nReply (swipe) to this message to answer the resident. Tap *Read* for the "
+              "full report and all its evidence. Commands: /proses, /selesai, /tolak followed by the reference.",
+    },
+    "answer": {
+        "id": "💬 Jawaban untuk laporan Anda *{{1}}* dari {{2}}:\n“{{3}}”\n\n"
+              "Balas pesan ini untuk menanggapi. Ketuk *Baca* bila jawabannya terpotong.",
+        "en": "💬 An answer to your report *{{1}}* from {{2}}:\n“{{3}}”\n\n"
+              "Reply to this message to respond. Tap *Read* if the answer was cut short.",
+    },
+    "status": {
+        "id": "Laporan Anda *{{1}}* sekarang berstatus *{{2}}*.\nCatatan: {{3}}\n\n"
+              "Balas pesan ini bila ada yang ingin Anda sampaikan.",
+        "en": "Your report *{{1}}* is now *{{2}}*.\nNote: {{3}}\n\n"
+              "Reply to this message if there is anything you would like to add.",
+    },
+    "news": {
+        "id": "Ada kabar baru tentang laporan Anda *{{1}}*. Ketuk *Baca* atau balas pesan ini untuk membacanya.",
+        "en": "There is news about your report *{{1}}*. Tap *Read* or reply to this message to read it.",
+    },
+    "resident_message": {
+        "id": "💬 Pesan dari pelapor laporan *{{1}}* ({{2}}):\n“{{3}}”\n\n"
+              "Balas (geser) pesan ini untuk menjawab. Ketuk *Baca* bila pesannya terpotong.",
+        "en": "💬 A message from the resident of report *{{1}}* ({{2}}):\n“{{3}}”\n\n"
+              "Reply (swipe) to this message to answer. Tap *Read* if the message was cut short.",
+    },
+    "news_official": {
+        "id": "Ada pesan baru untuk laporan *{{1}}*. Ketuk *Baca* atau balas pesan ini untuk membacanya.",
+        "en": "There is a new message about report *{{1}}*. Tap *Read* or reply to this message to read it.",
+    },
+    "onboarding": {
+        "id": "Halo {{1}}, nomor ini adalah layanan *Lapor Wali Kota* untuk {{2}}. Laporan warga untuk "
+              "unit Anda akan dikirim ke nomor ini; balas (geser) pesan laporan untuk menjawab warga. "
+              "Perintah: /kasus, /proses, /selesai, /tolak, /bantuan. Simpan nomor ini agar tidak ada "
+              "laporan yang terlewat.",
+        "en": "Hello {{1}}, this number is the *Mayor's Report* service for {{2}}. Residents' reports for "
+              "your office will come to this number; reply (swipe) to a report to answer its resident. "
+              "Commands: /kasus, /proses, /selesai, /tolak, /bantuan. Save this number so that no report "
+              "is missed.",
+    },
+}
+
+#: The one quick-reply button the templates carry: a tap opens the window, and what was held goes.
+TEMPLATE_BUTTON = {"id": "Baca", "en": "Read"}
+
+#: Sample values WhatsApp's reviewers see beside each template (the Content API requires them).
+TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
+    "ref": {"id": "LPR-00042", "en": "LPR-00042"},
+    "category": {"id": "Jalan rusak", "en": "Damaged road"},
+    "place": {"id": "Jl. El Tari No. 5, Oebobo", "en": "5 El Tari Street, Oebobo"},
+    "description": {"id": "Lubang besar di tengah jalan sejak seminggu; dua motor sudah jatuh.",
+                    "en": "A large pothole in the middle of the road for a week; two motorbikes fell."},
+    "evidence": {"id": "https://lapor.example.go.id/media/abc123/bukti-1.jpg",
+                 "en": "https://lapor.example.go.id/media/abc123/bukti-1.jpg"},
+    "who": {"id": "Dinas Pekerjaan Umum", "en": "Dinas Pekerjaan Umum"},
+    "text": {"id": "Tim kami akan menambal jalan itu hari Kamis.",
+             "en": "Our team will patch the road on Thursday."},
+    "status": {"id": "sedang diproses", "en": "in progress"},
+    "note": {"id": "Petugas sudah meninjau lokasi.", "en": "An officer has inspected the place."},
+    "resident": {"id": "Siti", "en": "Siti"},
+    "name": {"id": "Budi Santoso", "en": "Budi Santoso"},
+    "department": {"id": "Dinas Pekerjaan Umum", "en": "Dinas Pekerjaan Umum"},
+}

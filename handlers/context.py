@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -20,6 +21,8 @@ class HandlerConfig:
     case_prefix: str = "LPR"
     #: A draft untouched this long is dropped at the resident's next message.
     draft_ttl_hours: int = 24
+    #: The city's zone (CITY_TIMEZONE): every time a resident or official reads is in it.
+    city_timezone: ZoneInfo = ZoneInfo("Asia/Jakarta")
 
     @property
     def example_ref(self) -> str:

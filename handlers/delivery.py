@@ -7,33 +7,89 @@ from sqlalchemy.orm import Session
 
 from models import DELIVERY_RANK, DeliveryEvent, Message, utcnow
 
-#: What the codes WhatsApp reports through Twilio mean, for the console.
+from .outbox import Outbox, PendingJobs, copy_of
+
+#: What the codes WhatsApp reports through Twilio mean, in words for the console
+#: (twilio.com/docs/api/errors/NNNNN).
 ERROR_MEANINGS = {
-    "63016": "outside the 24-hour window: only a template may be sent",
-    "63024": "not a WhatsApp user",
-    "63003": "not reachable on WhatsApp",
+    "63016": "outside the 24-hour window: only an approved template may be sent",
+    "63024": "this number cannot receive WhatsApp messages (not a valid WhatsApp recipient)",
+    "63003": "this number cannot receive WhatsApp messages (WhatsApp could not find it)",
+    "63018": "WhatsApp's rate limit for this sender was exceeded",
+    "63019": "WhatsApp could not download the attached file",
+    "63021": "WhatsApp refused the attachment (type or size)",
+    "63028": "the template's variables do not match what WhatsApp approved",
+    "63032": "WhatsApp will not deliver to this user (a WhatsApp limitation)",
     "63049": "Meta chose not to deliver this message",
-    "21211": "invalid number",
-    "21610": "recipient opted out",
-    "30008": "unknown error",
+    "21211": "invalid phone number",
+    "21610": "the recipient opted out (STOP) and must opt in again",
+    "21614": "not a mobile number",
+    "30008": "unknown error at the carrier",
 }
+#: Refusals that say the number itself cannot be reached: retrying will not help; people must act.
+UNREACHABLE_CODES = {"63024", "63003", "21211", "21610", "21614", "63032"}
+WINDOW_CLOSED = "63016"
+
+
+#: How many of a number's latest messages must all have failed for it to count as failing.
+FAILING_AFTER = 3
+
+
+def keeps_failing(latest: list[tuple[str, str | None]]) -> bool:
+    """Whether a number's latest finished messages, newest first as (status, error code), say it
+    cannot be reached: the newest refused for good, or the last few all failed. A 63016 is not the
+    number's fault (the bot resends as a template), so it never counts."""
+    outcomes = [(status, code) for status, code in latest if code != WINDOW_CLOSED]
+    if not outcomes:
+        return False
+    newest_status, newest_code = outcomes[0]
+    if newest_status in ("failed", "undelivered") and newest_code in UNREACHABLE_CODES:
+        return True
+    recent = outcomes[:FAILING_AFTER]
+    return len(recent) == FAILING_AFTER and all(status in ("failed", "undelivered") for status, _ in recent)
+
+
+def error_meaning(code: str | None) -> str | None:
+    if not code:
+        return None
+    return ERROR_MEANINGS.get(code, f"Twilio error {code} (see twilio.com/docs/api/errors/{code})")
 
 
 def record_delivery(session: Session, sid: str, status: str, error_code: str | None,
-                    raw: dict) -> bool:
-    """Keep the callback and move the message's status forward. False for a duplicate."""
+                    raw: dict) -> PendingJobs | None:
+    """Keep the callback and move the message's status forward; None for a duplicate. The jobs
+    returned send a template in place of a free-form message that met a closed window."""
     status = status.lower()
     try:
         with session.begin_nested():
             session.add(DeliveryEvent(message_sid=sid, status=status, error_code=error_code, raw=raw))
     except IntegrityError:
-        return False
+        return None
+    outbox = Outbox(session)
     message = session.scalars(
         select(Message).where(Message.sid == sid).with_for_update()
     ).first()
     if message is not None:
         advance(message, status, error_code)
-    return True
+        replace_refused_by_window(session, message, outbox)
+    return outbox.flush()
+
+
+def replace_refused_by_window(session: Session, message: Message, outbox: Outbox) -> None:
+    """A free-form message WhatsApp refused because the window had closed (63016: it closed while
+    the message was in flight, or the bot's idea of it was wrong) goes again as its template, once."""
+    if (message.error_code != WINDOW_CLOSED or message.status not in ("failed", "undelivered")
+            or message.content_sid is not None or message.direction != "out"):
+        return
+    if session.scalar(select(Message.id).where(Message.replaces_id == message.id)) is not None:
+        return
+    try:
+        with session.begin_nested():
+            outbox.add(copy_of(message, template=message.template, template_values=message.template_values,
+                               status="pending", replaces_id=message.id))
+            session.flush()
+    except IntegrityError:  # the same refusal, reported twice at once (failed and undelivered)
+        pass
 
 
 def apply_early_callbacks(session: Session, message: Message) -> None:
@@ -43,15 +99,18 @@ def apply_early_callbacks(session: Session, message: Message) -> None:
         advance(message, event.status, event.error_code)
 
 
-def reconcile(session: Session, since) -> None:
+def reconcile(session: Session, since) -> PendingJobs:
     """Apply callbacks kept since ``since`` to their messages once more. A callback that raced the
     worker's storing of the SID (each in its own transaction, neither seeing the other) would
     otherwise leave the message's status behind for good."""
     rows = session.execute(
         select(Message, DeliveryEvent).join(DeliveryEvent, DeliveryEvent.message_sid == Message.sid)
         .where(DeliveryEvent.created_at >= since).with_for_update(of=Message))
+    outbox = Outbox(session)
     for message, event in rows:
         advance(message, event.status, event.error_code)
+        replace_refused_by_window(session, message, outbox)
+    return outbox.flush()
 
 
 def advance(message: Message, status: str, error_code: str | None) -> None:
@@ -60,4 +119,4 @@ def advance(message: Message, status: str, error_code: str | None) -> None:
         message.status, message.status_updated_at = status, utcnow()
         if error_code:
             message.error_code = error_code
-            message.error_message = ERROR_MEANINGS.get(error_code, "see Twilio's error code")
+            message.error_message = error_meaning(error_code)

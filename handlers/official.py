@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import OPEN_STATUSES, Case, Message, Official
+from models import OPEN_STATUSES, Case, Message, Official, utcnow
 
 from .cases import case_for_reply, change_status, find_case, relay_to_resident
 from .catalog import official_text, status_label
@@ -128,3 +128,18 @@ COMMANDS = {
     "cases": _list_cases,
     "help": _help,
 }
+
+
+def onboard_new_officials(session: Session, outbox: Outbox, config: HandlerConfig) -> list[Official]:
+    """Every active official not yet welcomed gets, once, who they serve, what the bot will send
+    them and the commands, so that they save the number before the first case arrives."""
+    newcomers = list(session.scalars(select(Official).where(Official.active, Official.onboarded_at.is_(None))
+                                     .order_by(Official.id)))
+    for official in newcomers:
+        department = official.department.name
+        outbox.to_official(official, official_text("onboarding", name=official.name, department=department,
+                                                   example=config.example_ref),
+                           kind="onboarding", template="onboarding",
+                           values={"name": official.name, "department": department})
+        official.onboarded_at = utcnow()
+    return newcomers

@@ -49,6 +49,15 @@ def split_body(text: str, limit: int = MAX_BODY) -> list[str]:
     return parts
 
 
+def copy_of(message: Message, **changes) -> Message:
+    """A new outbound row with the same recipient, case and content as ``message`` (its template's
+    stand-in after a 63016, or the held remainder of a shortened template)."""
+    fields = dict(direction="out", phone=message.phone, resident_id=message.resident_id,
+                  official_id=message.official_id, conversation_id=message.conversation_id,
+                  case_id=message.case_id, kind=message.kind, body=message.body, media_id=message.media_id)
+    return Message(**{**fields, **changes})
+
+
 class Outbox:
     """Adds outbound rows to the session and remembers which jobs to enqueue after commit."""
 
@@ -57,30 +66,39 @@ class Outbox:
         self.jobs = jobs if jobs is not None else PendingJobs()
         self._unsent: list[Message] = []
 
-    def to_resident(self, resident: Resident, text: str, *, case: Case | None = None,
-                    kind: str = "bot", media_id: int | None = None) -> list[Message]:
-        """Text for a resident; held back (``suppressed``) while they have opted out."""
+    def to_resident(self, resident: Resident, text: str, *, case: Case | None = None, kind: str = "bot",
+                    media_id: int | None = None, template: str | None = None,
+                    values: dict | None = None) -> list[Message]:
+        """Text for a resident; held back (``suppressed``) while they have opted out. ``template``
+        names what carries it outside their 24-hour window, filled from ``values``."""
         status = "suppressed" if resident.opted_out else "pending"
         conversation_id = resident.conversation.id if resident.conversation else None
-        parts = split_body(text)
-        return [
-            self._add(Message(direction="out", phone=resident.phone, resident_id=resident.id,
-                              conversation_id=conversation_id, case_id=case.id if case else None,
-                              kind=kind, body=part, status=status,
-                              media_id=media_id if index == len(parts) - 1 else None,
-                              error_message="resident opted out" if resident.opted_out else None))
-            for index, part in enumerate(parts)
-        ]
+        return self._parts(text, media_id, template, values, lambda part: Message(
+            direction="out", phone=resident.phone, resident_id=resident.id, conversation_id=conversation_id,
+            case_id=case.id if case else None, kind=kind, body=part, status=status,
+            error_message="resident opted out" if resident.opted_out else None))
 
-    def to_official(self, official: Official, text: str, *, case: Case | None = None,
-                    kind: str = "bot", media_id: int | None = None) -> list[Message]:
+    def to_official(self, official: Official, text: str, *, case: Case | None = None, kind: str = "bot",
+                    media_id: int | None = None, template: str | None = None,
+                    values: dict | None = None) -> list[Message]:
+        return self._parts(text, media_id, template, values, lambda part: Message(
+            direction="out", phone=official.phone, official_id=official.id,
+            case_id=case.id if case else None, kind=kind, body=part, status="pending"))
+
+    def _parts(self, text: str, media_id: int | None, template: str | None, values: dict | None,
+               make) -> list[Message]:
+        """One row per part of a long text; the template carries the first (the rest wait for the
+        window), the attachment rides on the last."""
         parts = split_body(text)
-        return [
-            self._add(Message(direction="out", phone=official.phone, official_id=official.id,
-                              case_id=case.id if case else None, kind=kind, body=part,
-                              status="pending", media_id=media_id if index == len(parts) - 1 else None))
-            for index, part in enumerate(parts)
-        ]
+        messages = []
+        for index, part in enumerate(parts):
+            message = make(part)
+            if index == 0 and template:
+                message.template, message.template_values = template, dict(values or {})
+            if index == len(parts) - 1:
+                message.media_id = media_id
+            messages.append(self.add(message))
+        return messages
 
     def forward_case(self, case: Case) -> None:
         self.jobs.add(FORWARD_JOB, case.id)
@@ -97,7 +115,8 @@ class Outbox:
         self._unsent.clear()
         return self.jobs
 
-    def _add(self, message: Message) -> Message:
+    def add(self, message: Message) -> Message:
+        """A row made elsewhere (a template's prompt, a held remainder); sent like the others."""
         self.session.add(message)
         self._unsent.append(message)
         return message

@@ -94,7 +94,8 @@ def _answer_status(turn: Turn, ref: str | None, state: State) -> State:
             turn.say("status_not_found", ref=ref, kind="status")
         else:
             turn.message.case_id = case.id
-            turn.say_text(status_report(turn.session, case, turn.language), about=case, kind="status")
+            turn.say_text(status_report(turn.session, case, turn.language, turn.config.city_timezone),
+                          about=case, kind="status")
     return _reprompt_if_drafting(turn, state)
 
 

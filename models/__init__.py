@@ -4,9 +4,11 @@ from .cases import CLOSED_STATUSES, OPEN_STATUSES, Case, CaseEvent
 from .directory import Category, Department, Official
 from .messages import DELIVERY_RANK, FINISHED_SENDING, DeliveryEvent, Media, Message
 from .people import AdminUser, Conversation, Resident
+from .templates import APPROVAL_STATUSES, WhatsAppTemplate
 
 __all__ = [
     "Base", "as_utc", "utcnow", "Case", "CaseEvent", "OPEN_STATUSES", "CLOSED_STATUSES",
     "Category", "Department", "Official", "DeliveryEvent", "Media", "Message",
     "DELIVERY_RANK", "FINISHED_SENDING", "AdminUser", "Conversation", "Resident",
+    "APPROVAL_STATUSES", "WhatsAppTemplate",
 ]

@@ -30,6 +30,8 @@ class Official(Base):
     phone: Mapped[str] = mapped_column(String(20), unique=True)
     #: False once the directory file no longer lists this official.
     active: Mapped[bool] = mapped_column(default=True)
+    #: When the onboarding template was decided for this official (``flask directory load``).
+    onboarded_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = created_at_column()
     department: Mapped[Department] = relationship(back_populates="officials")
 

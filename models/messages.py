@@ -10,7 +10,7 @@ from .base import Base, created_at_column
 
 #: Twilio's statuses in the order a message moves through them; a callback never moves one back.
 DELIVERY_RANK = {
-    "pending": 0, "sending": 1, "accepted": 2, "queued": 2, "sent": 3,
+    "pending": 0, "held": 0, "waiting_template": 0, "sending": 1, "accepted": 2, "queued": 2, "sent": 3,
     "delivered": 4, "read": 5, "undelivered": 6, "failed": 6, "suppressed": 6,
 }
 #: Outbound states after which a send job has nothing left to do.
@@ -24,6 +24,8 @@ class Message(Base):
     __table_args__ = (
         Index("ix_messages_resident_created", "resident_id", "created_at"),
         Index("ix_messages_status_created", "direction", "status", "created_at"),
+        # When each person last wrote: their 24-hour WhatsApp window (handlers/window.py).
+        Index("ix_messages_phone_direction_created", "phone", "direction", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,7 +51,21 @@ class Message(Base):
     profile_name: Mapped[str | None] = mapped_column(String(200))
     #: Outbound only: our stored evidence to attach (media id), sent as a signed link.
     media_id: Mapped[int | None] = mapped_column(ForeignKey("media.id", use_alter=True))
-    #: Inbound: received → processed | error. Outbound: pending → sending → queued → sent → …
+    #: Outside the recipient's 24-hour window this WhatsApp template purpose carries the message
+    #: (``handlers/whatsapp_templates.py``), filled from ``template_values``; None: it waits (``held``).
+    template: Mapped[str | None] = mapped_column(String(40))
+    template_values: Mapped[dict | None] = mapped_column(JSON)
+    #: Set when it went as a template: which Content, and the filled text the phone showed.
+    content_sid: Mapped[str | None] = mapped_column(String(40))
+    template_body: Mapped[str | None] = mapped_column(Text)
+    #: This row re-sends, as a template, a free-form message WhatsApp refused outside the window
+    #: (63016); unique, so it happens once.
+    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), unique=True)
+    #: This row holds the full text of a message whose template carried only part of it; it goes
+    #: once the recipient writes. Unique: one remainder per message.
+    rest_of_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), unique=True)
+    #: Inbound: received → processed | error. Outbound: pending → sending → queued → sent → …,
+    #: or held (until the recipient writes), waiting_template (until WhatsApp approves it).
     status: Mapped[str] = mapped_column(String(20))
     error_code: Mapped[str | None] = mapped_column(String(20))
     error_message: Mapped[str | None] = mapped_column(Text)

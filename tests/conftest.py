@@ -14,6 +14,7 @@ from redis import Redis
 from sqlalchemy import create_engine, text
 
 from bot.cli import upgrade_database
+from models import clock
 from fake_twilio import FakeTwilio
 from harness import City, LiveServer
 
@@ -82,8 +83,13 @@ def redis_url(redis_server: str) -> str:
 
 @pytest.fixture
 def fake_twilio():
-    with FakeTwilio() as fake:
-        yield fake
+    """Twilio on loopback, on the bot's own clock: a test that moves the bot 25 hours on moves
+    Twilio's 24-hour window too. The clock is put back afterwards, whatever the test did."""
+    try:
+        with FakeTwilio(clock=clock.now) as fake:
+            yield fake
+    finally:
+        clock.reset()
 
 
 @pytest.fixture
@@ -111,7 +117,9 @@ def city(tmp_path, database_url, redis_url, fake_twilio, live_server):
         # Retries come back at once, so that one burst of the worker sees them through.
         "JOB_RETRY_INTERVALS": "0,0,0",
     }
+    clock.reset()  # real time, and this process's own offset (an offline app may have shared a file's)
     world = City(env, fake_twilio, live_server)
     world.load_directory(SAMPLE_DIRECTORY)
+    world.sync_templates(approve=True)
     yield world
     world.close()

@@ -19,6 +19,7 @@ from bot import create_app
 from bot.directory import load_directory_file
 from bot.runtime import Runtime, set_worker_runtime
 from bot.config import load_settings
+from bot.content import ContentApi, refresh_approvals, sync_templates
 from models import Case, Department, Media, Message
 
 WEBHOOK_PATH = "/webhooks/twilio/whatsapp"
@@ -130,6 +131,27 @@ class City:
             return rows
 
 
+    def sync_templates(self, *, approve: bool = True) -> list:
+        """``flask templates sync`` against the fake's Content API; ``approve`` has WhatsApp approve
+        them at once, and the bot learns it as its sweep would."""
+        api = ContentApi(self.runtime.settings)
+        with self.session() as session:
+            lines = sync_templates(session, api)
+            if approve:
+                self.fake.approve_all()
+            jobs = refresh_approvals(session, api)
+            session.commit()
+        self.runtime.enqueue(jobs)
+        return lines
+
+    def refresh_approvals(self) -> None:
+        """What the worker's sweep does each minute about templates under review."""
+        with self.session() as session:
+            jobs = refresh_approvals(session, ContentApi(self.runtime.settings))
+            session.commit()
+        self.runtime.enqueue(jobs)
+
+
 class Phone:
     """A WhatsApp user: posts what Twilio would post, signed as Twilio signs it."""
 
@@ -154,6 +176,7 @@ class Phone:
     def post(self, form: dict, *, signature: str | None = None) -> requests.Response:
         """POST ``form`` to the webhook over HTTP, signed unless ``signature`` says otherwise."""
         url = self.city.base_url + WEBHOOK_PATH
+        self.city.fake.received_from(self.address)  # Twilio has it, whatever the webhook answers
         if signature is None:
             signature = RequestValidator(self.city.auth_token).compute_signature(url, form)
         response = requests.post(url, data=form, headers={"X-Twilio-Signature": signature}, timeout=30)
@@ -178,6 +201,11 @@ class Phone:
         url = self.city.fake.add_media(content, content_type)
         return self.send(caption, NumMedia="1", MediaUrl0=url, MediaContentType0=content_type,
                          MessageType=message_type)
+
+    def tap_read(self, template_sid: str) -> requests.Response:
+        """A tap on the *Baca* quick reply of one of the bot's templates, as Twilio posts it."""
+        return self.send("Baca", ButtonText="Baca", ButtonPayload="lapor_read", MessageType="button",
+                         OriginalRepliedMessageSid=template_sid, OriginalRepliedMessageSender=BOT_NUMBER)
 
     def reply_to(self, replied_sid: str, body: str) -> requests.Response:
         """A WhatsApp swipe-reply: Twilio names the message being answered."""

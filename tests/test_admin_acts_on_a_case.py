@@ -68,7 +68,7 @@ def test_reassigning_forwards_the_case_to_the_new_departments_officials(city, ad
     admin.submit(CASE, CASE + "/reassign", {"department": str(dlh)})
     city.work()
     forward = city.official("+6281234500002").received()
-    assert forward and "LPR-00001" in forward[0].body
+    assert forward and "LPR-00001" in forward[0].rendered  # a template: they never wrote to the bot
     assert city.case("LPR-00001").department_id == dlh
     assert audit(city, "reassigned") == [("admin@kota.go.id", "Dinas Pekerjaan Umum → Dinas Lingkungan Hidup")]
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -9,10 +10,12 @@ from sqlalchemy import select
 
 from bot import create_app
 from bot.cli import upgrade_database
+from bot.content import OfflineContent, sync_templates
 from bot.directory import load_directory_file
 from bot.jobs import send_message
 from bot.runtime import set_worker_runtime
-from models import Message
+from handlers.outbox import Outbox
+from models import Message, Resident, clock
 
 SAMPLE_DIRECTORY = Path(__file__).resolve().parent.parent / "bot" / "sample_directory.yaml"
 RESIDENT = "+6281200000001"
@@ -46,6 +49,7 @@ def app(request, tmp_path, embedded_redis):
     set_worker_runtime(runtime)
     yield app
     set_worker_runtime(None)
+    clock.reset()
     if "redis" in vars(runtime):
         runtime.redis.close()
 
@@ -148,3 +152,28 @@ def test_only_this_machine_may_use_it(app):
     assert messages(app, OFFICIAL) == []
     assert client.post("/dev/send", data=form).status_code == 302
     assert messages(app, OFFICIAL, "in")[0].body == "/kasus"
+
+
+def test_moving_the_clock_a_day_ahead_shows_what_a_closed_window_does(app):
+    """A person can see, offline, that after 25 hours the bot sends its template, named as such."""
+    client = app.test_client()
+    runtime = app.extensions["lapor"]
+    with runtime.db.session() as session:
+        sync_templates(session, OfflineContent())  # ./dev run does this: offline, they count as approved
+    client.post("/dev/send", data={"as": RESIDENT, "body": "halo"})
+    deliver_pending(app)
+    assert client.post("/dev/clock", data={"hours": "25"}).status_code == 302
+    assert clock.offset() == timedelta(hours=25)
+    with runtime.db.session() as session:
+        resident = session.scalars(select(Resident)).one()
+        outbox = Outbox(session)
+        outbox.to_resident(resident, "Jalan Anda kami perbaiki besok.", kind="relay", template="answer",
+                           values={"ref": "LPR-00001", "who": "Kantor Wali Kota",
+                                   "text": "Jalan Anda kami perbaiki besok."})
+        outbox.flush()
+        session.commit()
+    deliver_pending(app)
+    page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
+    assert "📄 template" in page and "lapor_answer_id_" in page and "(+25.0 jam / hours)" in page
+    assert "Jawaban untuk laporan Anda *LPR-00001* dari Kantor Wali Kota" in page
+    assert client.post("/dev/clock", data={"hours": "-3"}).status_code == 400

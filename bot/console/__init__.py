@@ -2,18 +2,16 @@
 (every case) and department staff (their department's cases)."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Flask, g
+from flask import Blueprint, Flask, current_app, g
 from werkzeug.routing import IntegerConverter
 
 from handlers.cases import location_text, map_link
 from models import as_utc, utcnow
 
 bp = Blueprint("console", __name__, url_prefix="/admin")
-
-#: Times are shown in Western Indonesian Time, where most residents and staff are.
-DISPLAY_TIMEZONE = timezone(timedelta(hours=7), "WIB")
 
 
 def init_app(app: Flask, *, https: bool) -> None:
@@ -58,9 +56,14 @@ def translate(key: str, **values) -> str:
     return text(key, user.language if user is not None else "id", **values)
 
 
+def city_timezone() -> ZoneInfo:
+    """The city's zone (CITY_TIMEZONE): the console shows times and takes whole days in it."""
+    return current_app.extensions["lapor"].settings.city_timezone
+
+
 @bp.app_template_filter("local_time")
 def local_time(moment: datetime | None) -> str:
-    return as_utc(moment).astimezone(DISPLAY_TIMEZONE).strftime("%d-%m-%Y %H:%M") if moment else "—"
+    return as_utc(moment).astimezone(city_timezone()).strftime("%d-%m-%Y %H:%M") if moment else "—"
 
 
 @bp.app_template_filter("age")

@@ -11,17 +11,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.phones import to_e164
 from handlers.words import format_ref
-from models import OPEN_STATUSES, AdminUser, Case, Category, Department, Resident, utcnow
-
-from . import DISPLAY_TIMEZONE
+from handlers.delivery import FAILING_AFTER, WINDOW_CLOSED, error_meaning, keeps_failing
+from models import OPEN_STATUSES, AdminUser, Case, Category, Department, Message, Official, Resident, utcnow
 
 PAGE_SIZE = 50
+#: Outbound messages whose fate is known: they count towards whether a number keeps failing.
+FINISHED_OUTCOMES = ("sent", "delivered", "read", "failed", "undelivered")
 _QUERY_ARGS = ("status", "category", "department", "date_from", "date_to", "q")
 _REF = re.compile(r"^\s*([A-Za-z]{1,10})\s*-?\s*(\d{1,9})\s*$")
 _PHONE = re.compile(r"^\s*\+?[\d\s().-]{8,20}$")
@@ -50,11 +52,13 @@ class CaseFilters:
     q: str = ""
     #: Not in the query string: what a reference starts with, so that "RT 05" is searched as words.
     case_prefix: str = field(default="LPR", compare=False)
+    #: Not in the query string either: the city's zone, whose whole days the date filters take.
+    zone: ZoneInfo = field(default=ZoneInfo("Asia/Jakarta"), compare=False)
 
     @classmethod
-    def from_args(cls, args, case_prefix: str) -> "CaseFilters":
+    def from_args(cls, args, case_prefix: str, zone: ZoneInfo) -> "CaseFilters":
         return cls(**{name: (args.get(name) or "").strip()[:200] for name in _QUERY_ARGS},
-                   case_prefix=case_prefix)
+                   case_prefix=case_prefix, zone=zone)
 
     def as_args(self) -> dict:
         return {name: getattr(self, name) for name in _QUERY_ARGS if getattr(self, name)}
@@ -70,9 +74,9 @@ class CaseFilters:
                 Department.code == self.department).scalar_subquery())
         start, end = _day(self.date_from), _day(self.date_to)
         if start:
-            query = query.where(Case.created_at >= _midnight(start))
+            query = query.where(Case.created_at >= _midnight(start, self.zone))
         if end:
-            query = query.where(Case.created_at < _midnight(end + timedelta(days=1)))
+            query = query.where(Case.created_at < _midnight(end + timedelta(days=1), self.zone))
         return _search(query, self.q, self.case_prefix) if self.q else query
 
 
@@ -83,9 +87,9 @@ def _day(value: str) -> date | None:
         return None
 
 
-def _midnight(day: date) -> datetime:
-    """The start of ``day`` as the console shows days (WIB), in UTC as times are stored."""
-    return datetime.combine(day, time(), DISPLAY_TIMEZONE).astimezone(timezone.utc)
+def _midnight(day: date, zone: ZoneInfo) -> datetime:
+    """The start of ``day`` in the city's ``zone``, as the console shows days, in UTC as times are stored."""
+    return datetime.combine(day, time(), zone).astimezone(timezone.utc)
 
 
 def _search(query: Select, text: str, case_prefix: str) -> Select:
@@ -155,6 +159,47 @@ def oldest_unanswered(session: Session, user: AdminUser, limit: int = 10) -> lis
              .options(joinedload(Case.category), joinedload(Case.department))
              .order_by(Case.created_at).limit(limit))
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class FailingNumber:
+    phone: str
+    code: str | None
+    meaning: str | None
+    since: datetime
+
+
+def failing_numbers(session: Session, phones: list[str]) -> dict[str, FailingNumber]:
+    """Which of ``phones`` WhatsApp keeps refusing (handlers.delivery.keeps_failing), from each
+    number's latest finished messages: one query, however many numbers."""
+    if not phones:
+        return {}
+    ranked = select(Message.phone, Message.status, Message.error_code, Message.error_message,
+                    func.coalesce(Message.status_updated_at, Message.created_at).label("at"),
+                    func.row_number().over(partition_by=Message.phone, order_by=Message.id.desc()).label("n")
+                    ).where(Message.direction == "out", Message.phone.in_(phones),
+                            Message.status.in_(FINISHED_OUTCOMES)).subquery()
+    rows = session.execute(select(ranked).where(ranked.c.n <= FAILING_AFTER + 5).order_by(ranked.c.phone, ranked.c.n))
+    latest: dict[str, list] = {}
+    for row in rows:
+        latest.setdefault(row.phone, []).append(row)
+    failing = {}
+    for phone, history in latest.items():
+        if keeps_failing([(row.status, row.error_code) for row in history]):
+            newest = next(row for row in history if row.error_code != WINDOW_CLOSED)
+            failing[phone] = FailingNumber(phone, newest.error_code, newest.error_message or error_meaning(
+                newest.error_code), _utc(newest.at))
+    return failing
+
+
+def failing_officials(session: Session, user: AdminUser) -> list[tuple[Official, FailingNumber]]:
+    """Active officials (of the account's department, for staff) whose WhatsApp keeps failing."""
+    query = select(Official).where(Official.active).options(joinedload(Official.department))
+    if user.role != "admin":
+        query = query.where(Official.department_id == user.department_id)
+    officials = list(session.scalars(query.order_by(Official.department_id, Official.name)))
+    failing = failing_numbers(session, [official.phone for official in officials])
+    return [(official, failing[official.phone]) for official in officials if official.phone in failing]
 
 
 def _utc(moment: datetime) -> datetime:

@@ -17,10 +17,11 @@ from handlers.outbox import Outbox
 from models import AdminUser, Case, CaseEvent, Category, Department, Media, Message, Official, Resident
 
 from ..media import protect
-from . import bp, local_time, row_id
+from . import bp, city_timezone, local_time, row_id
 from .auth import LogoutForm, login_required
 from .forms import LanguageForm, NoteForm, ReassignForm, ReplyForm, StatusForm
-from .queries import (PAGE_SIZE, CaseFilters, case_page, cases_for_export, may_see, median_first_answer,
+from .queries import (PAGE_SIZE, CaseFilters, case_page, cases_for_export, failing_numbers, failing_officials,
+                      may_see, median_first_answer,
                       oldest_unanswered, open_counts, visible_cases)
 from .texts import text
 
@@ -46,7 +47,7 @@ def home():
 @bp.get("/cases")
 @login_required
 def cases():
-    filters = CaseFilters.from_args(request.args, runtime().settings.case_prefix)
+    filters = CaseFilters.from_args(request.args, runtime().settings.case_prefix, city_timezone())
     before = request.args.get("before", type=row_id)
     with runtime().db.session(read_only=True) as session:
         rows = case_page(session, g.user, filters, before)
@@ -69,7 +70,8 @@ def _filter_choices(session: Session) -> dict:
 @login_required
 def export_cases():
     """The filtered list as CSV, streamed row by row; UTF-8 with a BOM so spreadsheets read it right."""
-    filters, user = CaseFilters.from_args(request.args, runtime().settings.case_prefix), g.user
+    filters = CaseFilters.from_args(request.args, runtime().settings.case_prefix, city_timezone())
+    user = g.user
     language = user.language
 
     def rows() -> Iterator[str]:
@@ -210,10 +212,11 @@ def resident_detail(resident_id: int):
             abort(404)
         messages = _resident_messages(session, resident, [case.id for case in cases], before)
         officials = _names_of_officials(session, messages)
+        unreachable = failing_numbers(session, [resident.phone]).get(resident.phone)
     earlier = (url_for("console.resident_detail", resident_id=resident_id, before=messages[0].id)
                if len(messages) == RESIDENT_PAGE_SIZE else None)
     return render_template("console/resident.html", resident=resident, cases=cases, messages=messages,
-                           officials=officials, earlier=earlier)
+                           officials=officials, earlier=earlier, unreachable=unreachable)
 
 
 def _resident_messages(session: Session, resident: Resident, case_ids: list[int], before: int | None):
@@ -259,6 +262,7 @@ def overview():
             "by_department": open_counts(session, user, "department_id", departments.__getitem__),
             "first_answer": median_first_answer(session, user),
             "oldest": oldest_unanswered(session, user),
+            "failing": failing_officials(session, user),
         }
     return render_template("console/overview.html", **figures)
 

@@ -1,0 +1,152 @@
+"""The bot's WhatsApp templates at Twilio's Content API: ``flask templates sync`` creates what is
+new or changed and asks WhatsApp to approve it; the worker's sweep notices approvals and releases
+the messages that waited for them. Offline (no Twilio account) templates count as approved at once,
+so that the simulator shows what a person outside the window would receive.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+import requests
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from twilio.base.exceptions import TwilioException
+from twilio.rest.content.v1.content import ContentList
+from twilio.rest.content.v1.content.approval_create import ApprovalCreateList
+
+from handlers.outbox import SEND_JOB, PendingJobs
+from handlers.whatsapp_templates import LANGUAGES, TEMPLATES, definition, definition_hash, template_name
+from models import Message, WhatsAppTemplate, utcnow
+
+from .config import Settings
+from .twilio_client import make_client
+
+log = logging.getLogger(__name__)
+
+#: WhatsApp's category for what the bot sends: updates on a case the person started.
+CATEGORY = "UTILITY"
+#: Approval states after which nothing changes without a new submission.
+SETTLED = {"approved", "rejected", "disabled"}
+
+
+@dataclass(frozen=True)
+class SyncLine:
+    purpose: str
+    language: str
+    action: str  # created | replaced | submitted | unchanged
+    template: WhatsAppTemplate
+
+
+class ContentApi:
+    """The three calls the bot makes to Twilio's Content API."""
+
+    def __init__(self, settings: Settings):
+        self.client = make_client(settings.twilio_account_sid, settings.twilio_auth_token,
+                                  settings.twilio_api_base_url)
+
+    def create(self, request: dict) -> str:
+        return self.client.content.v1.contents.create(ContentList.ContentCreateRequest(request)).sid
+
+    def submit(self, content_sid: str, name: str) -> str:
+        answer = self.client.content.v1.contents(content_sid).approval_create.create(
+            ApprovalCreateList.ContentApprovalRequest({"name": name, "category": CATEGORY}))
+        return (getattr(answer, "status", None) or "received").lower()
+
+    def approval(self, content_sid: str) -> tuple[str, str | None]:
+        whatsapp = self.client.content.v1.contents(content_sid).approval_fetch().fetch().whatsapp or {}
+        return (str(whatsapp.get("status") or "unsubmitted").lower(), whatsapp.get("rejection_reason") or None)
+
+
+class OfflineContent:
+    """No Twilio account: nothing to ask; every template is taken as approved."""
+
+    def create(self, request: dict) -> str:
+        return "HXDEV" + secrets.token_hex(14)
+
+    def submit(self, content_sid: str, name: str) -> str:
+        return "approved"
+
+    def approval(self, content_sid: str) -> tuple[str, str | None]:
+        return "approved", None
+
+
+def content_api(settings: Settings):
+    return ContentApi(settings) if settings.uses_twilio else OfflineContent()
+
+
+def sync_templates(session: Session, api) -> list[SyncLine]:
+    """Create each template whose text is new or changed, and submit every one not yet submitted.
+    Running it again changes nothing that did not change."""
+    lines = []
+    for purpose in TEMPLATES:
+        for language in LANGUAGES:
+            lines.append(_sync_one(session, api, purpose, language))
+            session.commit()  # each template as soon as it exists at Twilio: a failure later loses nothing
+    return lines
+
+
+def _sync_one(session: Session, api, purpose: str, language: str) -> SyncLine:
+    digest = definition_hash(purpose, language)
+    row = session.scalars(select(WhatsAppTemplate).where(
+        WhatsAppTemplate.purpose == purpose, WhatsAppTemplate.language == language)).first()
+    action = "unchanged"
+    if row is None or row.definition_hash != digest or row.content_sid is None:
+        action = "created" if row is None else "replaced"
+        if row is None:
+            row = WhatsAppTemplate(purpose=purpose, language=language)
+            session.add(row)
+        row.name, row.definition_hash = template_name(purpose, language), digest
+        row.content_sid = api.create(definition(purpose, language))
+        row.approval_status, row.rejection_reason = "unsubmitted", None
+    if row.approval_status == "unsubmitted":
+        row.approval_status = api.submit(row.content_sid, row.name)
+        row.checked_at = utcnow()
+        action = action if action != "unchanged" else "submitted"
+    return SyncLine(purpose, language, action, row)
+
+
+def refresh_approvals(session: Session, api) -> PendingJobs:
+    """Ask Twilio about every template still under review; when one is approved, the messages that
+    waited for a template go back to the worker (each finds its own template approved, or waits again)."""
+    jobs = PendingJobs()
+    pending = session.scalars(select(WhatsAppTemplate).where(
+        WhatsAppTemplate.content_sid.is_not(None), WhatsAppTemplate.approval_status.not_in(SETTLED))).all()
+    newly_approved = False
+    for row in pending:
+        try:
+            status, reason = api.approval(row.content_sid)
+        except (TwilioException, requests.RequestException) as exc:
+            log.warning("could not check template %s: %s", row.name, exc)
+            continue
+        row.approval_status, row.rejection_reason, row.checked_at = status, reason, utcnow()
+        newly_approved |= status == "approved"
+        if status == "rejected":
+            log.error("WhatsApp rejected template %s: %s", row.name, reason or "no reason given")
+    if newly_approved or _waiting_with_approved_template(session):
+        jobs = release_waiting_for_templates(session)
+    return jobs
+
+
+def _waiting_with_approved_template(session: Session) -> bool:
+    """Messages still waiting although a template is approved (approved by another process, or a
+    sync that ran while the worker was down)."""
+    return session.scalar(select(Message.id).join(
+        WhatsAppTemplate, WhatsAppTemplate.purpose == Message.template).where(
+        Message.status == "waiting_template", WhatsAppTemplate.approval_status == "approved").limit(1)) is not None
+
+
+def release_waiting_for_templates(session: Session) -> PendingJobs:
+    jobs = PendingJobs()
+    ids = list(session.scalars(select(Message.id).where(Message.status == "waiting_template").order_by(Message.id)))
+    if ids:
+        session.execute(update(Message).where(Message.id.in_(ids)).values(status="pending", error_message=None))
+        for message_id in ids:
+            jobs.add(SEND_JOB, message_id)
+    return jobs
+
+
+def template_rows(session: Session) -> list[WhatsAppTemplate]:
+    return list(session.scalars(select(WhatsAppTemplate).order_by(WhatsAppTemplate.purpose,
+                                                                  WhatsAppTemplate.language)))

@@ -1,0 +1,110 @@
+"""WhatsApp's 24-hour window: free-form text may go to a person only within 24 hours of their last
+message to the bot; anything else needs an approved template. The worker asks ``plan_delivery``
+just before each send, so that a retried message is judged by the time it actually leaves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from models import Case, Message, Resident, WhatsAppTemplate, as_utc
+
+from .outbox import SEND_JOB, Outbox
+from .whatsapp_templates import TEMPLATES, Filled, fill, language_for
+
+WINDOW = timedelta(hours=24)
+#: Pure prompts ("there is news, tap Read"): pointless once the window is open, since what they
+#: announce then goes by itself.
+PROMPTS = {"news", "news_official"}
+#: Outbound rows that wait for something other than the worker: the recipient, or WhatsApp's approval.
+WAITING = ("held", "waiting_template")
+
+
+def last_inbound_at(session: Session, phone: str) -> datetime | None:
+    return as_utc(session.scalar(select(func.max(Message.created_at)).where(
+        Message.phone == phone, Message.direction == "in")))
+
+
+def window_open(session: Session, phone: str, now: datetime, margin: timedelta) -> bool:
+    """True while free-form text to ``phone`` will still arrive inside its window."""
+    last = last_inbound_at(session, phone)
+    return last is not None and now < last + WINDOW - margin
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How one outbound row leaves: ``text`` (free-form), ``template``, ``hold`` (until the recipient
+    writes), ``wait`` (for WhatsApp to approve its template) or ``drop`` (a prompt no longer needed)."""
+
+    how: str
+    content_sid: str | None = None
+    filled: Filled | None = None
+
+
+def plan_delivery(session: Session, message: Message, now: datetime, margin: timedelta,
+                  keep_template: bool = False) -> Plan:
+    """``keep_template``: an earlier attempt went as a template and may have reached Twilio; the
+    retry must look the same to be recognised."""
+    must_template = keep_template or message.replaces_id is not None
+    if not must_template and window_open(session, message.phone, now, margin):
+        return Plan("drop") if message.template in PROMPTS else Plan("text")
+    if message.template is None:
+        return Plan("hold")
+    language = recipient_language(session, message)
+    template = session.scalars(select(WhatsAppTemplate).where(
+        WhatsAppTemplate.purpose == message.template, WhatsAppTemplate.language == language)).first()
+    if template is None or not template.approved:
+        return Plan("wait")
+    return Plan("template", template.content_sid, fill(message.template, language, message.template_values or {}))
+
+
+def recipient_language(session: Session, message: Message) -> str:
+    """Residents read their own language; officials work in Indonesian."""
+    if message.resident_id is None or TEMPLATES[message.template].audience == "official":
+        return "id"
+    return language_for(session.scalar(select(Resident.language).where(Resident.id == message.resident_id)))
+
+
+def hold(session: Session, message: Message, outbox: Outbox) -> None:
+    """Keep the message until the recipient writes; if nothing has told them since their last
+    message that there is something to read, a ``news`` template about its case does."""
+    message.status, message.error_message = "held", "waiting for the recipient to write (24-hour window)"
+    if message.case_id is None or _already_prompted(session, message):
+        return
+    purpose = "news_official" if message.official_id is not None else "news"
+    ref = (message.template_values or {}).get("ref") or _case_ref(session, message.case_id)
+    outbox.add(Message(direction="out", phone=message.phone, resident_id=message.resident_id,
+                       official_id=message.official_id, conversation_id=message.conversation_id,
+                       case_id=message.case_id, kind="news", body=fill(purpose, "id", {"ref": ref}).text,
+                       status="pending", template=purpose, template_values={"ref": ref}))
+
+
+def _already_prompted(session: Session, message: Message) -> bool:
+    """A template went (or is about to go) to this phone since they last wrote."""
+    last = last_inbound_at(session, message.phone)
+    sent_since = Message.sent_at >= last if last is not None else Message.sent_at.is_not(None)
+    return session.scalar(select(func.count()).select_from(Message).where(
+        Message.phone == message.phone, Message.direction == "out", Message.id != message.id,
+        Message.template.is_not(None),
+        or_(Message.status.in_(("pending", "sending", "waiting_template")),
+            (Message.content_sid.is_not(None)) & sent_since & Message.status.not_in(("failed", "undelivered")))
+    )) > 0
+
+
+def _case_ref(session: Session, case_id: int) -> str:
+    return session.scalar(select(Case.ref).where(Case.id == case_id)) or "-"
+
+
+def release_waiting(session: Session, phone: str, outbox: Outbox) -> int:
+    """The recipient wrote: the window is open, so whatever waited for it goes now, in order."""
+    ids = list(session.scalars(select(Message.id).where(
+        Message.phone == phone, Message.direction == "out", Message.status.in_(WAITING)).order_by(Message.id)))
+    if ids:
+        session.execute(update(Message).where(Message.id.in_(ids))
+                        .values(status="pending", error_message=None))
+        for message_id in ids:
+            outbox.jobs.add(SEND_JOB, message_id)
+    return len(ids)

@@ -1,0 +1,83 @@
+"""The city's IT team manages the bot's WhatsApp templates from the command line, and officials
+are welcomed once with a template when the directory lists them."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from sqlalchemy import delete, select
+
+from handlers.whatsapp_templates import LANGUAGES, TEMPLATES
+from models import Message, Official, WhatsAppTemplate
+
+ROOT = Path(__file__).resolve().parent.parent
+EVERY_TEMPLATE = len(TEMPLATES) * len(LANGUAGES)
+
+
+def fresh_city(city) -> None:
+    """A city that has not synced any template yet (the fixture synced and approved them)."""
+    with city.session() as session:
+        session.execute(delete(WhatsAppTemplate))
+        session.commit()
+
+
+def test_sync_creates_each_template_once_and_submits_it_as_utility(city):
+    fresh_city(city)
+    created_before = len(city.fake.contents)
+    runner = city.app.test_cli_runner()
+    first = runner.invoke(args=["templates", "sync"])
+    assert first.exit_code == 0, first.output
+    assert len(city.fake.contents) == created_before + EVERY_TEMPLATE
+    assert first.output.count("created") == EVERY_TEMPLATE
+    with city.session() as session:
+        rows = session.scalars(select(WhatsAppTemplate)).all()
+    assert {(row.purpose, row.language) for row in rows} == {(p, l) for p in TEMPLATES for l in LANGUAGES}
+    assert all(row.approval_status in ("received", "pending") for row in rows)
+    submitted = [city.fake.content(row.content_sid) for row in rows]
+    assert all(content.approval.category == "UTILITY" for content in submitted)
+
+    again = runner.invoke(args=["templates", "sync"])
+    assert again.exit_code == 0, again.output
+    assert len(city.fake.contents) == created_before + EVERY_TEMPLATE, "nothing changed, nothing created"
+    assert "created" not in again.output and again.output.count("unchanged") == EVERY_TEMPLATE
+
+
+def test_status_lists_each_template_its_language_and_approval_with_the_reason_for_a_rejection(city):
+    fresh_city(city)
+    runner = city.app.test_cli_runner()
+    runner.invoke(args=["templates", "sync"])
+    with city.session() as session:
+        answer_id = session.scalars(select(WhatsAppTemplate).where(
+            WhatsAppTemplate.purpose == "answer", WhatsAppTemplate.language == "id")).one()
+    city.fake.approve_all()
+    city.fake.reject(answer_id.content_sid, "The template contains a variable at the end")
+    status = runner.invoke(args=["templates", "status"])
+    assert status.exit_code == 0, status.output
+    lines = status.output.splitlines()
+    assert len([line for line in lines if " approved" in line]) == EVERY_TEMPLATE - 1
+    rejected = next(line for line in lines if answer_id.content_sid in line)
+    assert rejected.startswith("answer") and " id " in rejected
+    assert "rejected — The template contains a variable at the end" in rejected
+
+
+def test_loading_the_directory_welcomes_each_new_official_once_with_a_template(city, tmp_path):
+    directory = yaml.safe_load((ROOT / "bot" / "sample_directory.yaml").read_text())
+    path = tmp_path / "city.yaml"
+    path.write_text(yaml.safe_dump(directory))
+    runner = city.app.test_cli_runner()
+    result = runner.invoke(args=["directory", "load", str(path)])
+    assert result.exit_code == 0 and "onboarding message queued for 3 new official(s)" in result.output
+    city.work()
+    welcome = city.official("+6281234500001").received()
+    assert len(welcome) == 1 and welcome[0].content_sid, "they never wrote: only a template can reach them"
+    assert "Budi Santoso" in welcome[0].rendered and "Dinas Pekerjaan Umum" in welcome[0].rendered
+
+    directory["departments"][1]["officials"].append({"name": "Rina", "phone": "+6281234500003"})
+    path.write_text(yaml.safe_dump(directory))
+    again = runner.invoke(args=["directory", "load", str(path)])
+    assert "for 1 new official(s): Rina" in again.output
+    city.work()
+    assert len(city.official("+6281234500001").received()) == 1, "never twice"
+    with city.session() as session:
+        assert all(official.onboarded_at for official in session.scalars(select(Official)))
+        assert len(session.scalars(select(Message).where(Message.kind == "onboarding")).all()) == 4
