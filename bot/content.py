@@ -108,12 +108,10 @@ def _sync_one(session: Session, api, purpose: str, language: str) -> SyncLine:
 
 
 def refresh_approvals(session: Session, api) -> PendingJobs:
-    """Ask Twilio about every template still under review; when one is approved, the messages that
-    waited for a template go back to the worker (each finds its own template approved, or waits again)."""
-    jobs = PendingJobs()
+    """Ask Twilio about every template still under review; the messages waiting for one that is now
+    approved go back to the worker."""
     pending = session.scalars(select(WhatsAppTemplate).where(
         WhatsAppTemplate.content_sid.is_not(None), WhatsAppTemplate.approval_status.not_in(SETTLED))).all()
-    newly_approved = False
     for row in pending:
         try:
             status, reason = api.approval(row.content_sid)
@@ -121,25 +119,22 @@ def refresh_approvals(session: Session, api) -> PendingJobs:
             log.warning("could not check template %s: %s", row.name, exc)
             continue
         row.approval_status, row.rejection_reason, row.checked_at = status, reason, utcnow()
-        newly_approved |= status == "approved"
         if status == "rejected":
             log.error("WhatsApp rejected template %s: %s", row.name, reason or "no reason given")
-    if newly_approved or _waiting_with_approved_template(session):
-        jobs = release_waiting_for_templates(session)
-    return jobs
-
-
-def _waiting_with_approved_template(session: Session) -> bool:
-    """Messages still waiting although a template is approved (approved by another process, or a
-    sync that ran while the worker was down)."""
-    return session.scalar(select(Message.id).join(
-        WhatsAppTemplate, WhatsAppTemplate.purpose == Message.template).where(
-        Message.status == "waiting_template", WhatsAppTemplate.approval_status == "approved").limit(1)) is not None
+    return release_waiting_for_templates(session)
 
 
 def release_waiting_for_templates(session: Session) -> PendingJobs:
+    """Messages that wait for a template of their purpose which was approved after they began to
+    wait (here, or by another process): each goes back to the worker, which finds its template in
+    its recipient's language approved, or sets it waiting again (and then it waits for the next
+    approval, not for every sweep)."""
     jobs = PendingJobs()
-    ids = list(session.scalars(select(Message.id).where(Message.status == "waiting_template").order_by(Message.id)))
+    approved_since = select(WhatsAppTemplate.id).where(
+        WhatsAppTemplate.purpose == Message.template, WhatsAppTemplate.approval_status == "approved",
+        WhatsAppTemplate.checked_at >= Message.status_updated_at).exists()
+    ids = list(session.scalars(select(Message.id).where(Message.status == "waiting_template", approved_since)
+                               .order_by(Message.id)))
     if ids:
         session.execute(update(Message).where(Message.id.in_(ids)).values(status="pending", error_message=None))
         for message_id in ids:

@@ -72,7 +72,7 @@ def hold(session: Session, message: Message, outbox: Outbox) -> None:
     """Keep the message until the recipient writes; if nothing has told them since their last
     message that there is something to read, a ``news`` template about its case does."""
     message.status, message.error_message = "held", "waiting for the recipient to write (24-hour window)"
-    if message.case_id is None or _already_prompted(session, message):
+    if message.case_id is None or _opted_out(session, message) or _already_prompted(session, message):
         return
     purpose = "news_official" if message.official_id is not None else "news"
     ref = (message.template_values or {}).get("ref") or _case_ref(session, message.case_id)
@@ -80,6 +80,11 @@ def hold(session: Session, message: Message, outbox: Outbox) -> None:
                        official_id=message.official_id, conversation_id=message.conversation_id,
                        case_id=message.case_id, kind="news", body=fill(purpose, "id", {"ref": ref}).text,
                        status="pending", template=purpose, template_values={"ref": ref}))
+
+
+def _opted_out(session: Session, message: Message) -> bool:
+    return message.resident_id is not None and bool(session.scalar(
+        select(Resident.opted_out).where(Resident.id == message.resident_id)))
 
 
 def _already_prompted(session: Session, message: Message) -> bool:
