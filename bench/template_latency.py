@@ -20,7 +20,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from world import add_arguments, bench_city, describe, summary, walk_to_confirmation
-from models import Message, as_utc, utcnow
+from models import Case, Message, Resident, as_utc, utcnow
 
 OFFICIAL = "+6281234500001"
 A_DAY_AND_AN_HOUR = timedelta(hours=25)
@@ -29,7 +29,10 @@ A_DAY_AND_AN_HOUR = timedelta(hours=25)
 def wait_for_new(city, address: str, before: int, started: float) -> float:
     while len(city.fake.messages_to(address)) == before:
         if time.perf_counter() - started > 60:
-            raise SystemExit("no answer within 60 s")
+            with city.session() as session:
+                stuck = session.execute(select(Message.id, Message.kind, Message.status, Message.body).where(
+                    Message.phone == address.removeprefix("whatsapp:")).order_by(Message.id.desc()).limit(3)).all()
+            raise SystemExit(f"no answer to {address} within 60 s; the latest rows: {stuck}")
         time.sleep(0.002)
     return (time.perf_counter() - started) * 1000
 
@@ -40,6 +43,23 @@ def answer_and_time(city, official, forward_sid: str, resident, text: str) -> tu
     official.reply_to(forward_sid, text)
     elapsed = wait_for_new(city, resident.address, before, started)
     return elapsed, city.fake.messages_to(resident.address)[before].content_sid is not None
+
+
+def case_ref_of(city, resident) -> str:
+    """The resident's newest case (a database used before may hold older ones)."""
+    with city.session() as session:
+        return session.scalars(select(Case.ref).join(Resident).where(Resident.phone == resident.number)
+                               .order_by(Case.id.desc())).first()
+
+
+def stored_by_the_bot(city, sid: str) -> None:
+    deadline = time.perf_counter() + 30
+    while time.perf_counter() < deadline:
+        with city.session() as session:
+            if session.scalar(select(Message.id).where(Message.sid == sid)) is not None:
+                return
+        time.sleep(0.005)
+    raise SystemExit(f"the bot never stored {sid}")
 
 
 def resident_wrote_long_ago(city, resident) -> None:
@@ -59,8 +79,9 @@ def measure(city, runs: int) -> tuple[list[float], list[float]]:
         resident = walk_to_confirmation(city, number)
         city.fake.wait_for(lambda m: m.to == resident.address and "Periksa laporan" in m.body, timeout=60)
         resident.send("ya")
-        forward = city.fake.wait_for(lambda m: m.to == official.address and f"LPR-{number:05d}" in m.rendered,
-                                     timeout=60)[0]
+        ref = case_ref_of(city, resident)
+        forward = city.fake.wait_for(lambda m: m.to == official.address and ref in m.rendered, timeout=60)[0]
+        stored_by_the_bot(city, forward.sid)  # a person cannot swipe-reply before the bot knows the SID
         elapsed, as_template = answer_and_time(city, official, forward.sid, resident, "Besok kami datang.")
         assert not as_template, "inside the window the answer must go free-form"
         free_form.append(elapsed)

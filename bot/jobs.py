@@ -174,7 +174,7 @@ def _store_attempt(message_id: int, *, status: str, sid: str | None = None, erro
             apply_early_callbacks(session, message)
             replace_refused_by_window(session, message, outbox)
             if rest_held:
-                _hold_rest(session, message)
+                _queue_rest(session, message, outbox)
         if error:
             message.error_message = error
         if code:
@@ -184,12 +184,11 @@ def _store_attempt(message_id: int, *, status: str, sid: str | None = None, erro
     runtime.enqueue(jobs)
 
 
-def _hold_rest(session, message: Message) -> None:
-    """The template showed part of the message: the whole of it waits for the recipient's reply."""
-    if session.scalar(select(Message.id).where(Message.rest_of_id == message.id)) is not None:
-        return
-    session.add(copy_of(message, status="held", rest_of_id=message.id,
-                        error_message="waiting for the recipient to write (24-hour window)"))
+def _queue_rest(session, message: Message, outbox: Outbox) -> None:
+    """The template showed part of the message: the whole of it follows, as a row of its own that the
+    worker holds until the recipient writes (or sends at once, if they wrote meanwhile)."""
+    if session.scalar(select(Message.id).where(Message.rest_of_id == message.id)) is None:
+        outbox.add(copy_of(message, status="pending", rest_of_id=message.id))
 
 
 def download_media(media_id: int) -> None:
