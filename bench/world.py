@@ -1,5 +1,8 @@
 """What the latency benches share: the real web app on loopback, a real ``python worker.py``
-process, Redis, and the test suite's fake Twilio with the bot's templates synced and approved."""
+process, Redis, and the test suite's fake Twilio with the bot's templates synced and approved.
+
+Given a PostgreSQL URL, its ``public`` schema is dropped and created again, and a given Redis
+database is emptied: do not point them at data you care about."""
 from __future__ import annotations
 
 import os
@@ -10,10 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from redis import Redis
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from bot.cli import upgrade_database  # noqa: E402
+from console_pages import fresh_database  # noqa: E402
 from fake_twilio import FakeTwilio  # noqa: E402
 from harness import City, LiveServer  # noqa: E402
 
@@ -30,7 +36,10 @@ def bench_city(database_url: str | None, redis_url: str | None) -> Iterator[City
     with tempfile.TemporaryDirectory() as workdir, FakeTwilio() as fake:
         server = LiveServer()
         database_url = database_url or f"sqlite:///{workdir}/bench.sqlite3"
+        fresh_database(database_url)
         upgrade_database(database_url)
+        if redis_url:
+            Redis.from_url(redis_url).flushdb()
         env = {
             "INSTANCE_DIR": workdir, "DATABASE_URL": database_url, "REDIS_URL": redis_url or "",
             "TWILIO_ACCOUNT_SID": fake.account_sid, "TWILIO_AUTH_TOKEN": fake.auth_token,
