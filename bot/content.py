@@ -10,7 +10,7 @@ import secrets
 from dataclasses import dataclass
 
 import requests
-from sqlalchemy import select, update
+from sqlalchemy import case, func, select, update
 from sqlalchemy.orm import Session
 from twilio.base.exceptions import TwilioException
 from twilio.rest.content.v1.content import ContentList
@@ -18,7 +18,7 @@ from twilio.rest.content.v1.content.approval_create import ApprovalCreateList
 
 from handlers.outbox import SEND_JOB, PendingJobs
 from handlers.whatsapp_templates import LANGUAGES, TEMPLATES, definition, definition_hash, template_name
-from models import Message, WhatsAppTemplate, utcnow
+from models import Message, Resident, WhatsAppTemplate, utcnow
 
 from .config import Settings
 from .twilio_client import make_client
@@ -125,20 +125,22 @@ def refresh_approvals(session: Session, api) -> PendingJobs:
 
 
 def release_waiting_for_templates(session: Session) -> PendingJobs:
-    """Messages that wait for a template of their purpose which was approved after they began to
-    wait (here, or by another process): each goes back to the worker, which finds its template in
-    its recipient's language approved, or sets it waiting again (and then it waits for the next
-    approval, not for every sweep)."""
+    """Messages waiting for a template that is now approved (here, or by another process), in their
+    recipient's language, go back to the worker; the others keep waiting. The language is chosen as
+    ``handlers.window.recipient_language`` chooses it."""
     jobs = PendingJobs()
-    approved_since = select(WhatsAppTemplate.id).where(
-        WhatsAppTemplate.purpose == Message.template, WhatsAppTemplate.approval_status == "approved",
-        WhatsAppTemplate.checked_at >= Message.status_updated_at).exists()
-    ids = list(session.scalars(select(Message.id).where(Message.status == "waiting_template", approved_since)
-                               .order_by(Message.id)))
-    if ids:
-        session.execute(update(Message).where(Message.id.in_(ids)).values(status="pending", error_message=None))
-        for message_id in ids:
-            jobs.add(SEND_JOB, message_id)
+    language = case((Message.resident_id.is_(None), "id"), else_=func.coalesce(
+        select(Resident.language).where(Resident.id == Message.resident_id).scalar_subquery(), "id"))
+    official_purposes = [purpose for purpose, spec in TEMPLATES.items() if spec.audience == "official"]
+    language = case((Message.template.in_(official_purposes), "id"), else_=language)
+    approved = select(WhatsAppTemplate.id).where(
+        WhatsAppTemplate.purpose == Message.template, WhatsAppTemplate.language == language,
+        WhatsAppTemplate.approval_status == "approved").exists()
+    released = session.execute(update(Message).where(Message.status == "waiting_template", approved)
+                               .values(status="pending", error_message=None)
+                               .returning(Message.id)).scalars().all()
+    for message_id in sorted(released):
+        jobs.add(SEND_JOB, message_id)
     return jobs
 
 

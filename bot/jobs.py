@@ -9,15 +9,16 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from handlers import handle_or_apologise
 from handlers.catalog import official_text, t
 from handlers.delivery import apply_early_callbacks, replace_refused_by_window
 from handlers.cases import active_officials, default_department, location_text, map_link
 from handlers.outbox import Outbox, copy_of
-from handlers.window import WAITING, Plan, hold, plan_delivery
-from models import FINISHED_SENDING, Case, CaseEvent, Media, Message, Resident, as_utc, utcnow
+from handlers.window import WAITING, Plan, hold, plan_delivery, plan_retry, send_order
+from models import (FINISHED_SENDING, Case, CaseEvent, Conversation, Media, Message, Official, Resident, as_utc,
+                    utcnow)
 
 from .media import MediaGone, MediaTooLarge, download, signed_url
 from .runtime import worker_runtime
@@ -51,10 +52,12 @@ def _unsent_before(message_id: int) -> list[int]:
         message = session.get(Message, message_id)
         if message is None:
             return []
+        order = message.rest_of_id or message.id
         return list(session.scalars(
             select(Message.id).where(Message.direction == "out", Message.phone == message.phone,
-                                     Message.status.in_(UNSENT), Message.id < message_id)
-            .order_by(Message.id)))
+                                     Message.status.in_(UNSENT), Message.id != message_id,
+                                     or_(send_order() < order, (send_order() == order) & (Message.id < message_id)))
+            .order_by(send_order(), Message.id)))
 
 
 def _send_one(message_id: int) -> None:
@@ -84,7 +87,7 @@ def _send_one(message_id: int) -> None:
     except SendFailed as exc:
         _store_attempt(message_id, status="failed", error=exc.text, code=exc.code)
         return
-    _store_attempt(message_id, status=sent.status, sid=sent.sid, rest_held=not claim.complete)
+    _store_attempt(message_id, status=sent.status, sid=sent.sid, queue_rest=not claim.complete)
 
 
 def _earlier_attempt(transport, claim: "Claim") -> Sent | None:
@@ -119,6 +122,7 @@ def _claim_for_sending(message_id: int) -> Claim | None:
     else its template, else it waits (``handlers/window.py``)."""
     runtime = worker_runtime()
     with runtime.db.session() as session:
+        resident = _lock_recipient(session, message_id)
         message = session.get(Message, message_id, with_for_update=True)
         if message.status in FINISHED_SENDING or message.status in WAITING:
             return None
@@ -126,8 +130,12 @@ def _claim_for_sending(message_id: int) -> Claim | None:
         was_sending = message.status == "sending"
         if was_sending and utcnow() - claimed < IN_FLIGHT_GRACE:
             raise StillInFlight(f"message {message_id} was claimed at {claimed.isoformat()}")
-        plan = plan_delivery(session, message, utcnow(), runtime.settings.window_margin,
-                             keep_template=was_sending and message.content_sid is not None)
+        if resident is not None and resident.opted_out and message.kind != "opt_out":
+            plan = Plan("drop", reason="resident opted out")
+        elif was_sending:
+            plan = plan_retry(session, message)
+        else:
+            plan = plan_delivery(session, message, utcnow(), runtime.settings.window_margin)
         if plan.how not in ("text", "template"):
             jobs = _set_aside(session, message, plan)
             session.commit()
@@ -147,6 +155,19 @@ def _claim_for_sending(message_id: int) -> Claim | None:
         return Claim(message.phone, message.body, media_url, was_sending)
 
 
+def _lock_recipient(session, message_id: int) -> Resident | None:
+    """Take the lock the webhook takes for this person (their conversation, or their official row)
+    before deciding: a message held just as they write would otherwise miss their message's
+    release. The person first, then the message: the webhook locks in that order too."""
+    row = session.execute(select(Message.phone, Message.resident_id).where(Message.id == message_id)).one()
+    if row.resident_id is None:
+        session.scalars(select(Official.id).where(Official.phone == row.phone).with_for_update()).first()
+        return None
+    session.scalars(select(Conversation.id).where(Conversation.resident_id == row.resident_id)
+                    .with_for_update()).first()
+    return session.get(Resident, row.resident_id, populate_existing=True)
+
+
 def _set_aside(session, message: Message, plan: Plan):
     """The row cannot leave now: held for the recipient's next message, waiting for its template's
     approval, or dropped (a prompt whose window opened meanwhile)."""
@@ -158,12 +179,12 @@ def _set_aside(session, message: Message, plan: Plan):
         message.status = "waiting_template"
         message.error_message = f"waiting for WhatsApp to approve the '{message.template}' template"
     else:
-        message.status, message.error_message = "suppressed", "not needed: the recipient's window opened"
+        message.status, message.error_message = "suppressed", f"not sent: {plan.reason}"
     return outbox.flush()
 
 
 def _store_attempt(message_id: int, *, status: str, sid: str | None = None, error: str | None = None,
-                   code: str | None = None, rest_held: bool = False) -> None:
+                   code: str | None = None, queue_rest: bool = False) -> None:
     runtime = worker_runtime()
     with runtime.db.session() as session:
         outbox = Outbox(session)
@@ -173,7 +194,7 @@ def _store_attempt(message_id: int, *, status: str, sid: str | None = None, erro
             message.sid, message.sent_at, message.error_message = sid, utcnow(), None
             apply_early_callbacks(session, message)
             replace_refused_by_window(session, message, outbox)
-            if rest_held:
+            if queue_rest:
                 _queue_rest(session, message, outbox)
         if error:
             message.error_message = error

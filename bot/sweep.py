@@ -20,6 +20,18 @@ log = logging.getLogger(__name__)
 INBOUND_JOB = "bot.jobs.handle_stored_inbound"
 
 
+def _template_approvals(runtime: Runtime) -> PendingJobs:
+    """Last, and on its own: Twilio's Content API answering oddly must not stop the rest of the sweep."""
+    try:
+        with runtime.db.session() as session:
+            jobs = refresh_approvals(session, content_api(runtime.settings))
+            session.commit()
+            return jobs
+    except Exception:
+        log.exception("checking template approvals failed; the next sweep tries again")
+        return PendingJobs()
+
+
 def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
     """Enqueue every stored piece of work untouched for ``older_than``; return what it enqueued."""
     cutoff = utcnow() - older_than
@@ -28,8 +40,6 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
         # No unsent message is given up for being old: when it finally leaves, the worker sends it
         # as its template or holds it for the recipient's next message (handlers/window.py).
         jobs.calls.extend(reconcile(session, since=cutoff - timedelta(hours=1)).calls)
-        session.commit()
-        jobs.calls.extend(refresh_approvals(session, content_api(runtime.settings)).calls)
         session.commit()
         last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
         for (message_id,) in session.execute(
@@ -46,6 +56,7 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
         for (media_id,) in session.execute(
                 select(Media.id).where(Media.status == "pending", Media.created_at < cutoff)):
             jobs.add(DOWNLOAD_JOB, media_id)
+    jobs.calls.extend(_template_approvals(runtime).calls)
     if jobs.calls:
         log.info("sweep re-enqueues %d job(s)", len(jobs.calls))
         runtime.enqueue(PendingJobs(list(jobs.calls)))

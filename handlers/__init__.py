@@ -40,7 +40,10 @@ def process_inbound(session: Session, message_id: int, config: HandlerConfig | N
         if _claim(session, message):
             message.official_id = official.id
             turn = OfficialTurn(session, message, official, outbox, config)
-            if not _opened_window(turn):
+            released = release_waiting(session, message.phone, outbox)
+            if is_read_tap(message):
+                _answer_read_tap(turn, released)
+            else:
                 handle_official(turn)
     else:
         resident = _resident_for(session, message)
@@ -49,8 +52,9 @@ def process_inbound(session: Session, message_id: int, config: HandlerConfig | N
         if _claim(session, message):
             message.resident_id, message.conversation_id = resident.id, conversation.id
             turn = Turn(session, message, resident, conversation, outbox, config)
-            if _opened_window(turn):
-                pass
+            released = release_waiting(session, message.phone, outbox)
+            if is_read_tap(message):
+                _answer_read_tap(turn, released)
             elif conversation.state == "new":
                 first_contact(turn)
             else:
@@ -59,16 +63,12 @@ def process_inbound(session: Session, message_id: int, config: HandlerConfig | N
     return outbox.flush()
 
 
-def _opened_window(turn: Turn | OfficialTurn) -> bool:
-    """Whoever writes opens their 24-hour window: what waited for it goes first, in order. True
-    when the message was only a tap on a template's *Baca* button, which asks for nothing else."""
-    released = release_waiting(turn.session, turn.message.phone, turn.outbox)
-    if not is_read_tap(turn.message):
-        return False
+def _answer_read_tap(turn: Turn | OfficialTurn, released: int) -> None:
+    """A tap on a template's *Baca* asks only for what waited, which writing has just released (every
+    message opens the sender's 24-hour window); if nothing waited, say so."""
     turn.message.kind = "button"
     if not released:
         turn.say("nothing_held")
-    return True
 
 
 def _ignore_unused_media(message: Message, jobs: PendingJobs) -> None:
@@ -100,6 +100,7 @@ def _apologise(session: Session, message_id: int, error: str) -> PendingJobs:
     outbox = Outbox(session)
     message = session.get(Message, message_id)
     message.status, message.error_message, message.processed_at = "error", error[:2000], utcnow()
+    release_waiting(session, message.phone, outbox)  # they wrote, whatever the handler made of it
     resident = session.scalars(select(Resident).where(Resident.phone == message.phone)).first()
     official = session.scalars(select(Official).where(Official.phone == message.phone)).first()
     if official is not None:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from models import DELIVERY_RANK, DeliveryEvent, Message, utcnow
 
-from .outbox import Outbox, PendingJobs, copy_of
+from .outbox import SEND_JOB, Outbox, PendingJobs, copy_of
 
 #: What the codes WhatsApp reports through Twilio mean, in words for the console
 #: (twilio.com/docs/api/errors/NNNNN).
@@ -83,13 +83,15 @@ def replace_refused_by_window(session: Session, message: Message, outbox: Outbox
         return
     if session.scalar(select(Message.id).where(Message.replaces_id == message.id)) is not None:
         return
+    stand_in = copy_of(message, template=message.template, template_values=message.template_values,
+                       status="pending", replaces_id=message.id)
     try:
         with session.begin_nested():
-            outbox.add(copy_of(message, template=message.template, template_values=message.template_values,
-                               status="pending", replaces_id=message.id))
+            session.add(stand_in)
             session.flush()
     except IntegrityError:  # the same refusal, reported twice at once (failed and undelivered)
-        pass
+        return
+    outbox.jobs.add(SEND_JOB, stand_in.id)
 
 
 def apply_early_callbacks(session: Session, message: Message) -> None:

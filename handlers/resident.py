@@ -138,7 +138,7 @@ def _on_cancel(turn: Turn, state: State) -> State:
 
 
 def _on_stop(turn: Turn, state: State) -> State:
-    turn.say("stopped")  # the last message they get, sent before the flag is set
+    turn.say("stopped", kind="opt_out")  # the last message they get: the worker lets this kind through
     turn.resident.opted_out = True
     return state
 

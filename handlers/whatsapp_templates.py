@@ -34,6 +34,9 @@ class TemplateSpec:
     long: str | None = None
     #: Who receives it; officials read Indonesian.
     audience: str = "resident"
+    #: The template is a summary: the whole message follows once the person writes, even when
+    #: every value fitted (a forward's map link, resident's name and every evidence link).
+    summary: bool = False
 
     def body(self, language: str) -> str:
         return TEMPLATE_TEXTS[self.purpose][language]
@@ -42,7 +45,7 @@ class TemplateSpec:
 #: Every business-initiated purpose (the worker falls back on ``news`` for anything else).
 TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
     TemplateSpec("forward", ("ref", "category", "place", "description", "evidence"), long="description",
-                 audience="official"),
+                 audience="official", summary=True),
     TemplateSpec("answer", ("ref", "who", "text"), long="text"),
     TemplateSpec("status", ("ref", "status", "note"), long="note"),
     TemplateSpec("news", ("ref",)),
@@ -93,8 +96,9 @@ def fill(purpose: str, language: str, values: dict) -> Filled:
     if spec.long:
         room = MAX_TEMPLATE_BODY - fixed - sum(len(value) for value in cleaned.values())
         cleaned[spec.long] = clean_variable(shown.get(spec.long), max(room, 20))
-    complete = all(not value.endswith(ELLIPSIS) or str(shown.get(name, "")).strip().endswith(ELLIPSIS)
-                   for name, value in cleaned.items())
+    complete = not spec.summary and all(
+        not value.endswith(ELLIPSIS) or str(shown.get(name, "")).strip().endswith(ELLIPSIS)
+        for name, value in cleaned.items())
     variables = {str(position): cleaned[name] for position, name in enumerate(spec.variables, start=1)}
     text = _PLACEHOLDER.sub(lambda match: variables[match.group(1)], body)
     return Filled(variables, text, complete)

@@ -28,37 +28,58 @@ def last_inbound_at(session: Session, phone: str) -> datetime | None:
         Message.phone == phone, Message.direction == "in")))
 
 
-def window_open(session: Session, phone: str, now: datetime, margin: timedelta) -> bool:
-    """True while free-form text to ``phone`` will still arrive inside its window."""
-    last = last_inbound_at(session, phone)
-    return last is not None and now < last + WINDOW - margin
-
-
 @dataclass(frozen=True)
 class Plan:
     """How one outbound row leaves: ``text`` (free-form), ``template``, ``hold`` (until the recipient
-    writes), ``wait`` (for WhatsApp to approve its template) or ``drop`` (a prompt no longer needed)."""
+    writes), ``wait`` (for WhatsApp to approve its template) or ``drop`` (not sent, for ``reason``)."""
 
     how: str
     content_sid: str | None = None
     filled: Filled | None = None
+    #: Why a dropped row was not sent, for the console.
+    reason: str = ""
 
 
-def plan_delivery(session: Session, message: Message, now: datetime, margin: timedelta,
-                  keep_template: bool = False) -> Plan:
-    """``keep_template``: an earlier attempt went as a template and may have reached Twilio; the
-    retry must look the same to be recognised."""
-    must_template = keep_template or message.replaces_id is not None
-    if not must_template and window_open(session, message.phone, now, margin):
-        return Plan("drop") if message.template in PROMPTS else Plan("text")
+#: A conversational reply still unsent this long after it was decided answers a question nobody is
+#: waiting on any more (a long outage): it is dropped, visibly, rather than held for a day.
+STALE_REPLY = timedelta(hours=1)
+#: Template states in which WhatsApp may still approve it: messages wait for them.
+UNDER_REVIEW = ("unsubmitted", "received", "pending")
+
+
+def plan_delivery(session: Session, message: Message, now: datetime, margin: timedelta) -> Plan:
+    last = last_inbound_at(session, message.phone)
+    if not _must_template(message, last) and last is not None and now < last + WINDOW - margin:
+        return Plan("drop", reason="the recipient's window opened") if message.template in PROMPTS else Plan("text")
     if message.template is None:
-        return Plan("hold")
+        stale = message.kind == "bot" and message.case_id is None and now - as_utc(message.created_at) > STALE_REPLY
+        return Plan("drop", reason="a reply gone stale while it could not be sent") if stale else Plan("hold")
     language = recipient_language(session, message)
     template = session.scalars(select(WhatsAppTemplate).where(
         WhatsAppTemplate.purpose == message.template, WhatsAppTemplate.language == language)).first()
-    if template is None or not template.approved:
+    if template is None or template.approval_status in UNDER_REVIEW:
         return Plan("wait")
+    if not template.approved:  # rejected, paused or disabled: the person reads it once they write
+        return Plan("hold")
     return Plan("template", template.content_sid, fill(message.template, language, message.template_values or {}))
+
+
+def plan_retry(session: Session, message: Message) -> Plan:
+    """An attempt that may have reached Twilio is retried in the same shape, so that it can be
+    recognised there and never sent twice (a free-form one that meets a closed window comes back
+    as 63016 and goes again as its template)."""
+    if message.content_sid is None:
+        return Plan("text")
+    language = recipient_language(session, message)
+    return Plan("template", message.content_sid, fill(message.template, language, message.template_values or {}))
+
+
+def _must_template(message: Message, last_inbound: datetime | None) -> bool:
+    """A stand-in for a message WhatsApp refused with 63016 must be a template, unless the person
+    has written since it was decided (then the window is open for sure)."""
+    if message.replaces_id is None:
+        return False
+    return last_inbound is None or last_inbound <= as_utc(message.created_at)
 
 
 def recipient_language(session: Session, message: Message) -> str:
@@ -104,12 +125,17 @@ def _case_ref(session: Session, case_id: int) -> str:
 
 
 def release_waiting(session: Session, phone: str, outbox: Outbox) -> int:
-    """The recipient wrote: the window is open, so whatever waited for it goes now, in order."""
-    ids = list(session.scalars(select(Message.id).where(
-        Message.phone == phone, Message.direction == "out", Message.status.in_(WAITING)).order_by(Message.id)))
-    if ids:
-        session.execute(update(Message).where(Message.id.in_(ids))
-                        .values(status="pending", error_message=None))
-        for message_id in ids:
-            outbox.jobs.add(SEND_JOB, message_id)
-    return len(ids)
+    """The recipient wrote: the window is open, so whatever waited for it goes now, in order. Only
+    rows still waiting are taken (the sweep or an approval may have released one meanwhile)."""
+    released = session.execute(update(Message).where(
+        Message.phone == phone, Message.direction == "out", Message.status.in_(WAITING))
+        .values(status="pending", error_message=None).returning(Message.id, send_order())).all()
+    for message_id, _order in sorted(released, key=lambda row: (row[1], row[0])):
+        outbox.jobs.add(SEND_JOB, message_id)
+    return len(released)
+
+
+def send_order():
+    """The order in which one person's messages leave: by id, except that the whole text of a
+    shortened template takes the place of the template it completes (before the parts after it)."""
+    return func.coalesce(Message.rest_of_id, Message.id)

@@ -104,7 +104,8 @@ def test_a_case_whose_forward_job_was_lost_is_still_forwarded_once(city):
     assert len(official.received()) == 1  # the forward, once; its photo waits for the official's window
     official.tap_read(official.received()[0].sid)
     city.work()
-    assert len(official.received()) == 2  # and then the photo, once
+    full_report, photo = official.received()[1:]  # and then the whole report and its photo, once
+    assert "Pelapor" in full_report.body and photo.media_urls
 
 
 def test_a_failed_message_is_not_mistaken_for_an_identical_earlier_one(city, no_grace):

@@ -76,7 +76,8 @@ def test_a_long_answer_is_shortened_in_the_template_and_the_whole_text_is_delive
     resident.reply_to(template.sid, "Terima kasih, saya tunggu.")
     city.work()
     delivered = [m.body for m in resident.received()[before:]]
-    assert any(long_answer.strip()[:200] in body for body in delivered), delivered
+    assert long_answer.strip()[:200] in delivered[0], "in order: the answer's beginning first"
+    assert "Rinciannya" in delivered[1] and "Kami sudah meninjau" not in delivered[1]
     resident.send("menu")
     city.work()
     again = [m.body for m in resident.received()[before:]]
@@ -180,3 +181,31 @@ def test_admins_see_which_officials_whatsapp_keeps_failing_and_which_residents_c
         resident_id = session.scalars(select(Message.resident_id).where(Message.phone == resident.number)).first()
     page = admin.get(f"/admin/residents/{resident_id}").text
     assert "Nomor ini tidak bisa menerima pesan WhatsApp dari bot" in page and "(63003)" in page
+
+
+def test_a_photo_refused_at_the_windows_end_reaches_the_resident_once_they_write(city):
+    resident, official, forward = forwarded_case(city)
+    city.fake.received_from(resident.address, at=clock.now() - timedelta(minutes=20))
+    clock.travel(timedelta(hours=23, minutes=45))
+    official.send_media(b"\xff\xd8 patched road", "image/jpeg", caption="#LPR-00001 Sudah kami tambal.")
+    city.work()
+    deliver_callbacks_and_work(city)
+    assert template_of(city, resident.received()[-1]) == "answer", "the text came back as its template"
+    before = len(resident.received())
+    resident.send("Terima kasih!")
+    city.work()
+    photos = [m for m in resident.received()[before:] if m.media_urls]
+    assert len(photos) == 1 and not photos[0].content_sid, "the photo goes free-form once they wrote"
+
+
+def test_a_resident_who_says_stop_gets_nothing_decided_before_but_sent_after(city):
+    resident, official, forward = forwarded_case(city)
+    official.reply_to(forward.sid, "Kami datang besok.")   # decided; the worker has not run yet
+    resident.send("berhenti")
+    city.work()
+    bodies = [m.body for m in resident.received()]
+    assert "tidak akan menerima pesan lagi" in bodies[-1] and not any("Kami datang besok." in b for b in bodies)
+    with city.session() as session:
+        answer = session.scalars(select(Message).where(Message.phone == resident.number,
+                                                       Message.kind == "relay")).one()
+        assert answer.status == "suppressed" and "opted out" in answer.error_message

@@ -34,6 +34,8 @@ def upgrade() -> None:
                               unique=False)
     with op.batch_alter_table('officials', schema=None) as batch_op:
         batch_op.add_column(sa.Column('onboarded_at', sa.DateTime(timezone=True), nullable=True))
+    # Officials already serving have the number; a paid welcome template would only puzzle them.
+    op.execute("UPDATE officials SET onboarded_at = created_at")
     op.create_table(
         'whatsapp_templates',
         sa.Column('id', sa.Integer(), nullable=False),
