@@ -10,15 +10,16 @@ import secrets
 from dataclasses import dataclass
 
 import requests
-from sqlalchemy import case, func, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from twilio.base.exceptions import TwilioException
 from twilio.rest.content.v1.content import ContentList
 from twilio.rest.content.v1.content.approval_create import ApprovalCreateList
 
-from handlers.outbox import SEND_JOB, PendingJobs
+from handlers.outbox import PendingJobs
 from handlers.whatsapp_templates import LANGUAGES, TEMPLATES, definition, definition_hash, template_name
-from models import Message, Resident, WhatsAppTemplate, utcnow
+from handlers.window import release_waiting_for_templates
+from models import WhatsAppTemplate, utcnow
 
 from .config import Settings
 from .twilio_client import make_client
@@ -122,26 +123,6 @@ def refresh_approvals(session: Session, api) -> PendingJobs:
         if status == "rejected":
             log.error("WhatsApp rejected template %s: %s", row.name, reason or "no reason given")
     return release_waiting_for_templates(session)
-
-
-def release_waiting_for_templates(session: Session) -> PendingJobs:
-    """Messages waiting for a template that is now approved (here, or by another process), in their
-    recipient's language, go back to the worker; the others keep waiting. The language is chosen as
-    ``handlers.window.recipient_language`` chooses it."""
-    jobs = PendingJobs()
-    language = case((Message.resident_id.is_(None), "id"), else_=func.coalesce(
-        select(Resident.language).where(Resident.id == Message.resident_id).scalar_subquery(), "id"))
-    official_purposes = [purpose for purpose, spec in TEMPLATES.items() if spec.audience == "official"]
-    language = case((Message.template.in_(official_purposes), "id"), else_=language)
-    approved = select(WhatsAppTemplate.id).where(
-        WhatsAppTemplate.purpose == Message.template, WhatsAppTemplate.language == language,
-        WhatsAppTemplate.approval_status == "approved").exists()
-    released = session.execute(update(Message).where(Message.status == "waiting_template", approved)
-                               .values(status="pending", error_message=None)
-                               .returning(Message.id)).scalars().all()
-    for message_id in sorted(released):
-        jobs.add(SEND_JOB, message_id)
-    return jobs
 
 
 def template_rows(session: Session) -> list[WhatsAppTemplate]:

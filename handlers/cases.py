@@ -13,7 +13,6 @@ from models import (
 )
 
 from .catalog import official_text, status_label, t
-from .context import HandlerConfig
 from .evidence import acceptable
 from .outbox import Outbox
 from .words import format_ref
@@ -87,11 +86,10 @@ def link_transcript(session: Session, case: Case, conversation_id: int, since_me
 ANSWER_KINDS = ("official_reply", "admin_reply")
 
 
-def status_report(session: Session, case: Case, language: str, zone: ZoneInfo | None = None) -> str:
+def status_report(session: Session, case: Case, language: str, zone: ZoneInfo) -> str:
     """The case's state, the latest answer anyone gave its resident and the last status note, with
     times in the city's ``zone``. From the timeline, which keeps both kinds of answers: two queries
     (three for an answer of the mayor's office) however long the case has run."""
-    zone = zone or HandlerConfig().city_timezone
     lines = [t("status_line", language, ref=case.ref, category=case.category.label(language),
                status=status_label(case.status, language), updated=city_time(case.updated_at, zone))]
     answer = _latest_event(session, case, CaseEvent.kind.in_(ANSWER_KINDS))
@@ -165,7 +163,7 @@ def relay_to_officials(session: Session, case: Case, resident: Resident, inbound
     outbox.to_resident(resident, t("resident_reply_sent", resident.language, ref=case.ref), case=case)
 
 
-def _relay(inbound: Message, case: Case, text: str, body: str, send, template: str = "") -> None:
+def _relay(inbound: Message, case: Case, text: str, body: str, send, template: str | None = None) -> None:
     """Link the inbound message to the case, send the text (with the template that carries it
     outside the window), then each attachment as a message of its own (WhatsApp carries one per
     message; outside the window they wait for the recipient's reply)."""

@@ -7,12 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from models import Case, Message, Resident, WhatsAppTemplate, as_utc
 
-from .outbox import SEND_JOB, Outbox
+from .outbox import SEND_JOB, Outbox, PendingJobs, copy_of
 from .whatsapp_templates import TEMPLATES, Filled, fill, language_for
 
 WINDOW = timedelta(hours=24)
@@ -21,6 +21,11 @@ WINDOW = timedelta(hours=24)
 PROMPTS = {"news", "news_official"}
 #: Outbound rows that wait for something other than the worker: the recipient, or WhatsApp's approval.
 WAITING = ("held", "waiting_template")
+#: A conversational reply still unsent this long after it was decided answers a question nobody is
+#: waiting on any more (a long outage): it is dropped, visibly, rather than held for a day.
+STALE_REPLY = timedelta(hours=1)
+#: Template states in which WhatsApp may still approve it: messages wait for them.
+UNDER_REVIEW = ("unsubmitted", "received", "pending")
 
 
 def last_inbound_at(session: Session, phone: str) -> datetime | None:
@@ -40,13 +45,6 @@ class Plan:
     reason: str = ""
 
 
-#: A conversational reply still unsent this long after it was decided answers a question nobody is
-#: waiting on any more (a long outage): it is dropped, visibly, rather than held for a day.
-STALE_REPLY = timedelta(hours=1)
-#: Template states in which WhatsApp may still approve it: messages wait for them.
-UNDER_REVIEW = ("unsubmitted", "received", "pending")
-
-
 def plan_delivery(session: Session, message: Message, now: datetime, margin: timedelta) -> Plan:
     last = last_inbound_at(session, message.phone)
     if not _must_template(message, last) and last is not None and now < last + WINDOW - margin:
@@ -61,7 +59,7 @@ def plan_delivery(session: Session, message: Message, now: datetime, margin: tim
         return Plan("wait")
     if not template.approved:  # rejected, paused or disabled: the person reads it once they write
         return Plan("hold")
-    return Plan("template", template.content_sid, fill(message.template, language, message.template_values or {}))
+    return _as_template(message, template.content_sid, language)
 
 
 def plan_retry(session: Session, message: Message) -> Plan:
@@ -70,8 +68,11 @@ def plan_retry(session: Session, message: Message) -> Plan:
     as 63016 and goes again as its template)."""
     if message.content_sid is None:
         return Plan("text")
-    language = recipient_language(session, message)
-    return Plan("template", message.content_sid, fill(message.template, language, message.template_values or {}))
+    return _as_template(message, message.content_sid, recipient_language(session, message))
+
+
+def _as_template(message: Message, content_sid: str, language: str) -> Plan:
+    return Plan("template", content_sid, fill(message.template, language, message.template_values or {}))
 
 
 def _must_template(message: Message, last_inbound: datetime | None) -> bool:
@@ -97,9 +98,7 @@ def hold(session: Session, message: Message, outbox: Outbox) -> None:
         return
     purpose = "news_official" if message.official_id is not None else "news"
     ref = (message.template_values or {}).get("ref") or _case_ref(session, message.case_id)
-    outbox.add(Message(direction="out", phone=message.phone, resident_id=message.resident_id,
-                       official_id=message.official_id, conversation_id=message.conversation_id,
-                       case_id=message.case_id, kind="news", body=fill(purpose, "id", {"ref": ref}).text,
+    outbox.add(copy_of(message, kind="news", body=fill(purpose, "id", {"ref": ref}).text, media_id=None,
                        status="pending", template=purpose, template_values={"ref": ref}))
 
 
@@ -133,6 +132,26 @@ def release_waiting(session: Session, phone: str, outbox: Outbox) -> int:
     for message_id, _order in sorted(released, key=lambda row: (row[1], row[0])):
         outbox.jobs.add(SEND_JOB, message_id)
     return len(released)
+
+
+def release_waiting_for_templates(session: Session) -> PendingJobs:
+    """Messages waiting for a template that is now approved (here, or by another process), in their
+    recipient's language, go back to the worker; the others keep waiting. The language is chosen as
+    ``recipient_language`` chooses it, in SQL."""
+    jobs = PendingJobs()
+    language = case((Message.resident_id.is_(None), "id"), else_=func.coalesce(
+        select(Resident.language).where(Resident.id == Message.resident_id).scalar_subquery(), "id"))
+    official_purposes = [purpose for purpose, spec in TEMPLATES.items() if spec.audience == "official"]
+    language = case((Message.template.in_(official_purposes), "id"), else_=language)
+    approved = select(WhatsAppTemplate.id).where(
+        WhatsAppTemplate.purpose == Message.template, WhatsAppTemplate.language == language,
+        WhatsAppTemplate.approval_status == "approved").exists()
+    released = session.execute(update(Message).where(Message.status == "waiting_template", approved)
+                               .values(status="pending", error_message=None)
+                               .returning(Message.id)).scalars().all()
+    for message_id in sorted(released):
+        jobs.add(SEND_JOB, message_id)
+    return jobs
 
 
 def send_order():
