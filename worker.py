@@ -10,9 +10,9 @@ from datetime import timedelta
 from dotenv import load_dotenv
 from rq import Worker
 
-import bot.jobs  # noqa: F401  imported once here, so that each forked work horse starts with it (0.8 s)
+import jobs.forwarding, jobs.inbound, jobs.media, jobs.sending  # noqa: F401,E401  imported once here, so that each forked work horse starts with them (0.8 s)
 from bot.runtime import worker_runtime
-from bot.sweep import sweep
+from jobs.sweep import sweep
 
 log = logging.getLogger("worker")
 

@@ -11,9 +11,9 @@ from models import Case, Message, Official, Resident
 #: WhatsApp's (and Twilio's) cap on one message body.
 MAX_BODY = 1600
 
-SEND_JOB = "bot.jobs.send_message"
-FORWARD_JOB = "bot.jobs.forward_case"
-DOWNLOAD_JOB = "bot.jobs.download_media"
+SEND_JOB = "jobs.sending.send_message"
+FORWARD_JOB = "jobs.forwarding.forward_case"
+DOWNLOAD_JOB = "jobs.media.download_media"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 

@@ -7,7 +7,7 @@ import pytest
 import requests
 from twilio.request_validator import RequestValidator
 
-from bot.sweep import sweep
+from jobs.sweep import sweep
 from handlers.outbox import DOWNLOAD_JOB
 from harness import WEBHOOK_PATH
 from models import Conversation, utcnow

@@ -12,7 +12,7 @@ from bot import create_app
 from bot.cli import upgrade_database
 from bot.content import OfflineContent, sync_templates
 from bot.directory import load_directory_file
-from bot.jobs import send_message
+from jobs.sending import send_message
 from bot.runtime import set_worker_runtime
 from handlers.outbox import Outbox
 from models import Message, Resident, clock

@@ -8,13 +8,13 @@ from redis import Redis
 from werkzeug.datastructures import MultiDict
 
 from bot.inbound import store_inbound
-from bot.sweep import sweep
+from jobs.sweep import sweep
 
 
 @pytest.fixture
 def no_grace(monkeypatch):
     """Let a retry look for an attempt that was cut off at once, instead of after the request timeout."""
-    monkeypatch.setattr("bot.jobs.IN_FLIGHT_GRACE", timedelta(0))
+    monkeypatch.setattr("jobs.sending.IN_FLIGHT_GRACE", timedelta(0))
 
 
 def bodies(phone) -> list[str]:

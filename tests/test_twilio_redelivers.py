@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.jobs import StillInFlight, send_message
-from bot.sweep import sweep
+from jobs.sending import StillInFlight, send_message
+from jobs.sweep import sweep
 from models import DeliveryEvent, Message, utcnow
 
 

@@ -9,9 +9,9 @@ from typing import Protocol
 import requests
 from twilio.base.exceptions import TwilioException, TwilioRestException
 
-from .config import Settings
-from .phones import whatsapp_address
-from .twilio_client import make_client
+from bot.config import Settings
+from bot.phones import whatsapp_address
+from bot.twilio_client import make_client
 
 #: Twilio error codes that say the message was certainly not taken: send it again later.
 NOT_ACCEPTED_CODES = {20429}

@@ -1,8 +1,4 @@
-"""Worker jobs. Each takes ids, loads what it needs, and is safe to run twice.
-
-A job that meets a passing failure raises, so that RQ's Retry runs it again later; a permanent
-failure is stored on the row and the job ends quietly.
-"""
+"""Sending outbox rows, one at a time per phone and at most once each."""
 from __future__ import annotations
 
 import logging
@@ -11,19 +7,18 @@ from datetime import timedelta
 
 from sqlalchemy import or_, select
 
-from handlers import handle_or_apologise
-from handlers.catalog import official_text, t
+from bot.media import signed_url
+from bot.runtime import worker_runtime
+from bot.twilio_client import REQUEST_TIMEOUT
 from handlers.delivery import apply_early_callbacks, replace_refused_by_window
-from handlers.cases import active_officials, default_department, location_text, map_link
 from handlers.outbox import Outbox, copy_of
 from handlers.window import WAITING, Plan, hold, plan_delivery, plan_retry, send_order
-from models import (FINISHED_SENDING, Case, CaseEvent, Conversation, Media, Message, Official, Resident, as_utc,
-                    utcnow)
+from models import FINISHED_SENDING, Conversation, Media, Message, Official, Resident, as_utc, utcnow
 
-from .media import MediaGone, MediaTooLarge, download, signed_url
-from .runtime import worker_runtime
+from .media import download_media
 from .transport import NotAccepted, Sent, SendFailed, Unknown, transport_for
-from .twilio_client import REQUEST_TIMEOUT
+
+log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -210,109 +205,3 @@ def _queue_rest(session, message: Message, outbox: Outbox) -> None:
     worker holds until the recipient writes (or sends at once, if they wrote meanwhile)."""
     if session.scalar(select(Message.id).where(Message.rest_of_id == message.id)) is None:
         outbox.add(copy_of(message, status="pending", rest_of_id=message.id))
-
-
-def download_media(media_id: int) -> None:
-    """Keep our own copy of one attachment; Twilio's may be deleted afterwards."""
-    runtime = worker_runtime()
-    settings = runtime.settings
-    with runtime.db.session() as session:
-        media = session.get(Media, media_id)
-        if media is None or media.status != "pending":
-            return
-        url = media.source_url
-    try:
-        stored = download(url, settings)
-    except MediaTooLarge as exc:
-        _refuse_media(media_id, "rejected", f"too large: {exc.size} bytes", "media_refused_size",
-                      size_mb=round(exc.size / 1_048_576, 1), max_mb=settings.media_max_bytes // 1_048_576)
-        return
-    except MediaGone as exc:
-        _refuse_media(media_id, "failed", str(exc), "media_failed")
-        return
-    with runtime.db.session() as session:
-        media = session.get(Media, media_id, with_for_update=True)
-        if media.status == "pending":
-            media.status, media.path, media.size, media.sha256 = "stored", stored.path, stored.size, stored.sha256
-        session.commit()
-
-
-def _refuse_media(media_id: int, status: str, error: str, text_key: str, **values) -> None:
-    """Mark the attachment unusable and tell the resident who sent it."""
-    runtime = worker_runtime()
-    with runtime.db.session() as session:
-        media = session.get(Media, media_id, with_for_update=True)
-        media.status, media.error = status, error
-        resident = session.get(Resident, media.message.resident_id) if media.message.resident_id else None
-        outbox = Outbox(session)
-        if resident is not None:
-            outbox.to_resident(resident, t(text_key, resident.language, **values))
-        jobs = outbox.flush()
-        session.commit()
-    runtime.enqueue(jobs)
-
-
-def forward_case(case_id: int) -> None:
-    """Hand a new case to every official of its department, evidence included, once."""
-    runtime = worker_runtime()
-    with runtime.db.session() as session:
-        pending = session.scalars(select(Media.id).where(Media.case_id == case_id,
-                                                         Media.status == "pending")).all()
-    for media_id in pending:  # downloaded before the case's row is locked: network stays outside
-        download_media(media_id)
-    with runtime.db.session() as session:
-        case = session.get(Case, case_id, with_for_update=True)
-        if case is None or case.forwarded_at is not None:
-            return
-        officials = active_officials(case.department) or active_officials(default_department(session))
-        if not officials:
-            log.error("case %s has no official to go to; the sweep will try again", case.ref)
-            return
-        outbox = Outbox(session)
-        evidence = session.scalars(select(Media).where(Media.case_id == case.id, Media.status == "stored")
-                                   .order_by(Media.id)).all()
-        links = [signed_url(runtime.settings, media.id, media.content_type) for media in evidence]
-        text = _forward_text(case, links)
-        values = _forward_values(case, links)
-        for official in officials:
-            outbox.to_official(official, text, case=case, kind="forward", template="forward", values=values)
-            for index, media in enumerate(evidence, start=1):
-                outbox.to_official(official, official_text("forward_evidence", ref=case.ref, index=index,
-                                                           count=len(evidence)),
-                                   case=case, kind="forward", media_id=media.id)
-        case.forwarded_at = utcnow()
-        session.add(CaseEvent(case_id=case.id, kind="forwarded", actor="system",
-                              note=", ".join(official.name for official in officials)))
-        jobs = outbox.flush()
-        session.commit()
-    runtime.enqueue(jobs)
-
-
-def _forward_text(case: Case, links: list[str]) -> str:
-    link = map_link(case.latitude, case.longitude)
-    evidence = "\n".join(f"{number}) {url}" for number, url in enumerate(links, start=1))
-    return official_text(
-        "forward", ref=case.ref, category=case.category.name,
-        resident=case.resident.profile_name or "-", description=case.description,
-        location=location_text(case.address, case.place_label, case.latitude, case.longitude),
-        map=f"\n{link}" if link else "", evidence=f"\n{evidence}" if links else official_text("no_evidence"),
-    )
-
-
-def _forward_values(case: Case, links: list[str]) -> dict:
-    """What the ``forward`` template shows when the official's window is closed: one evidence link
-    (the rest, and the attachments, follow once the official answers or taps *Baca*)."""
-    evidence = links[0] if links else official_text("no_evidence")
-    if len(links) > 1:
-        evidence += official_text("more_evidence", count=len(links) - 1)
-    return {"ref": case.ref, "category": case.category.name, "description": case.description,
-            "place": location_text(case.address, case.place_label, case.latitude, case.longitude),
-            "evidence": evidence}
-
-
-def handle_stored_inbound(message_id: int) -> None:
-    """An inbound message stored but never handled (the web process died mid-request)."""
-    runtime = worker_runtime()
-    with runtime.db.session() as session:
-        jobs = handle_or_apologise(session, message_id, runtime.handler_config)
-    runtime.enqueue(jobs)

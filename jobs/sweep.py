@@ -11,13 +11,14 @@ from handlers.delivery import reconcile
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, SEND_JOB, PendingJobs
 from models import Case, Media, Message, utcnow
 
-from .content import content_api, refresh_approvals
-from .jobs import UNSENT
-from .runtime import Runtime
+from bot.content import content_api, refresh_approvals
+from bot.runtime import Runtime
+
+from .sending import UNSENT
 
 log = logging.getLogger(__name__)
 
-INBOUND_JOB = "bot.jobs.handle_stored_inbound"
+INBOUND_JOB = "jobs.inbound.handle_stored_inbound"
 
 
 def _template_approvals(runtime: Runtime) -> PendingJobs:
