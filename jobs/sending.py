@@ -20,8 +20,6 @@ from .transport import NotAccepted, Sent, SendFailed, Unknown, transport_for
 
 log = logging.getLogger(__name__)
 
-log = logging.getLogger(__name__)
-
 #: A row left in ``sending`` this long ago was abandoned mid-call (crash, timeout), not in flight.
 IN_FLIGHT_GRACE = timedelta(seconds=2 * REQUEST_TIMEOUT + 5)
 
@@ -32,6 +30,30 @@ UNSENT = ("pending", "sending")
 
 class StillInFlight(Exception):
     """Another attempt may be talking to Twilio right now; look again later."""
+
+
+def send_messages(message_ids: list[int]) -> None:
+    """Send what one inbound message (or one decision) queued, in order, in one job. A passing
+    failure for one phone does not stop the others; it is raised at the end, so that RQ retries
+    the job, and what already left is not sent again."""
+    failed: BaseException | None = None
+    stuck_phones: set[str] = set()
+    for message_id, phone in _phones_of(message_ids):
+        if phone in stuck_phones:
+            continue  # a later row for this phone must not overtake the one that failed
+        try:
+            send_message(message_id)
+        except Exception as exc:
+            stuck_phones.add(phone)
+            failed = failed or exc
+    if failed is not None:
+        raise failed
+
+
+def _phones_of(message_ids: list[int]) -> list[tuple[int, str]]:
+    with worker_runtime().db.session(read_only=True) as session:
+        phones = dict(session.execute(select(Message.id, Message.phone).where(Message.id.in_(message_ids))).all())
+    return [(message_id, phones[message_id]) for message_id in message_ids if message_id in phones]
 
 
 def send_message(message_id: int) -> None:
