@@ -113,8 +113,15 @@ class Media(Base):
     #: Where Twilio serves it (basic auth, redirects to its CDN).
     source_url: Mapped[str] = mapped_column(Text)
     content_type: Mapped[str] = mapped_column(String(120))
-    #: pending → stored | rejected (too large, odd type) | failed
+    #: pending → stored | rejected (too large, odd type, not an image) | failed (given up, not Twilio's)
     status: Mapped[str] = mapped_column(String(20), default="pending")
+    #: Downloads that failed for a passing reason (5xx, timeout); retried until MEDIA_RETRY_MINUTES
+    #: after the first of them, then given up (``jobs/media.py``).
+    attempts: Mapped[int] = mapped_column(default=0)
+    first_failed_at: Mapped[datetime | None]
+    #: No download before this time: the next retry, or the lease of an attempt under way. A job
+    #: that comes earlier (the sweep's) leaves the row alone, so retries never pile up.
+    retry_at: Mapped[datetime | None]
     size: Mapped[int | None]
     sha256: Mapped[str | None] = mapped_column(String(64))
     #: Relative to the instance's media directory.
