@@ -32,6 +32,9 @@ class Settings:
     #: Lifetime of the signed evidence links officials open from WhatsApp.
     media_link_max_age: int = 60 * 60 * 24 * 30
     media_max_bytes: int = 16 * 1024 * 1024
+    #: How long an evidence download that keeps failing (Twilio 5xx, timeouts) is retried, from its
+    #: first failure, before it is given up and the case goes on without it (``jobs/media.py``).
+    media_retry: timedelta = timedelta(minutes=30)
     #: Seconds between retries of a job that failed for a passing reason (Twilio 429/5xx, timeouts).
     retry_intervals: tuple[int, ...] = (2, 10, 30, 60, 300, 900)
     #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host. Zero trusts
@@ -89,8 +92,8 @@ def _timezone(name: str) -> ZoneInfo:
 
 
 def _optional_ints(env: dict) -> dict:
-    """Knobs outside the contract: JOB_RETRY_INTERVALS, MEDIA_MAX_BYTES (tests shorten them),
-    TRUSTED_PROXIES (a deployment behind nginx sets it) and WHATSAPP_WINDOW_MARGIN_MINUTES."""
+    """Knobs outside the contract: JOB_RETRY_INTERVALS, MEDIA_MAX_BYTES, MEDIA_RETRY_MINUTES (tests
+    shorten them), TRUSTED_PROXIES (a deployment behind nginx sets it) and WHATSAPP_WINDOW_MARGIN_MINUTES."""
     values: dict = {}
     if env.get("WHATSAPP_WINDOW_MARGIN_MINUTES"):
         values["window_margin"] = timedelta(minutes=float(env["WHATSAPP_WINDOW_MARGIN_MINUTES"]))
@@ -98,6 +101,8 @@ def _optional_ints(env: dict) -> dict:
         values["retry_intervals"] = tuple(int(part) for part in env["JOB_RETRY_INTERVALS"].split(","))
     if env.get("MEDIA_MAX_BYTES"):
         values["media_max_bytes"] = int(env["MEDIA_MAX_BYTES"])
+    if env.get("MEDIA_RETRY_MINUTES"):
+        values["media_retry"] = timedelta(minutes=float(env["MEDIA_RETRY_MINUTES"]))
     if env.get("TRUSTED_PROXIES"):
         values["trusted_proxies"] = int(env["TRUSTED_PROXIES"])
     return values

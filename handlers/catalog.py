@@ -119,6 +119,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Maaf, satu berkas bukti gagal kami unduh. Jika penting, silakan kirim ulang.",
         "en": "Sorry, we could not download one evidence file. If it matters, please send it again.",
     },
+    "media_refused_image": {
+        "id": "Maaf, foto itu tidak dapat dibuka sebagai gambar dan tidak disimpan. Silakan kirim ulang fotonya.",
+        "en": "Sorry, that photo could not be opened as an image and was not kept. Please send it again.",
+    },
+    "media_unavailable": {
+        "id": "(lampiran tidak dapat diambil)",
+        "en": "(the attachment could not be fetched)",
+    },
     "media_not_expected": {
         "id": "Terima kasih, tapi saat ini kami tidak sedang meminta berkas.",
         "en": "Thank you, but we are not asking for a file right now.",
@@ -238,6 +246,11 @@ OFFICIAL_TEXTS: dict[str, str] = {
     "forward_evidence": "{ref} — bukti {index}/{count}",
     "no_evidence": "tidak ada",
     "more_evidence": " (+{count} lainnya)",
+    "evidence_coming": "⏳ {count} lampiran masih diambil dan menyusul",
+    "evidence_lost": "⚠️ {count} lampiran tidak dapat diambil",
+    "forward_evidence_late": "{ref} — bukti susulan",
+    "evidence_given_up": "⚠️ {ref}: satu lampiran dari pelapor tidak dapat diambil dan tidak akan menyusul.",
+    "media_unavailable": "(lampiran tidak dapat diambil)",
     "relay_from_resident": "💬 *Warga ({resident})* — laporan {ref}:\n{text}\n\n"
                            "(Balas pesan ini atau ketik *#{ref} pesan* untuk menjawab.)",
     "reply_sent": "Terkirim ke pelapor {ref}.",

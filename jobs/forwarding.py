@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
@@ -18,27 +19,31 @@ log = logging.getLogger(__name__)
 
 
 def forward_case(case_id: int) -> None:
-    """Hand a new case to every official of its department, evidence included, once."""
+    """Hand a new case to every official of its department, evidence included, once. It does not
+    wait for an attachment whose download keeps failing: it says that one is still coming, and
+    the attachment follows (or a note that it could not be fetched: ``follow_up_evidence``)."""
     runtime = worker_runtime()
     with runtime.db.session() as session:
         pending = session.scalars(select(Media.id).where(Media.case_id == case_id,
                                                          Media.status == "pending")).all()
-    for media_id in pending:  # downloaded before the case's row is locked: network stays outside
-        download_media(media_id)
+    for media_id in pending:  # a first try before the case's row is locked: network stays outside
+        download_media(media_id, first_try_only=True)
     with runtime.db.session() as session:
         case = session.get(Case, case_id, with_for_update=True)
         if case is None or case.forwarded_at is not None:
             return
-        officials = active_officials(case.department) or active_officials(default_department(session))
+        officials = case_officials(session, case)
         if not officials:
             log.error("case %s has no official to go to; the sweep will try again", case.ref)
             return
         outbox = Outbox(session)
-        evidence = session.scalars(select(Media).where(Media.case_id == case.id, Media.status == "stored")
-                                   .order_by(Media.id)).all()
+        attachments = session.scalars(select(Media).where(Media.case_id == case.id).order_by(Media.id)).all()
+        evidence = [media for media in attachments if media.status == "stored"]
+        missing = Missing(coming=sum(media.status == "pending" for media in attachments),
+                          lost=sum(media.status == "failed" for media in attachments))
         links = [signed_url(runtime.settings, media.id, media.content_type) for media in evidence]
-        text = _forward_text(case, links)
-        values = _forward_values(case, links)
+        text = _forward_text(case, links, missing)
+        values = _forward_values(case, links, missing)
         for official in officials:
             outbox.to_official(official, text, case=case, kind="forward", template="forward", values=values)
             for index, media in enumerate(evidence, start=1):
@@ -53,23 +58,54 @@ def forward_case(case_id: int) -> None:
     runtime.enqueue(jobs)
 
 
-def _forward_text(case: Case, links: list[str]) -> str:
+def case_officials(session, case: Case) -> list:
+    """Who gets a case: its department's active officials, else the mayor's office's."""
+    return active_officials(case.department) or active_officials(default_department(session))
+
+
+def follow_up_evidence(session, case: Case, media: Media, outbox: Outbox) -> None:
+    """An attachment the forward said was still coming has settled (``jobs/media.py``, under the
+    case's lock): its officials get it, or a note that it could not be fetched."""
+    for official in case_officials(session, case):
+        if media.status == "stored":
+            outbox.to_official(official, official_text("forward_evidence_late", ref=case.ref),
+                               case=case, kind="forward", media_id=media.id)
+        else:
+            outbox.to_official(official, official_text("evidence_given_up", ref=case.ref), case=case, kind="forward")
+
+
+@dataclass(frozen=True)
+class Missing:
+    """Attachments of the case the forward goes without: still downloading, or given up."""
+
+    coming: int = 0
+    lost: int = 0
+
+    def note(self, separator: str) -> str:
+        parts = [official_text("evidence_coming", count=self.coming)] if self.coming else []
+        parts += [official_text("evidence_lost", count=self.lost)] if self.lost else []
+        return "".join(separator + part for part in parts)
+
+
+def _forward_text(case: Case, links: list[str], missing: Missing) -> str:
     link = map_link(case.latitude, case.longitude)
     evidence = "\n".join(f"{number}) {url}" for number, url in enumerate(links, start=1))
+    evidence = f"\n{evidence}" if links else official_text("no_evidence")
     return official_text(
         "forward", ref=case.ref, category=case.category.name,
         resident=case.resident.profile_name or "-", description=case.description,
         location=location_text(case.address, case.place_label, case.latitude, case.longitude),
-        map=f"\n{link}" if link else "", evidence=f"\n{evidence}" if links else official_text("no_evidence"),
+        map=f"\n{link}" if link else "", evidence=evidence + missing.note("\n"),
     )
 
 
-def _forward_values(case: Case, links: list[str]) -> dict:
+def _forward_values(case: Case, links: list[str], missing: Missing) -> dict:
     """What the ``forward`` template shows when the official's window is closed: one evidence link
     (the rest, and the attachments, follow once the official answers or taps *Baca*)."""
     evidence = links[0] if links else official_text("no_evidence")
     if len(links) > 1:
         evidence += official_text("more_evidence", count=len(links) - 1)
+    evidence += missing.note(" ")  # a template's value holds no line breaks
     return {"ref": case.ref, "category": case.category.name, "description": case.description,
             "place": location_text(case.address, case.place_label, case.latitude, case.longitude),
             "evidence": evidence}

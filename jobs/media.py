@@ -1,120 +1,172 @@
-"""Downloading evidence from Twilio into our own store: Twilio's copy may be deleted afterwards."""
+"""Downloading evidence from Twilio into our own store: Twilio's copy may be deleted afterwards.
+
+A download that keeps failing is retried with growing pauses for ``MEDIA_RETRY_MINUTES`` and then
+given up; nothing else (a forward, the next message to a phone) waits for it meanwhile.
+"""
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
+import logging
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import timedelta
 
 import requests
+from sqlalchemy import select
 
-from bot.config import Settings
 from bot.runtime import worker_runtime
-from bot.twilio_client import api_origin
-from handlers.catalog import t
-from handlers.outbox import Outbox
-from models import Media, Resident
+from handlers.catalog import official_text, t
+from handlers.outbox import DOWNLOAD_JOB, SEND_JOB, Outbox, PendingJobs
+from models import FINISHED_SENDING, Case, Media, Message, Resident, as_utc, utcnow
 
-DOWNLOAD_TIMEOUT = (10, 60)
-_CHUNK = 64 * 1024
+from .fetching import DOWNLOAD_DEADLINE, MediaGone, MediaTooLarge, NotAnImage, StoredFile, download
 
+log = logging.getLogger(__name__)
 
-class MediaTooLarge(Exception):
-    def __init__(self, size: int):
-        super().__init__(f"{size} bytes")
-        self.size = size
-
-
-class MediaGone(Exception):
-    """Twilio answered 4xx: retrying will not help."""
+#: While an attempt runs, other jobs (the sweep's, a send's) leave the row alone.
+ATTEMPT_LEASE = timedelta(seconds=DOWNLOAD_DEADLINE + 60)
+#: Pause after the first passing failure, doubled after each one up to the longest.
+FIRST_RETRY, LONGEST_RETRY = timedelta(seconds=30), timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
-class StoredFile:
-    path: str
-    size: int
-    sha256: str
+class _Attempt:
+    url: str
+    content_type: str
 
 
-def credentials_for(url: str, settings: Settings) -> tuple[str, str] | None:
-    """Our Twilio credentials go to the Twilio API's own origin and nowhere else."""
-    if settings.uses_twilio and url.startswith(api_origin(settings.twilio_api_base_url) + "/"):
-        return (settings.twilio_account_sid, settings.twilio_auth_token)
-    return None
-
-
-def download(url: str, settings: Settings) -> StoredFile:
-    """Fetch ``url`` (Twilio redirects to its CDN; requests drops the credentials on the way) into
-    the media directory, refusing more than ``media_max_bytes``."""
-    with requests.get(url, auth=credentials_for(url, settings), stream=True,
-                      timeout=DOWNLOAD_TIMEOUT, allow_redirects=True) as response:
-        if 400 <= response.status_code < 500 and response.status_code != 429:
-            raise MediaGone(f"HTTP {response.status_code}")
-        response.raise_for_status()
-        declared = int(response.headers.get("Content-Length") or 0)
-        if declared > settings.media_max_bytes:
-            raise MediaTooLarge(declared)
-        return _store(response.iter_content(_CHUNK), settings)
-
-
-def _store(chunks, settings: Settings) -> StoredFile:
-    settings.media_dir.mkdir(parents=True, exist_ok=True)
-    digest, size = hashlib.sha256(), 0
-    handle, temporary = tempfile.mkstemp(dir=settings.media_dir, prefix=".incoming-")
+def download_media(media_id: int, *, first_try_only: bool = False) -> bool:
+    """Keep our own copy of one attachment. A passing failure schedules the next attempt instead
+    of raising, so that nothing waits behind this one. True once the attachment is settled
+    (stored, refused or given up). ``first_try_only``: a caller that must not wait (a send, a
+    forward) makes the first attempt only; retries are this job's."""
+    attempt = _claim_attempt(media_id, first_try_only)
+    if attempt is None:
+        return _settled(media_id)
+    settings = worker_runtime().settings
     try:
-        with os.fdopen(handle, "wb") as out:
-            for chunk in chunks:
-                size += len(chunk)
-                if size > settings.media_max_bytes:
-                    raise MediaTooLarge(size)
-                digest.update(chunk)
-                out.write(chunk)
-        name = digest.hexdigest()
-        final = settings.media_dir / name[:2] / name
-        final.parent.mkdir(exist_ok=True)
-        os.replace(temporary, final)  # same content, same name: a re-download changes nothing
-        return StoredFile(path=f"{name[:2]}/{name}", size=size, sha256=name)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        stored = download(attempt.url, settings, attempt.content_type)
+    except MediaTooLarge as exc:
+        _finish(media_id, "rejected", f"too large: {exc.size} bytes", "media_refused_size",
+                size_mb=round(exc.size / 1_048_576, 1), max_mb=settings.media_max_bytes // 1_048_576)
+    except NotAnImage as exc:
+        _finish(media_id, "rejected", str(exc), "media_refused_image")
+    except MediaGone as exc:
+        _finish(media_id, "failed", str(exc), "media_failed")
+    except requests.RequestException as exc:
+        return _failed_attempt(media_id, _describe(exc))
+    else:
+        _finish(media_id, "stored", stored=stored)
+    return True
 
 
-def download_media(media_id: int) -> None:
-    """Keep our own copy of one attachment; Twilio's may be deleted afterwards."""
+def _claim_attempt(media_id: int, first_try_only: bool) -> _Attempt | None:
+    """Take the row for one attempt (a lease, in its own commit) if it is pending and due: a job
+    that comes before the next retry (the sweep's, a send's) does nothing."""
+    with worker_runtime().db.session() as session:
+        media = session.get(Media, media_id, with_for_update=True)
+        if media is None or media.status != "pending" or (first_try_only and media.attempts):
+            return None
+        now = utcnow()
+        if media.retry_at is not None and as_utc(media.retry_at) > now:
+            return None
+        media.retry_at = now + ATTEMPT_LEASE
+        session.commit()
+        return _Attempt(media.source_url, media.content_type)
+
+
+def _settled(media_id: int) -> bool:
+    with worker_runtime().db.session(read_only=True) as session:
+        return session.scalar(select(Media.status).where(Media.id == media_id)) != "pending"
+
+
+def _describe(exc: requests.RequestException) -> str:
+    if exc.response is not None:
+        return f"HTTP {exc.response.status_code}"
+    return f"{type(exc).__name__}: {exc}"[:300]
+
+
+def _failed_attempt(media_id: int, error: str) -> bool:
+    """Count a passing failure: retry after a growing pause, or give up once the first failure is
+    ``media_retry`` old. True when given up."""
     runtime = worker_runtime()
-    settings = runtime.settings
     with runtime.db.session() as session:
-        media = session.get(Media, media_id)
+        media, case = _lock(session, media_id)
+        if media is None or media.status != "pending":
+            return True
+        now = utcnow()
+        media.attempts += 1
+        media.first_failed_at = as_utc(media.first_failed_at) or now
+        give_up_at = media.first_failed_at + runtime.settings.media_retry
+        if now >= give_up_at:
+            jobs = _settle(session, media, case, "failed", f"gave up after {media.attempts} attempts: {error}",
+                           "media_failed")
+            session.commit()
+            runtime.enqueue(jobs)
+            return True
+        pause = min(FIRST_RETRY * 2 ** (media.attempts - 1), LONGEST_RETRY)
+        media.retry_at = min(now + pause, give_up_at)
+        media.error = f"{error} (attempt {media.attempts}, retrying)"
+        wait = media.retry_at - now
+        session.commit()
+    log.info("media %s: %s; retrying in %s", media_id, error, wait)
+    try:  # RQ's scheduler (worker.py) runs it; if Redis loses it, the sweep enqueues it again
+        runtime.queue.enqueue_in(wait, DOWNLOAD_JOB, media_id, job_timeout=DOWNLOAD_DEADLINE + 60,
+                                 result_ttl=3600, failure_ttl=7 * 24 * 3600)
+    except Exception:
+        log.exception("could not schedule the next download of media %s; the sweep will", media_id)
+    return False
+
+
+def _lock(session, media_id: int) -> tuple[Media | None, Case | None]:
+    """The case first, then the attachment: ``forward_case`` locks the case too, so a forward and
+    an attachment settling beside it each see the other's outcome."""
+    case_id = session.scalar(select(Media.case_id).where(Media.id == media_id))
+    case = session.get(Case, case_id, with_for_update=True) if case_id else None
+    return session.get(Media, media_id, with_for_update=True, populate_existing=True), case
+
+
+def _finish(media_id: int, status: str, error: str | None = None, text_key: str | None = None, *,
+            stored: StoredFile | None = None, **values) -> None:
+    runtime = worker_runtime()
+    with runtime.db.session() as session:
+        media, case = _lock(session, media_id)
         if media is None or media.status != "pending":
             return
-        url = media.source_url
-    try:
-        stored = download(url, settings)
-    except MediaTooLarge as exc:
-        _refuse_media(media_id, "rejected", f"too large: {exc.size} bytes", "media_refused_size",
-                      size_mb=round(exc.size / 1_048_576, 1), max_mb=settings.media_max_bytes // 1_048_576)
-        return
-    except MediaGone as exc:
-        _refuse_media(media_id, "failed", str(exc), "media_failed")
-        return
-    with runtime.db.session() as session:
-        media = session.get(Media, media_id, with_for_update=True)
-        if media.status == "pending":
-            media.status, media.path, media.size, media.sha256 = "stored", stored.path, stored.size, stored.sha256
-        session.commit()
-
-
-def _refuse_media(media_id: int, status: str, error: str, text_key: str, **values) -> None:
-    """Mark the attachment unusable and tell the resident who sent it."""
-    runtime = worker_runtime()
-    with runtime.db.session() as session:
-        media = session.get(Media, media_id, with_for_update=True)
-        media.status, media.error = status, error
-        resident = session.get(Resident, media.message.resident_id) if media.message.resident_id else None
-        outbox = Outbox(session)
-        if resident is not None:
-            outbox.to_resident(resident, t(text_key, resident.language, **values))
-        jobs = outbox.flush()
+        jobs = _settle(session, media, case, status, error, text_key, stored=stored, **values)
         session.commit()
     runtime.enqueue(jobs)
+
+
+def _settle(session, media: Media, case: Case | None, status: str, error: str | None,
+            text_key: str | None, *, stored: StoredFile | None = None, **values) -> PendingJobs:
+    """Stored, or unusable (the resident who sent it is told with ``text_key``); then what waited
+    for it goes: the messages carrying it, or, for evidence of a case forwarded while it was still
+    coming, a follow-up to the case's officials."""
+    from .forwarding import follow_up_evidence  # forwarding imports this module
+
+    media.status, media.error, media.retry_at = status, error, None
+    if stored is not None:
+        media.path, media.size, media.sha256 = stored.path, stored.size, stored.sha256
+    outbox = Outbox(session)
+    sender = session.get(Resident, media.message.resident_id) if media.message.resident_id else None
+    if text_key and sender is not None:
+        outbox.to_resident(sender, t(text_key, sender.language, **values))
+    if not _release_carriers(session, media, outbox) and case is not None and case.forwarded_at:
+        follow_up_evidence(session, case, media, outbox)
+    return outbox.flush()
+
+
+def _release_carriers(session, media: Media, outbox: Outbox) -> bool:
+    """Outbound messages carrying this attachment (relays) that waited for it go now, with it or,
+    given up, with a note in its place. False when no message carries it."""
+    carriers = list(session.scalars(select(Message).where(Message.direction == "out",
+                                                          Message.media_id == media.id).with_for_update()))
+    for message in carriers:
+        if message.status in FINISHED_SENDING or message.status == "sending":
+            continue
+        if media.status != "stored":
+            resident = session.get(Resident, message.resident_id) if message.resident_id else None
+            note = t("media_unavailable", resident.language) if resident else official_text("media_unavailable")
+            message.body = f"{message.body}\n{note}"
+        if message.status == "pending":
+            outbox.jobs.add(SEND_JOB, message.id)
+    return bool(carriers)

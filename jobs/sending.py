@@ -84,8 +84,8 @@ def _send_one(message_id: int) -> None:
         if message is None or message.status in FINISHED_SENDING or message.status in WAITING:
             return
         media_id = message.media_id
-    if media_id is not None:
-        download_media(media_id)  # before the row is locked: the network stays outside it
+    if media_id is not None and not download_media(media_id, first_try_only=True):
+        return  # its download is being retried: jobs/media.py sends this row once it settles
     claim = _claim_for_sending(message_id)
     if claim is None:
         return
