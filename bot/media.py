@@ -44,9 +44,12 @@ def signed_media(token: str, name: str):
         if media is None or media.status != "stored":
             abort(404)
         path, content_type = settings.media_dir / media.path, media.content_type
-    response = send_file(path, mimetype=content_type, max_age=3600,
+    response = send_file(path, mimetype=content_type, max_age=0,
                          as_attachment=not content_type.startswith(INLINE_TYPES), download_name=name)
     protect(response)
+    # A resident's evidence: no shared cache (a proxy, a CDN) keeps it, nor the phone's disk.
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers.pop("Expires", None)
     return response
 
 
