@@ -1,29 +1,41 @@
 """The queue worker (CONTRACT.md): ``python worker.py`` — an RQ worker on the app's queue with
 RQ's scheduler on (retries with backoff need it), plus the sweep that re-enqueues whatever a lost
-job left half done."""
+job left half done and moves spooled messages into the database.
+
+It runs jobs in its own process (RQ's ``SimpleWorker``, with RQ's timeouts), so that the
+database's connection pool and the Twilio client's connections outlive a job: forking a work
+horse and connecting afresh for every job cost more than the job. When Redis goes away, it waits
+for Redis and carries on.
+"""
 from __future__ import annotations
 
 import argparse
 import logging
+import time
 from datetime import timedelta
 
 from dotenv import load_dotenv
-from rq import Worker
+from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeoutError
+from rq import SimpleWorker
 
-import jobs.forwarding, jobs.inbound, jobs.media, jobs.sending  # noqa: F401,E401  imported once here, so that each forked work horse starts with them (0.8 s)
+import jobs.batch, jobs.forwarding, jobs.inbound, jobs.media, jobs.sending, jobs.spool  # noqa: F401,E401  loaded before the first job
 from bot.runtime import worker_runtime
 from jobs.sweep import sweep
 
 log = logging.getLogger("worker")
 
 #: Work untouched this long is taken as lost (a crash, a restarted Redis) and enqueued again.
-SWEEP_AFTER = timedelta(minutes=2)
-#: Seconds between sweeps (RQ's maintenance tick).
-SWEEP_EVERY = 60
+SWEEP_AFTER = timedelta(seconds=30)
+#: Seconds between sweeps (RQ's maintenance tick): lost work is found within SWEEP_AFTER + this.
+SWEEP_EVERY = 15
+#: Seconds between two tries to reach Redis while it is away.
+REDIS_RETRY_EVERY = 2
+#: One sweep at a time across worker processes: a Redis lock that expires if its holder dies.
+SWEEP_LOCK = "lapor:sweep-lock"
 
 
-class SweepingWorker(Worker):
-    """RQ's worker; its maintenance tick also sweeps the database for stranded work."""
+class SweepingWorker(SimpleWorker):
+    """RQ's in-process worker; its maintenance tick also sweeps the database for stranded work."""
 
     sweep_after: timedelta = SWEEP_AFTER
 
@@ -35,8 +47,10 @@ class SweepingWorker(Worker):
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
+        runtime = worker_runtime()
         try:
-            sweep(worker_runtime(), self.sweep_after)
+            if runtime.redis.set(SWEEP_LOCK, self.name, nx=True, ex=SWEEP_EVERY - 1):
+                sweep(runtime, self.sweep_after)
         except Exception:  # the sweep is a safety net: a failed round must not stop the worker
             log.exception("sweep failed; it runs again at the next maintenance tick")
 
@@ -50,9 +64,15 @@ def main(argv: list[str] | None = None) -> None:
     load_dotenv()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     runtime = worker_runtime()
-    worker = SweepingWorker([runtime.queue], connection=runtime.redis, maintenance_interval=SWEEP_EVERY)
-    worker.sweep_after = timedelta(seconds=args.sweep_after)
-    worker.work(burst=args.burst, with_scheduler=True)
+    while True:
+        try:
+            worker = SweepingWorker([runtime.queue], connection=runtime.redis, maintenance_interval=SWEEP_EVERY)
+            worker.sweep_after = timedelta(seconds=args.sweep_after)
+            worker.work(burst=args.burst, with_scheduler=True)
+            return
+        except (RedisConnectionError, RedisTimeoutError) as exc:
+            log.warning("Redis does not answer (%s); trying again in %d s", exc, REDIS_RETRY_EVERY)
+            time.sleep(REDIS_RETRY_EVERY)
 
 
 if __name__ == "__main__":

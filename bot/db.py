@@ -9,22 +9,31 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+#: How long a web request waits for the database before it gives up (and the webhook spools):
+#: Twilio waits 15 seconds for an answer. The worker has time, and waits longer.
+WEB_WAIT_SECONDS = 5
+WORKER_WAIT_SECONDS = 30
 
-def make_engine(url: str, *, for_forking_worker: bool = False, for_writing: bool = True) -> Engine:
-    """An engine for ``url``. RQ forks a work horse per job, and pooled connections must not
-    cross ``fork()``, so the worker opens a fresh connection per session instead."""
+
+def make_engine(url: str, *, wait_seconds: float = WORKER_WAIT_SECONDS, for_writing: bool = True,
+                pooled: bool = True) -> Engine:
+    """An engine for ``url`` whose pool lives as long as the process (the worker does not fork per
+    job), each connection checked before use so that a restarted database costs one failed check."""
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    options: dict = {"poolclass": NullPool} if for_forking_worker else {"pool_pre_ping": True}
+    options: dict = {"pool_pre_ping": True} if pooled else {"poolclass": NullPool}
+    if url.startswith("postgresql"):
+        options["connect_args"] = {"connect_timeout": max(1, int(wait_seconds))}
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine, begin="BEGIN IMMEDIATE" if for_writing else "BEGIN")
+        _configure_sqlite(engine, begin="BEGIN IMMEDIATE" if for_writing else "BEGIN",
+                          busy_timeout_ms=int(wait_seconds * 1000))
     return engine
 
 
-def _configure_sqlite(engine: Engine, *, begin: str) -> None:
+def _configure_sqlite(engine: Engine, *, begin: str, busy_timeout_ms: int) -> None:
     """WAL, so that readers run beside a writer, and a wait for the lock rather than a failure.
     SQLite has no row locks: a writing transaction takes the write lock when it begins (BEGIN
     IMMEDIATE), so that two webhooks of one resident run one after the other, as FOR UPDATE
@@ -35,7 +44,7 @@ def _configure_sqlite(engine: Engine, *, begin: str) -> None:
         dbapi_connection.isolation_level = None  # we say BEGIN ourselves, below
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -49,9 +58,9 @@ class Database:
     transactions do not take the write lock (a CSV streaming to a slow phone must not hold up
     webhooks)."""
 
-    def __init__(self, url: str, *, for_forking_worker: bool = False):
-        self.engine = make_engine(url, for_forking_worker=for_forking_worker)
-        self.read_engine = (make_engine(url, for_forking_worker=for_forking_worker, for_writing=False)
+    def __init__(self, url: str, *, wait_seconds: float = WORKER_WAIT_SECONDS):
+        self.engine = make_engine(url, wait_seconds=wait_seconds)
+        self.read_engine = (make_engine(url, wait_seconds=wait_seconds, for_writing=False)
                             if self.engine.dialect.name == "sqlite" else self.engine)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.readers = sessionmaker(self.read_engine, expire_on_commit=False)

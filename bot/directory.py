@@ -4,10 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models import Category, Department, Official
+from handlers.directory import directory_changed
+from models import Category, Department, DirectoryVersion, Official
 
 from .phones import to_e164
 
@@ -50,6 +51,8 @@ def load_directory(session: Session, data: dict) -> LoadSummary:
                     for position, entry in enumerate(data.get("categories") or [])}
     for category in session.scalars(select(Category)):
         category.active = category.id in category_ids
+    session.execute(update(DirectoryVersion).values(version=DirectoryVersion.version + 1))
+    directory_changed()
     return LoadSummary(len(departments), len(official_ids), len(category_ids))
 
 

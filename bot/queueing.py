@@ -42,13 +42,24 @@ def job_queue(connection: Redis) -> Queue:
 
 
 def enqueue_all(queue: Queue, jobs: PendingJobs, retry_intervals: list[int]) -> None:
-    """Enqueue jobs decided in a committed transaction. A failure here is logged, not raised:
-    the stored rows stay pending and the worker's sweep enqueues them again."""
+    """Enqueue, as one job, what a committed transaction decided. A failure here is logged, not
+    raised: the stored rows stay pending and the worker's sweep enqueues them again."""
+    job = jobs.as_one_job()
+    jobs.calls.clear()
+    if job is None:
+        return
+    func_path, args = job
+    try:
+        queue.enqueue(func_path, *args, retry=Retry(max=len(retry_intervals), interval=retry_intervals),
+                      job_timeout=180, result_ttl=600, failure_ttl=7 * 24 * 3600)
+    except Exception:
+        log.exception("could not enqueue %s; the sweep will find the work again", func_path)
+
+
+def enqueue_each(queue: Queue, jobs: PendingJobs, retry_intervals: list[int]) -> None:
+    """Enqueue every call as a job of its own, in one Redis round trip (the sweep's re-enqueues)."""
     retry = Retry(max=len(retry_intervals), interval=retry_intervals)
-    for func_path, args in jobs.calls:
-        try:
-            queue.enqueue(func_path, *args, retry=retry,
-                          job_timeout=180, result_ttl=3600, failure_ttl=7 * 24 * 3600)
-        except Exception:
-            log.exception("could not enqueue %s%r; the sweep will retry", func_path, args)
+    queue.enqueue_many([Queue.prepare_data(func_path, args, retry=retry, timeout=180, result_ttl=600,
+                                           failure_ttl=7 * 24 * 3600)
+                        for func_path, args in jobs.calls])
     jobs.calls.clear()

@@ -11,14 +11,14 @@ from models import clock
 from handlers.outbox import PendingJobs
 
 from .config import Settings, load_settings
-from .db import Database
-from .queueing import enqueue_all, job_queue, redis_connection
+from .db import WEB_WAIT_SECONDS, WORKER_WAIT_SECONDS, Database
+from .queueing import enqueue_all, enqueue_each, job_queue, redis_connection
 
 
 class Runtime:
-    def __init__(self, settings: Settings, *, for_forking_worker: bool = False):
+    def __init__(self, settings: Settings, *, for_worker: bool = False):
         self.settings = settings
-        self.db = Database(settings.database_url, for_forking_worker=for_forking_worker)
+        self.db = Database(settings.database_url, wait_seconds=WORKER_WAIT_SECONDS if for_worker else WEB_WAIT_SECONDS)
         self.handler_config = HandlerConfig(case_prefix=settings.case_prefix,
                                             city_timezone=settings.city_timezone)
         if not settings.uses_twilio:
@@ -34,7 +34,12 @@ class Runtime:
         return job_queue(self.redis)
 
     def enqueue(self, jobs: PendingJobs) -> None:
+        """What one decision queued, as one job."""
         enqueue_all(self.queue, jobs, list(self.settings.retry_intervals))
+
+    def enqueue_each(self, jobs: PendingJobs) -> None:
+        """Each call as a job of its own (the sweep's work is unrelated items)."""
+        enqueue_each(self.queue, jobs, list(self.settings.retry_intervals))
 
 
 _worker_runtime: Runtime | None = None
@@ -44,7 +49,7 @@ def worker_runtime() -> Runtime:
     """The worker process's runtime, built from the environment on first use."""
     global _worker_runtime
     if _worker_runtime is None:
-        _worker_runtime = Runtime(load_settings(), for_forking_worker=True)
+        _worker_runtime = Runtime(load_settings(), for_worker=True)
     return _worker_runtime
 
 

@@ -7,10 +7,13 @@ from functools import wraps
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.request_validator import RequestValidator
 
-from handlers import handle_or_apologise
-from handlers.delivery import record_delivery
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from .inbound import BadPayload, store_inbound
+from handlers.delivery import record_delivery
+from handlers.outbox import DRAIN_JOB, PendingJobs
+
+from . import spool
+from .inbound import BadPayload, receive_inbound
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__)
@@ -41,17 +44,22 @@ def signed_by_twilio(view):
 @bp.post("/webhooks/twilio/whatsapp")
 @signed_by_twilio
 def inbound_message():
+    """Store, handle and commit in one transaction, then one enqueue; when the database does not
+    answer, the signed form goes to the spool and Twilio still hears 200 (nothing is lost)."""
     app_runtime = runtime()
     try:
         with app_runtime.db.session() as session:
-            message = store_inbound(session, request.form)
-            jobs = (handle_or_apologise(session, message.id, app_runtime.handler_config)
-                    if message.status == "received" else None)
+            jobs = receive_inbound(session, request.form, app_runtime.handler_config)
     except BadPayload as exc:
         log.warning("ignored a signed but malformed webhook: %s", exc)
         abort(400)
-    if jobs:
-        app_runtime.enqueue(jobs)
+    except (OperationalError, InterfaceError) as exc:
+        log.error("the database did not answer (%s); message %s spooled", type(exc.orig).__name__,
+                  request.form.get("MessageSid"))
+        spool.append(app_runtime.settings.instance_dir, request.form)
+        jobs = PendingJobs()
+        jobs.add(DRAIN_JOB)
+    app_runtime.enqueue(jobs)
     return Response(EMPTY_TWIML, mimetype="text/xml")
 
 

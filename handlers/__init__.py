@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from models import Conversation, Message, Official, Resident, utcnow
@@ -16,12 +16,12 @@ from models import Conversation, Message, Official, Resident, utcnow
 from .catalog import t
 from .context import HandlerConfig, Turn
 from .official import OfficialTurn, handle_official
-from .outbox import DOWNLOAD_JOB, Outbox, PendingJobs
+from .outbox import DOWNLOAD_JOB, INBOUND_JOB, Outbox, PendingJobs
 from .resident import first_contact, handle_resident
 from .whatsapp_templates import is_read_tap
 from .window import release_waiting
 
-__all__ = ["process_inbound", "handle_or_apologise", "HandlerConfig"]
+__all__ = ["process_inbound", "handle_stored", "HandlerConfig"]
 
 log = logging.getLogger(__name__)
 
@@ -29,38 +29,53 @@ log = logging.getLogger(__name__)
 def process_inbound(session: Session, message_id: int, config: HandlerConfig | None = None) -> PendingJobs:
     """Handle the stored message ``message_id`` once, inside the caller's transaction.
 
-    The sender's row is locked first, so one person's messages are handled one at a time; a
-    message already handled (a re-delivery, a retried job) changes nothing.
+    The sender's row is locked first, so one person's messages are handled one at a time and in
+    the order they were stored: an earlier message still unhandled (a passing error, a spooled
+    message) goes first. A message already handled (a re-delivery, a retried job) changes nothing.
     """
     config = config or HandlerConfig()
     outbox = Outbox(session)
     message = session.get(Message, message_id)
-    official = _lock_official(session, message.phone)
+    official = (_lock_official(session, message.phone)
+                if config.directory.may_be_official(session, message.phone) else None)
     if official is not None:
-        if _claim(session, message):
-            message.official_id = official.id
-            turn = OfficialTurn(session, message, official, outbox, config)
-            released = release_waiting(session, message.phone, outbox)
-            if is_read_tap(message):
-                _answer_read_tap(turn, released)
-            else:
-                handle_official(turn)
+        for pending in _unhandled_up_to(session, message):
+            _handle_official_message(session, pending, official, outbox, config)
     else:
-        resident = _resident_for(session, message)
-        conversation = _lock_conversation(session, resident)
-        session.refresh(resident)  # read under the lock: a 'stop' just handled must count
-        if _claim(session, message):
-            message.resident_id, message.conversation_id = resident.id, conversation.id
-            turn = Turn(session, message, resident, conversation, outbox, config)
-            released = release_waiting(session, message.phone, outbox)
-            if is_read_tap(message):
-                _answer_read_tap(turn, released)
-            elif conversation.state == "new":
-                first_contact(turn)
-            else:
-                handle_resident(turn)
-    _ignore_unused_media(message, outbox.jobs)
+        resident, conversation = _lock_resident(session, message)
+        for pending in _unhandled_up_to(session, message):
+            _handle_resident_message(session, pending, resident, conversation, outbox, config)
     return outbox.flush()
+
+
+def _handle_official_message(session: Session, message: Message, official: Official, outbox: Outbox,
+                             config: HandlerConfig) -> None:
+    _claim(message)
+    message.official_id = official.id
+    turn = OfficialTurn(session, message, official, outbox, config)
+    released = release_waiting(session, message.phone, outbox)
+    if is_read_tap(message):
+        _answer_read_tap(turn, released)
+    else:
+        handle_official(turn)
+    _ignore_unused_media(message, outbox.jobs)
+
+
+def _handle_resident_message(session: Session, message: Message, resident: Resident,
+                             conversation: Conversation, outbox: Outbox, config: HandlerConfig) -> None:
+    _claim(message)
+    if message.profile_name:
+        resident.profile_name = message.profile_name
+    message.resident_id, message.conversation_id = resident.id, conversation.id
+    turn = Turn(session, message, resident, conversation, outbox, config)
+    released = release_waiting(session, message.phone, outbox)
+    if is_read_tap(message):
+        _answer_read_tap(turn, released)
+    elif conversation.state == "new":
+        first_contact(turn)
+    else:
+        handle_resident(turn)
+    _ignore_unused_media(message, outbox.jobs)
 
 
 def _answer_read_tap(turn: Turn | OfficialTurn, released: int) -> None:
@@ -80,26 +95,37 @@ def _ignore_unused_media(message: Message, jobs: PendingJobs) -> None:
             media.status, media.error = "ignored", "not asked for"
 
 
-def handle_or_apologise(session: Session, message_id: int, config: HandlerConfig) -> PendingJobs:
-    """``process_inbound`` and commit; if the handler fails, keep its error on the message, tell
-    the sender their message is saved, and commit that instead."""
+def handle_stored(session: Session, message_id: int, config: HandlerConfig) -> PendingJobs:
+    """``process_inbound`` in a savepoint of the caller's transaction, which then commits.
+
+    A passing database error (a deadlock, a lock timeout) leaves the message unhandled, to be
+    handled again by the worker (``jobs.inbound``); any other failure keeps its error on the message
+    and tells the sender their message is saved. A dead connection is raised: the caller spools.
+    """
     try:
-        jobs = process_inbound(session, message_id, config)
-        session.commit()
+        with session.begin_nested():
+            return process_inbound(session, message_id, config)
+    except OperationalError as exc:
+        if exc.connection_invalidated:
+            raise
+        log.warning("handling message %s met a passing database error; it will be retried: %s",
+                    message_id, exc.orig)
+        jobs = PendingJobs()
+        jobs.add(INBOUND_JOB, message_id)
         return jobs
     except Exception as exc:
-        session.rollback()
         log.exception("handling message %s failed", message_id)
-        jobs = _apologise(session, message_id, f"{type(exc).__name__}: {exc}")
-        session.commit()
-        return jobs
+        return _apologise(session, message_id, f"{type(exc).__name__}: {exc}")
 
 
 def _apologise(session: Session, message_id: int, error: str) -> PendingJobs:
     """The handler failed: keep the error on the message and tell the sender it is saved."""
     outbox = Outbox(session)
     message = session.get(Message, message_id)
-    message.status, message.error_message, message.processed_at = "error", error[:2000], utcnow()
+    # Every message handled with it is marked too: one that always fails must not stand before
+    # the sender's later messages for ever.
+    for failed in _unhandled_up_to(session, message):
+        failed.status, failed.error_message, failed.processed_at = "error", error[:2000], utcnow()
     release_waiting(session, message.phone, outbox)  # they wrote, whatever the handler made of it
     resident = session.scalars(select(Resident).where(Resident.phone == message.phone)).first()
     official = session.scalars(select(Official).where(Official.phone == message.phone)).first()
@@ -110,13 +136,17 @@ def _apologise(session: Session, message_id: int, error: str) -> PendingJobs:
     return outbox.flush()
 
 
-def _claim(session: Session, message: Message) -> bool:
-    """True if nobody handled this message yet (checked under the sender's lock)."""
-    session.refresh(message)
-    if message.status != "received":
-        return False
+def _claim(message: Message) -> None:
     message.status, message.processed_at = "processed", utcnow()
-    return True
+
+
+def _unhandled_up_to(session: Session, message: Message) -> list[Message]:
+    """The sender's stored messages nobody handled yet, up to and including ``message``, oldest
+    first; read under the sender's lock, so that each is handled exactly once."""
+    return list(session.scalars(
+        select(Message).where(Message.phone == message.phone, Message.direction == "in",
+                              Message.status == "received", Message.id <= message.id)
+        .order_by(Message.id).execution_options(populate_existing=True)))
 
 
 def _lock_official(session: Session, phone: str) -> Official | None:
@@ -125,27 +155,22 @@ def _lock_official(session: Session, phone: str) -> Official | None:
     ).first()
 
 
-def _resident_for(session: Session, message: Message) -> Resident:
-    """The sender as a resident, created on first contact (two first messages may race)."""
-    query = select(Resident).where(Resident.phone == message.phone)
-    resident = session.scalars(query).first()
-    if resident is None:
+def _lock_resident(session: Session, message: Message) -> tuple[Resident, Conversation]:
+    """The sender as a resident and their conversation, read together under the conversation's
+    lock; created on first contact (two first messages may race: the loser reads the winner's)."""
+    query = (select(Resident, Conversation).join(Conversation, Conversation.resident_id == Resident.id)
+             .where(Resident.phone == message.phone).with_for_update(of=Conversation)
+             .execution_options(populate_existing=True))
+    row = session.execute(query).first()
+    if row is None:
         try:
             with session.begin_nested():
                 resident = Resident(phone=message.phone, profile_name=message.profile_name)
                 session.add(resident)
                 session.flush()
-                session.add(Conversation(resident_id=resident.id, state="new", draft={},
-                                         updated_at=utcnow()))
+                session.add(Conversation(resident_id=resident.id, state="new", draft={}, updated_at=utcnow()))
+                session.flush()
         except IntegrityError:
-            resident = session.scalars(query).one()
-    if message.profile_name:
-        resident.profile_name = message.profile_name
-    return resident
-
-
-def _lock_conversation(session: Session, resident: Resident) -> Conversation:
-    return session.scalars(
-        select(Conversation).where(Conversation.resident_id == resident.id)
-        .with_for_update().execution_options(populate_existing=True)
-    ).one()
+            pass
+        row = session.execute(query).one()
+    return row.Resident, row.Conversation

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from models import Case, Conversation, Message, Resident, utcnow
 
 from .catalog import t
+from .directory import DirectoryCache
 from .words import format_ref
 from .outbox import Outbox
 
@@ -23,6 +24,8 @@ class HandlerConfig:
     draft_ttl_hours: int = 24
     #: The city's zone (CITY_TIMEZONE): every time a resident or official reads is in it.
     city_timezone: ZoneInfo = ZoneInfo("Asia/Jakarta")
+    #: Categories and officials' phones, read once and not per message.
+    directory: DirectoryCache = field(default_factory=DirectoryCache, compare=False, repr=False)
 
     @property
     def example_ref(self) -> str:

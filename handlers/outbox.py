@@ -12,8 +12,12 @@ from models import Case, Message, Official, Resident
 MAX_BODY = 1600
 
 SEND_JOB = "jobs.sending.send_message"
+SEND_MANY_JOB = "jobs.sending.send_messages"
+BATCH_JOB = "jobs.batch.run_jobs"
 FORWARD_JOB = "jobs.forwarding.forward_case"
 DOWNLOAD_JOB = "jobs.media.download_media"
+INBOUND_JOB = "jobs.inbound.handle_stored_inbound"
+DRAIN_JOB = "jobs.spool.drain_spool"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 
@@ -27,6 +31,17 @@ class PendingJobs:
     def add(self, func_path: str, *args) -> None:
         if (func_path, args) not in self.calls:
             self.calls.append((func_path, args))
+
+    def as_one_job(self) -> tuple[str, tuple] | None:
+        """All of it as a single job: the sends in one ``send_messages`` (in the order they were
+        decided), and that beside anything else in one ``run_jobs``."""
+        sends = [args[0] for func_path, args in self.calls if func_path == SEND_JOB]
+        others = [(func_path, args) for func_path, args in self.calls if func_path != SEND_JOB]
+        calls = ([(SEND_MANY_JOB, (sends,))] if len(sends) > 1 else
+                 [(SEND_JOB, (sends[0],))] if sends else []) + others
+        if len(calls) <= 1:
+            return calls[0] if calls else None
+        return BATCH_JOB, ([[func_path, list(args)] for func_path, args in calls],)
 
 
 def split_body(text: str, limit: int = MAX_BODY) -> list[str]:

@@ -10,11 +10,12 @@ from enum import Enum
 
 from sqlalchemy import select
 
-from models import Case, Category
+from models import Case
 
 from .catalog import status_label
 from .cases import file_case, link_transcript, location_text
 from .context import Turn
+from .directory import CategoryChoice
 from .evidence import has_media, take_evidence
 from .words import Word, word
 
@@ -37,9 +38,8 @@ class State(str, Enum):
 DRAFTING = {State.CATEGORY, State.DESCRIPTION, State.LOCATION, State.EVIDENCE, State.CONFIRM}
 
 
-def categories(turn: Turn) -> list[Category]:
-    return list(turn.session.scalars(
-        select(Category).where(Category.active).order_by(Category.position, Category.id)))
+def categories(turn: Turn) -> list[CategoryChoice]:
+    return turn.config.directory.categories(turn.session)
 
 
 def start_report(turn: Turn) -> State:
@@ -189,7 +189,7 @@ PROMPTS = {
 
 # --- helpers ---------------------------------------------------------------------------------
 
-def _match_category(text: str, options: list[Category]) -> Category | None:
+def _match_category(text: str, options: list[CategoryChoice]) -> CategoryChoice | None:
     wanted = " ".join(text.lower().split()).strip(" .")
     if wanted.isdigit() and 1 <= int(wanted) <= len(options):
         return options[int(wanted) - 1]

@@ -3,22 +3,21 @@ half done is found in the database and enqueued again."""
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
 
 from handlers.delivery import reconcile
-from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, SEND_JOB, PendingJobs
-from models import Case, Media, Message, utcnow
+from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, INBOUND_JOB, SEND_JOB, PendingJobs
+from models import Case, Media, Message, as_utc, utcnow
 
 from bot.content import content_api, refresh_approvals
 from bot.runtime import Runtime
 
 from .sending import UNSENT
+from .spool import drain_spool
 
 log = logging.getLogger(__name__)
-
-INBOUND_JOB = "jobs.inbound.handle_stored_inbound"
 
 
 def _template_approvals(runtime: Runtime) -> PendingJobs:
@@ -34,13 +33,18 @@ def _template_approvals(runtime: Runtime) -> PendingJobs:
 
 
 def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
-    """Enqueue every stored piece of work untouched for ``older_than``; return what it enqueued."""
-    cutoff = utcnow() - older_than
-    jobs = PendingJobs()
+    """Enqueue every stored piece of work untouched for ``older_than``; return what it enqueued.
+
+    Work younger than the queue's backlog is taken as still queued, and an item the sweep
+    enqueued is not enqueued again for ``REMEMBER_SWEPT`` (a note in Redis, which a restarted
+    Redis forgets along with the jobs it lost): no storm of duplicates behind a long queue."""
+    _drain_spool()
+    cutoff = utcnow() - older_than - _backlog_age(runtime)
+    jobs, decided = PendingJobs(), PendingJobs()
     with runtime.db.session() as session:
         # No unsent message is given up for being old: when it finally leaves, the worker sends it
         # as its template or holds it for the recipient's next message (handlers/window.py).
-        jobs.calls.extend(reconcile(session, since=cutoff - timedelta(hours=1)).calls)
+        decided.calls.extend(reconcile(session, since=cutoff - timedelta(hours=1)).calls)
         session.commit()
         last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
         for (message_id,) in session.execute(
@@ -57,8 +61,43 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
         for (media_id,) in session.execute(
                 select(Media.id).where(Media.status == "pending", Media.created_at < cutoff)):
             jobs.add(DOWNLOAD_JOB, media_id)
-    jobs.calls.extend(_template_approvals(runtime).calls)
+    decided.calls.extend(_template_approvals(runtime).calls)
+    jobs.calls[:] = _not_swept_lately(runtime, jobs.calls) + decided.calls
     if jobs.calls:
         log.info("sweep re-enqueues %d job(s)", len(jobs.calls))
-        runtime.enqueue(PendingJobs(list(jobs.calls)))
+        runtime.enqueue_each(PendingJobs(list(jobs.calls)))
     return jobs
+
+
+#: How long an item the sweep enqueued is left to its job before the sweep enqueues it again.
+REMEMBER_SWEPT = timedelta(minutes=5)
+
+
+def _drain_spool() -> None:
+    """First, what the webhook spooled while the database was down: it goes in before anything
+    newer is looked at."""
+    try:
+        drain_spool()
+    except Exception:
+        log.exception("draining the spool failed; the next sweep tries again")
+
+
+def _backlog_age(runtime: Runtime) -> timedelta:
+    """How long the oldest job still waiting in the queue has waited (RQ's own time, not the
+    bot's movable clock)."""
+    oldest = runtime.queue.get_job_ids(0, 0)
+    job = runtime.queue.fetch_job(oldest[0]) if oldest else None
+    if job is None or job.enqueued_at is None:
+        return timedelta(0)
+    return max(timedelta(0), datetime.now(timezone.utc) - as_utc(job.enqueued_at))
+
+
+def _not_swept_lately(runtime: Runtime, calls: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:
+    if not calls:
+        return []
+    pipeline = runtime.redis.pipeline(transaction=False)
+    for func_path, args in calls:
+        pipeline.set(f"lapor:swept:{func_path}:{','.join(map(str, args))}", 1, nx=True,
+                     ex=int(REMEMBER_SWEPT.total_seconds()))
+    fresh = pipeline.execute()
+    return [call for call, is_new in zip(calls, fresh) if is_new]

@@ -7,7 +7,7 @@ from models import Base
 
 config = context.config
 url = config.attributes.get("database_url") or load_settings().database_url
-engine = make_engine(url, for_forking_worker=True)
+engine = make_engine(url, pooled=False)
 
 #: Objects that migrations make outside the models' metadata (PostgreSQL-only indexes).
 OUTSIDE_METADATA = {"ix_cases_description_trgm"}

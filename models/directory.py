@@ -53,3 +53,13 @@ class Category(Base):
 
     def label(self, language: str) -> str:
         return (self.name_en or self.name) if language == "en" else self.name
+
+
+class DirectoryVersion(Base):
+    """One row, bumped by every ``flask directory load``: processes that cache the directory
+    reload it when this changes."""
+
+    __tablename__ = "directory_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(default=0)

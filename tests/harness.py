@@ -58,13 +58,13 @@ class City:
         self.base_url = live_server.base_url
         self.auth_token = env["TWILIO_AUTH_TOKEN"]
         # The worker's jobs use a runtime of their own, built as the worker process builds it.
-        self.worker_runtime = Runtime(load_settings(env), for_forking_worker=True)
+        self.worker_runtime = Runtime(load_settings(env), for_worker=True)
         set_worker_runtime(self.worker_runtime)
 
     def restart_worker(self, **env_overrides: str) -> None:
         """Give the worker other settings (a smaller media limit, say), as a redeploy would."""
         self.worker_runtime.db.dispose()
-        self.worker_runtime = Runtime(load_settings({**self.env, **env_overrides}), for_forking_worker=True)
+        self.worker_runtime = Runtime(load_settings({**self.env, **env_overrides}), for_worker=True)
         set_worker_runtime(self.worker_runtime)
 
     def close(self) -> None:
