@@ -27,6 +27,9 @@ FINISHED_OUTCOMES = ("sent", "delivered", "read", "failed", "undelivered")
 _QUERY_ARGS = ("status", "category", "department", "date_from", "date_to", "q")
 _REF = re.compile(r"^\s*([A-Za-z]{1,10})\s*-?\s*(\d{1,9})\s*$")
 _PHONE = re.compile(r"^\s*\+?[\d\s().-]{8,20}$")
+#: The days the date filters take; a bound beyond them (9999-12-31) is clamped: it excludes as much,
+#: and its midnight, in UTC or a day later, still exists.
+EARLIEST_DAY, LATEST_DAY = date(1900, 1, 1), date(9000, 12, 31)
 
 
 def visible_cases(user: AdminUser) -> Select:
@@ -54,11 +57,15 @@ class CaseFilters:
     case_prefix: str = field(default="LPR", compare=False)
     #: Not in the query string either: the city's zone, whose whole days the date filters take.
     zone: ZoneInfo = field(default=ZoneInfo("Asia/Jakarta"), compare=False)
+    #: Whether a phone number finds that resident's cases: for admins only, since staff must not
+    #: learn who filed a case; for others a number is searched as words.
+    phone_search: bool = field(default=False, compare=False)
 
     @classmethod
-    def from_args(cls, args, case_prefix: str, zone: ZoneInfo) -> "CaseFilters":
-        return cls(**{name: (args.get(name) or "").strip()[:200] for name in _QUERY_ARGS},
-                   case_prefix=case_prefix, zone=zone)
+    def from_args(cls, args, case_prefix: str, zone: ZoneInfo, *, phone_search: bool = False) -> "CaseFilters":
+        """The filters of a query string; NUL, which no database query may carry, is dropped."""
+        return cls(**{name: (args.get(name) or "").replace("\x00", "").strip()[:200] for name in _QUERY_ARGS},
+                   case_prefix=case_prefix, zone=zone, phone_search=phone_search)
 
     def as_args(self) -> dict:
         return {name: getattr(self, name) for name in _QUERY_ARGS if getattr(self, name)}
@@ -77,14 +84,16 @@ class CaseFilters:
             query = query.where(Case.created_at >= _midnight(start, self.zone))
         if end:
             query = query.where(Case.created_at < _midnight(end + timedelta(days=1), self.zone))
-        return _search(query, self.q, self.case_prefix) if self.q else query
+        return _search(query, self.q, self.case_prefix, self.phone_search) if self.q else query
 
 
 def _day(value: str) -> date | None:
+    """The day typed, clamped to the days the filters take; None for no day, or not a date."""
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except ValueError:
         return None
+    return min(max(day, EARLIEST_DAY), LATEST_DAY) if day else None
 
 
 def _midnight(day: date, zone: ZoneInfo) -> datetime:
@@ -92,13 +101,13 @@ def _midnight(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time(), zone).astimezone(timezone.utc)
 
 
-def _search(query: Select, text: str, case_prefix: str) -> Select:
-    """A reference finds that case; a phone number that resident's cases; anything else, words of
-    the description (each word must appear)."""
+def _search(query: Select, text: str, case_prefix: str, phone_search: bool) -> Select:
+    """A reference finds that case; a phone number that resident's cases (where ``phone_search``);
+    anything else, words of the description (each word must appear)."""
     ref = _REF.match(text)
     if ref and ref.group(1).upper() == case_prefix:
         return query.where(Case.ref == format_ref(case_prefix, int(ref.group(2))))
-    if _PHONE.match(text):
+    if phone_search and _PHONE.match(text):
         try:
             phone = to_e164(text)
         except ValueError:

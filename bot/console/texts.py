@@ -24,6 +24,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "to": ("Sampai", "To"),
     "search": ("Cari", "Search"),
     "search_hint": ("nomor laporan, nomor HP atau kata", "reference, phone number or words"),
+    "search_hint_staff": ("nomor laporan atau kata", "reference or words"),
     "filter": ("Saring", "Filter"),
     "export_csv": ("Unduh CSV", "Download CSV"),
     "reference": ("Nomor", "Reference"),

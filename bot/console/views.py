@@ -47,7 +47,7 @@ def home():
 @bp.get("/cases")
 @login_required
 def cases():
-    filters = CaseFilters.from_args(request.args, runtime().settings.case_prefix, city_timezone())
+    filters = _filters()
     before = request.args.get("before", type=row_id)
     with runtime().db.session(read_only=True) as session:
         rows = case_page(session, g.user, filters, before)
@@ -60,6 +60,11 @@ def cases():
                            **choices)
 
 
+def _filters() -> CaseFilters:
+    return CaseFilters.from_args(request.args, runtime().settings.case_prefix, city_timezone(),
+                                 phone_search=g.user.role == "admin")
+
+
 def _filter_choices(session: Session) -> dict:
     return {"categories": list(session.scalars(select(Category).order_by(Category.position))),
             "departments": list(session.scalars(select(Department).order_by(Department.name))),
@@ -70,7 +75,7 @@ def _filter_choices(session: Session) -> dict:
 @login_required
 def export_cases():
     """The filtered list as CSV, streamed row by row; UTF-8 with a BOM so spreadsheets read it right."""
-    filters = CaseFilters.from_args(request.args, runtime().settings.case_prefix, city_timezone())
+    filters = _filters()
     user = g.user
     language = user.language
 
