@@ -4,16 +4,16 @@ The real web app (served over HTTP), the real ``python worker.py`` process, Redi
 library, sending to the test suite's fake Twilio API. Each of ``--runs`` residents files a report
 with one photo and answers ``ya`` once the summary has reached their phone (as a person would); the
 clock starts when the ``ya`` webhook is posted and stops when the forward's text arrives at the
-fake Twilio. Prints the median and the spread.
+fake Twilio. Prints the median, p95 and the spread.
 
-    .venv/bin/python bench/forward_latency.py [--runs 20] [--database-url URL] [--redis-url URL]
+    .venv/bin/python bench/forward_latency.py [--runs 20] [--db sqlite|postgres] [--database-url URL] [--redis-url URL]
 """
 from __future__ import annotations
 
 import argparse
 import time
 
-from world import add_arguments, bench_city, describe, summary, walk_to_confirmation
+from world import add_arguments, bench_city, chosen_database_url, describe, summary, walk_to_confirmation
 from fake_twilio import FakeTwilio
 
 
@@ -45,7 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser)
     args = parser.parse_args()
-    with bench_city(args.database_url, args.redis_url) as city:
+    with bench_city(chosen_database_url(args), args.redis_url) as city:
         timings = measure(city, args.runs)
         where = describe(city, args.redis_url)
     print(f"ya -> official's forward at Twilio, {len(timings)} runs, {where}:")

