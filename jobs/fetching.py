@@ -3,6 +3,7 @@ photos kept re-encoded without their metadata (the original is never kept)."""
 from __future__ import annotations
 
 import hashlib
+import io
 import ipaddress
 import os
 import re
@@ -81,16 +82,17 @@ def check_source(url: str, settings: Settings, redirected_from: str | None = Non
     staging Twilio) stands in for Twilio's API, its own redirects for its CDN (same host, any
     port); offline, the simulator's ``/dev/media/`` stands in for Twilio."""
     scheme, host, _port = origin = _origin(url)
+    path = urlsplit(url).path
     if settings.uses_twilio and settings.twilio_api_base_url:
         stand_in = _origin(api_origin(settings.twilio_api_base_url))
         if origin == stand_in or (redirected_from and _origin(redirected_from) == stand_in
                                   and (scheme, host) == stand_in[:2]):
             return
-    if not settings.uses_twilio and origin == _origin(settings.public_base_url) \
-            and urlsplit(url).path.startswith("/dev/media/"):
+    if not settings.uses_twilio and origin == _origin(settings.public_base_url) and path.startswith("/dev/media/"):
         return
-    path = urlsplit(url).path
-    if scheme == "https" and (_TWILIO_HOST.fullmatch(host) or (host, path[:len(_TWILIO_BUCKET[1])]) == _TWILIO_BUCKET):
+    bucket_host, bucket_path = _TWILIO_BUCKET
+    in_bucket = host == bucket_host and path.startswith(bucket_path)
+    if scheme == "https" and (_TWILIO_HOST.fullmatch(host) or in_bucket):
         _check_public(host)
         return
     raise NotFromTwilio(f"not a Twilio media host: {scheme}://{host}")
@@ -173,22 +175,22 @@ def _scrub_photo(path: Path, image_format: str) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path, formats=list(set(PHOTO_FORMATS.values()))) as image:
-                upright = ImageOps.exif_transpose(image)
+            with Image.open(path, formats=sorted(set(PHOTO_FORMATS.values()))) as image:
                 icc_profile = image.info.get("icc_profile")
-                clean = upright.copy()
+                clean = ImageOps.exif_transpose(image).copy()
+        clean.info = {}
+        if image_format == "JPEG" and clean.mode not in ("RGB", "L", "CMYK"):
+            clean = clean.convert("RGB")
+        elif image_format == "WEBP" and clean.mode not in ("RGB", "RGBA"):
+            clean = clean.convert("RGBA")
+        options = {"quality": 90} if image_format in ("JPEG", "WEBP") else {}
+        if icc_profile:
+            options["icc_profile"] = icc_profile
+        encoded = io.BytesIO()
+        clean.save(encoded, format=image_format, **options)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise NotAnImage(f"not an image: {exc}") from exc
-    clean.info = {}
-    if image_format == "JPEG" and clean.mode not in ("RGB", "L", "CMYK"):
-        clean = clean.convert("RGB")
-    elif image_format == "WEBP" and clean.mode not in ("RGB", "RGBA"):
-        clean = clean.convert("RGBA")
-    options = {"quality": 90} if image_format in ("JPEG", "WEBP") else {}
-    if icc_profile:
-        options["icc_profile"] = icc_profile
-    with path.open("wb") as out:
-        clean.save(out, format=image_format, **options)
+    path.write_bytes(encoded.getvalue())  # a full disk is ours to fix, not the photo's fault
 
 
 def _keep(path: Path, settings: Settings) -> StoredFile:

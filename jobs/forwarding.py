@@ -71,7 +71,8 @@ def follow_up_evidence(session, case: Case, media: Media, outbox: Outbox) -> Non
             outbox.to_official(official, official_text("forward_evidence_late", ref=case.ref),
                                case=case, kind="forward", media_id=media.id)
         else:
-            outbox.to_official(official, official_text("evidence_given_up", ref=case.ref), case=case, kind="forward")
+            outbox.to_official(official, official_text("evidence_given_up", ref=case.ref),
+                               case=case, kind="forward")
 
 
 @dataclass(frozen=True)
