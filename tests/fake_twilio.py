@@ -284,7 +284,9 @@ class FakeTwilio:
         self.requests: list[ApiRequest] = []
         self.cdn_requests: list[bool] = []  # one entry per CDN request: did it carry Authorization?
         self._media: dict[str, tuple[bytes, str]] = {}  # "MM…/ME…" -> (content, type)
-        self._cdn: dict[str, tuple[bytes, str]] = {}  # token -> (content, type)
+        self._cdn: dict[str, tuple[str, tuple[bytes, str]]] = {}  # token -> ("MM…/ME…", (content, type))
+        self._media_faults: dict[str, int] = {}  # "MM…/ME…" -> the status its CDN answers instead
+        self._media_redirects: dict[str, str] = {}  # "MM…/ME…" -> where the API sends the fetcher
         self._failures: list[_Failure] = []
         self._last_inbound: dict[str, datetime] = {}  # whatsapp:+… -> when the user last wrote
         self._unreachable: dict[str, int] = {}  # whatsapp:+… -> the code WhatsApp reports
@@ -375,12 +377,34 @@ class FakeTwilio:
         with self._lock:
             self._unreachable[address] = code
 
-    def add_media(self, content: bytes, content_type: str) -> str:
-        """An inbound ``MediaUrl``: needs basic auth, then redirects to the CDN."""
+    def add_media(self, content: bytes, content_type: str, *, redirect_to: str | None = None) -> str:
+        """An inbound ``MediaUrl``: needs basic auth, then redirects to the CDN (or to
+        ``redirect_to``: a CDN that is not Twilio's)."""
         key = f"MM{secrets.token_hex(16)}/Media/ME{secrets.token_hex(16)}"
         with self._lock:
             self._media[key] = (content, content_type)
+            if redirect_to:
+                self._media_redirects[key] = redirect_to
         return f"{self.base_url}/{API_VERSION}/Accounts/{self.account_sid}/Messages/{key}"
+
+    def break_media(self, url: str, status: int = 500) -> None:
+        """The CDN answers ``status`` for this ``MediaUrl`` until ``mend_media``."""
+        with self._lock:
+            self._media_faults[self._media_key(url)] = status
+
+    def mend_media(self, url: str) -> None:
+        with self._lock:
+            self._media_faults.pop(self._media_key(url), None)
+
+    def media_fetches(self, url: str) -> int:
+        """How many times ``url`` (a ``MediaUrl``) was asked for on the API host."""
+        path = urlsplit(url).path
+        with self._lock:
+            return sum(1 for request in self.requests if request.path == path)
+
+    @staticmethod
+    def _media_key(url: str) -> str:
+        return urlsplit(url).path.split("/Messages/", 1)[1]
 
     @property
     def cdn_requests_with_auth(self) -> int:
@@ -672,8 +696,10 @@ class FakeTwilio:
             media = self._media.get(key)
             if media is None:
                 return _error(404, 20404, "The requested resource was not found")
+            if key in self._media_redirects:
+                return Response(status=307, headers={"Location": self._media_redirects[key]})
             token = secrets.token_urlsafe(24)
-            self._cdn[token] = media
+            self._cdn[token] = (key, media)
         return Response(status=307, headers={"Location": f"{self.cdn_base_url}/cdn/{token}"})
 
     # --- the Content API -----------------------------------------------------------------------
@@ -767,9 +793,12 @@ class FakeTwilio:
     def _cdn_app(self, request: Request) -> Response:
         with self._lock:
             self.cdn_requests.append("Authorization" in request.headers)
-            media = self._cdn.get(request.path.removeprefix("/cdn/"))
+            key, media = self._cdn.get(request.path.removeprefix("/cdn/"), (None, None))
+            fault = self._media_faults.get(key)
         if self._down:
             return Response("Service Unavailable", status=503)
+        if fault:
+            return Response(HTTPStatus(fault).phrase, status=fault)
         if media is None:
             return Response("Not Found", status=404)
         content, content_type = media
