@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from models import CaseEvent
 from factories import add_cases
+from harness import a_photo
 from test_resident_files_a_report import file_pothole_report
 
 BUDI = "+6281234500001"  # Dinas PU, where "jalan" routes
@@ -62,7 +63,7 @@ def test_the_resident_answers_back_by_swiping_and_every_official_of_the_departme
 
 def test_a_resident_can_send_a_photo_to_the_officials_about_their_case(city):
     resident, official, _ = forwarded_case(city)
-    resident.send_media(b"\xff\xd8 another angle", "image/jpeg", caption="#LPR-00001 foto tambahan")
+    resident.send_media(a_photo("another angle"), "image/jpeg", caption="#LPR-00001 foto tambahan")
     city.work()
     text = official.received()[-1]
     assert "foto tambahan" in text.rendered, "the official never wrote: the text comes as a template"

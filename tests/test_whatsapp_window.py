@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 
 from console import Staff, make_account
+from harness import a_photo
 from models import Message, WhatsAppTemplate, clock
 from test_official_answers_a_case import BUDI, forwarded_case
 from test_resident_files_a_report import file_pothole_report
@@ -187,7 +188,7 @@ def test_a_photo_refused_at_the_windows_end_reaches_the_resident_once_they_write
     resident, official, forward = forwarded_case(city)
     city.fake.received_from(resident.address, at=clock.now() - timedelta(minutes=20))
     clock.travel(timedelta(hours=23, minutes=45))
-    official.send_media(b"\xff\xd8 patched road", "image/jpeg", caption="#LPR-00001 Sudah kami tambal.")
+    official.send_media(a_photo("patched road"), "image/jpeg", caption="#LPR-00001 Sudah kami tambal.")
     city.work()
     deliver_callbacks_and_work(city)
     assert template_of(city, resident.received()[-1]) == "answer", "the text came back as its template"
