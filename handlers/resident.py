@@ -69,8 +69,8 @@ def _is_case_reply(turn: Turn) -> bool:
     else:
         case = case_for_reply(turn.session, turn.message.replied_to_sid, turn.resident.phone)
         text = turn.text
-        if case is None:
-            return False
+        if case is None or case.resident_id != turn.resident.id:
+            return False  # not about a case of theirs: a forward this number got as an official, say
     if case is None or case.resident_id != turn.resident.id:
         turn.say("status_not_found", ref=tagged.ref)
     elif not case.is_open:

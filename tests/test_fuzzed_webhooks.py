@@ -220,8 +220,6 @@ def test_a_sid_too_long_to_be_twilios_is_refused_and_a_reply_to_one_is_no_reply(
     assert city.messages(direction="in")[-1].replied_to_sid is None
 
 
-@pytest.mark.xfail(strict=True, reason="handlers/resident.py _is_case_reply reads tagged.ref when tagged is None; "
-                   "the fix is in issue 9's report: drop this marker with it")
 def test_a_swipe_reply_from_an_official_no_longer_in_the_directory_is_not_an_error(city, tmp_path):
     resident = city.resident()
     file_pothole_report(resident)
