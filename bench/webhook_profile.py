@@ -43,6 +43,7 @@ def main() -> None:
     parser.add_argument("--redis", default=None)
     parser.add_argument("--residents", type=int, default=200)
     parser.add_argument("--html", default=None)
+    parser.add_argument("--no-profile", action="store_true", help="time only (the profiler's own cost left out)")
     args = parser.parse_args()
     instance = tempfile.mkdtemp(prefix="lapor-profile-")
     database_url = args.db or f"sqlite:///{instance}/profile.sqlite3"
@@ -80,6 +81,8 @@ def main() -> None:
         assert client.post(PATH, data=form, headers={"X-Twilio-Signature": signature}).status_code == 200
     statements.update(sql=0, commit=0)
     profiler = Profiler(interval=0.0005)
+    if args.no_profile:
+        profiler.start = profiler.stop = lambda: None
     started = time.perf_counter()
     cpu_started = time.process_time()
     profiler.start()
@@ -92,8 +95,20 @@ def main() -> None:
     print(f"{count} webhooks on {runtime.db.engine.dialect.name}: {wall / count * 1000:.2f} ms wall, "
           f"{cpu / count * 1000:.2f} ms CPU each; {statements['sql'] / count:.1f} SQL statements and "
           f"{statements['commit'] / count:.2f} commits per webhook")
-    print(profiler.output_text(unicode=True, color=False, show_all=False)[:6000])
-    if args.html:
+    if os.environ.get("SHOW_SQL"):
+        shown = []
+        listener = lambda _conn, _cursor, statement, *_rest: shown.append(" ".join(statement.split())[:150])
+        event.listen(runtime.db.engine, "before_cursor_execute", listener)
+        form = dict(measured[-1][0], MessageSid="SMshow", Body="lapor", From="whatsapp:+6281299999999")
+        for body in ("halo", "lapor"):
+            shown.clear()
+            form = dict(form, MessageSid=f"SMshow{body}", Body=body)
+            client.post(PATH, data=form, headers={"X-Twilio-Signature": validator.compute_signature(
+                runtime.settings.public_base_url + PATH, form)})
+        print("\n".join(shown))
+    if not args.no_profile:
+        print(profiler.output_text(unicode=True, color=False, show_all=False)[:6000])
+    if args.html and not args.no_profile:
         Path(args.html).write_text(profiler.output_html())
 
 

@@ -37,6 +37,9 @@ class Settings:
     media_retry: timedelta = timedelta(minutes=30)
     #: Seconds between retries of a job that failed for a passing reason (Twilio 429/5xx, timeouts).
     retry_intervals: tuple[int, ...] = (2, 10, 30, 60, 300, 900)
+    #: Seconds a web request waits for the database (a lock, a connection) before the webhook
+    #: spools the message instead: well inside the 15 seconds Twilio waits for an answer.
+    web_database_wait: float = 5.0
     #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host. Zero trusts
     #: none of those headers: a client could otherwise pick its own address and dodge the sign-in limit.
     trusted_proxies: int = 0
@@ -103,6 +106,8 @@ def _optional_ints(env: dict) -> dict:
         values["media_max_bytes"] = int(env["MEDIA_MAX_BYTES"])
     if env.get("MEDIA_RETRY_MINUTES"):
         values["media_retry"] = timedelta(minutes=float(env["MEDIA_RETRY_MINUTES"]))
+    if env.get("WEB_DATABASE_WAIT_SECONDS"):
+        values["web_database_wait"] = float(env["WEB_DATABASE_WAIT_SECONDS"])
     if env.get("TRUSTED_PROXIES"):
         values["trusted_proxies"] = int(env["TRUSTED_PROXIES"])
     return values

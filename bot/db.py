@@ -9,9 +9,8 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-#: How long a web request waits for the database before it gives up (and the webhook spools):
-#: Twilio waits 15 seconds for an answer. The worker has time, and waits longer.
-WEB_WAIT_SECONDS = 5
+#: How long the worker waits for a lock or a connection; the web waits less (``web_database_wait``
+#: in bot/config.py): Twilio waits 15 seconds for an answer.
 WORKER_WAIT_SECONDS = 30
 
 
@@ -78,6 +77,8 @@ class Database:
         finally:
             session.close()
 
-    def dispose(self) -> None:
-        self.engine.dispose()
-        self.read_engine.dispose()
+    def dispose(self, *, close: bool = True) -> None:
+        """Drop pooled connections; ``close=False`` after a fork, where they are the parent's."""
+        self.engine.dispose(close=close)
+        if self.read_engine is not self.engine:
+            self.read_engine.dispose(close=close)

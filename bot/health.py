@@ -4,6 +4,8 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
+from . import spool
+
 bp = Blueprint("health", __name__)
 
 
@@ -23,4 +25,6 @@ def healthz():
     except Exception as exc:
         checks["redis"] = f"failed: {type(exc).__name__}"
     healthy = all(value == "ok" for value in checks.values())
-    return jsonify(status="ok" if healthy else "failed", **checks), 200 if healthy else 503
+    # Messages kept on disk while the database was down, not yet moved into it by the worker.
+    waiting = spool.depth(runtime.settings.instance_dir)
+    return jsonify(status="ok" if healthy else "failed", spooled_messages=waiting, **checks), 200 if healthy else 503

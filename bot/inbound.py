@@ -98,16 +98,16 @@ def store_inbound(session: Session, form: MultiDict) -> Message:
     """Add the message to the session's transaction, flushed but not committed: what the handler
     decides commits with it. A re-delivery returns the row stored the first time."""
     message = parse_inbound(form)
-    existing = session.scalars(select(Message).where(Message.sid == message.sid)).first()
-    if existing is not None:
-        return existing
     message.media  # noqa: B018  loaded now (empty or not), so the handler never queries for it
     session.add(message)
     try:
         session.flush()
-    except IntegrityError:  # the same MessageSid, posted concurrently; nothing else is in this transaction
+    except IntegrityError:  # a re-delivery (MessageSid is unique); nothing else is in this transaction
         session.rollback()
-        return session.scalars(select(Message).where(Message.sid == message.sid)).one()
+        existing = session.scalars(select(Message).where(Message.sid == message.sid)).first()
+        if existing is None:
+            raise
+        return existing
     return message
 
 

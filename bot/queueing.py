@@ -50,8 +50,10 @@ def enqueue_all(queue: Queue, jobs: PendingJobs, retry_intervals: list[int]) -> 
         return
     func_path, args = job
     try:
-        queue.enqueue(func_path, *args, retry=Retry(max=len(retry_intervals), interval=retry_intervals),
-                      job_timeout=180, result_ttl=600, failure_ttl=7 * 24 * 3600)
+        with queue.connection.pipeline() as pipeline:  # one round trip to Redis, not RQ's two
+            queue.enqueue(func_path, *args, retry=Retry(max=len(retry_intervals), interval=retry_intervals),
+                          job_timeout=180, result_ttl=600, failure_ttl=7 * 24 * 3600, pipeline=pipeline)
+            pipeline.execute()
     except Exception:
         log.exception("could not enqueue %s; the sweep will find the work again", func_path)
 

@@ -11,14 +11,15 @@ from models import clock
 from handlers.outbox import PendingJobs
 
 from .config import Settings, load_settings
-from .db import WEB_WAIT_SECONDS, WORKER_WAIT_SECONDS, Database
+from .db import WORKER_WAIT_SECONDS, Database
 from .queueing import enqueue_all, enqueue_each, job_queue, redis_connection
 
 
 class Runtime:
     def __init__(self, settings: Settings, *, for_worker: bool = False):
         self.settings = settings
-        self.db = Database(settings.database_url, wait_seconds=WORKER_WAIT_SECONDS if for_worker else WEB_WAIT_SECONDS)
+        self.db = Database(settings.database_url,
+                           wait_seconds=WORKER_WAIT_SECONDS if for_worker else settings.web_database_wait)
         self.handler_config = HandlerConfig(case_prefix=settings.case_prefix,
                                             city_timezone=settings.city_timezone)
         if not settings.uses_twilio:

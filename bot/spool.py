@@ -63,6 +63,16 @@ def _same_file(fd: int, path: Path) -> bool:
         return False
 
 
+def is_empty(instance_dir: Path) -> bool:
+    """No message waits in the spool. While one does, newer messages are spooled behind it, so
+    that each person's messages are still handled in the order they came."""
+    try:
+        return not any(entry.name.startswith("inbound-spool") and entry.name.endswith(".jsonl")
+                       for entry in os.scandir(spool_dir(instance_dir)))
+    except FileNotFoundError:
+        return True
+
+
 def depth(instance_dir: Path) -> int:
     """Messages waiting in the spool (lines not yet moved into the database)."""
     directory = spool_dir(instance_dir)

@@ -21,6 +21,10 @@ bp = Blueprint("webhooks", __name__)
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
+class SpoolFirst(Exception):
+    """Messages wait in the spool: a new one joins them rather than overtaking them."""
+
+
 def runtime():
     return current_app.extensions["lapor"]
 
@@ -47,16 +51,20 @@ def inbound_message():
     """Store, handle and commit in one transaction, then one enqueue; when the database does not
     answer, the signed form goes to the spool and Twilio still hears 200 (nothing is lost)."""
     app_runtime = runtime()
+    instance_dir = app_runtime.settings.instance_dir
     try:
+        if not spool.is_empty(instance_dir):
+            raise SpoolFirst  # the worker is still moving earlier messages in: this one goes after them
         with app_runtime.db.session() as session:
             jobs = receive_inbound(session, request.form, app_runtime.handler_config)
     except BadPayload as exc:
         log.warning("ignored a signed but malformed webhook: %s", exc)
         abort(400)
-    except (OperationalError, InterfaceError) as exc:
-        log.error("the database did not answer (%s); message %s spooled", type(exc.orig).__name__,
-                  request.form.get("MessageSid"))
-        spool.append(app_runtime.settings.instance_dir, request.form)
+    except (SpoolFirst, OperationalError, InterfaceError) as exc:
+        if not isinstance(exc, SpoolFirst):
+            log.error("the database did not answer (%s); message %s spooled", type(exc.orig).__name__,
+                      request.form.get("MessageSid"))
+        spool.append(instance_dir, request.form)
         jobs = PendingJobs()
         jobs.add(DRAIN_JOB)
     app_runtime.enqueue(jobs)

@@ -10,6 +10,7 @@ import logging
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from models import Conversation, Message, Official, Resident, utcnow
 
@@ -89,6 +90,8 @@ def _answer_read_tap(turn: Turn | OfficialTurn, released: int) -> None:
 def _ignore_unused_media(message: Message, jobs: PendingJobs) -> None:
     """Attachments neither kept as evidence nor relayed (a photo in the menu, say) are never
     downloaded: the sender was told so, and we keep no copy of what we did not ask for."""
+    if not (message.raw or {}).get("MediaUrl0"):
+        return  # nothing attached: no need to load the (empty) list
     downloading = {args[0] for func_path, args in jobs.calls if func_path == DOWNLOAD_JOB}
     for media in message.media:
         if media.status == "pending" and media.case_id is None and media.id not in downloading:
@@ -146,7 +149,7 @@ def _unhandled_up_to(session: Session, message: Message) -> list[Message]:
     return list(session.scalars(
         select(Message).where(Message.phone == message.phone, Message.direction == "in",
                               Message.status == "received", Message.id <= message.id)
-        .order_by(Message.id).execution_options(populate_existing=True)))
+        .order_by(Message.id)))
 
 
 def _lock_official(session: Session, phone: str) -> Official | None:
@@ -173,4 +176,5 @@ def _lock_resident(session: Session, message: Message) -> tuple[Resident, Conver
         except IntegrityError:
             pass
         row = session.execute(query).one()
+    set_committed_value(row.Resident, "conversation", row.Conversation)  # loaded: no second query
     return row.Resident, row.Conversation

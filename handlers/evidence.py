@@ -46,4 +46,5 @@ def take_evidence(turn: Turn) -> int:
 
 
 def has_media(turn: Turn) -> bool:
-    return bool(turn.message.media)
+    # Only a message that came with a MediaUrl has media rows: most messages need no query.
+    return bool((turn.message.raw or {}).get("MediaUrl0")) and bool(turn.message.media)

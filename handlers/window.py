@@ -126,9 +126,13 @@ def _case_ref(session: Session, case_id: int) -> str:
 def release_waiting(session: Session, phone: str, outbox: Outbox) -> int:
     """The recipient wrote: the window is open, so whatever waited for it goes now, in order. Only
     rows still waiting are taken (the sweep or an approval may have released one meanwhile)."""
-    released = session.execute(update(Message).where(
-        Message.phone == phone, Message.direction == "out", Message.status.in_(WAITING))
-        .values(status="pending", error_message=None).returning(Message.id, send_order())).all()
+    # A Core statement on the table: this runs for every inbound message, and the ORM's bulk-update
+    # path (which would look for the rows among loaded objects) cost more than the query itself.
+    rows = Message.__table__.c
+    released = session.execute(update(Message.__table__).where(
+        rows.phone == phone, rows.direction == "out", rows.status.in_(WAITING))
+        .values(status="pending", error_message=None)
+        .returning(rows.id, func.coalesce(rows.rest_of_id, rows.id))).all()
     for message_id, _order in sorted(released, key=lambda row: (row[1], row[0])):
         outbox.jobs.add(SEND_JOB, message_id)
     return len(released)

@@ -65,7 +65,7 @@ def send_message(message_id: int) -> None:
 
 
 def _unsent_before(message_id: int) -> list[int]:
-    with worker_runtime().db.session() as session:
+    with worker_runtime().db.session(read_only=True) as session:
         message = session.get(Message, message_id)
         if message is None:
             return []
@@ -79,7 +79,7 @@ def _unsent_before(message_id: int) -> list[int]:
 
 def _send_one(message_id: int) -> None:
     runtime = worker_runtime()
-    with runtime.db.session() as session:
+    with runtime.db.session(read_only=True) as session:  # a first look; the claim decides, under lock
         message = session.get(Message, message_id)
         if message is None or message.status in FINISHED_SENDING or message.status in WAITING:
             return

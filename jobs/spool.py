@@ -13,6 +13,14 @@ log = logging.getLogger(__name__)
 
 
 def drain_spool() -> int:
+    """Drain until the spool is empty (the webhook adds to it while it is not); how many moved."""
+    moved = 0
+    while (batch := _drain_once()):
+        moved += batch
+    return moved
+
+
+def _drain_once() -> int:
     """Store and handle every spooled message, in the order it came, through the same path as the
     webhook; a message already stored (Twilio re-delivered it meanwhile) is not handled twice.
     A database that still does not answer raises, and the spool stays as it is."""

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import secrets
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -105,6 +106,9 @@ class DevTransport:
         return []
 
 
+@lru_cache(maxsize=4)
 def transport_for(settings: Settings) -> Transport:
+    """One per process and settings: its HTTP connections to Twilio are kept alive between
+    messages (a TLS handshake with api.twilio.com costs more than the message)."""
     return TwilioTransport(settings) if settings.uses_twilio else DevTransport()
 

@@ -26,6 +26,20 @@ WEBHOOK_PATH = "/webhooks/twilio/whatsapp"
 BOT_NUMBER = "whatsapp:+14155238886"
 
 
+def a_photo(seed: str = "a photo") -> bytes:
+    """A real JPEG, different for each ``seed``: the worker re-encodes photos and refuses what is
+    not one (jobs/fetching.py)."""
+    import hashlib
+    import io
+
+    from PIL import Image
+
+    colour = tuple(hashlib.sha256(seed.encode()).digest()[:3])
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), colour).save(out, "JPEG")
+    return out.getvalue()
+
+
 class LiveServer:
     """A threaded WSGI server on a free loopback port; the app is plugged in once its URL is known
     (the app's PUBLIC_BASE_URL must be that URL, since signatures cover it)."""
@@ -66,6 +80,13 @@ class City:
         self.worker_runtime.db.dispose()
         self.worker_runtime = Runtime(load_settings({**self.env, **env_overrides}), for_worker=True)
         set_worker_runtime(self.worker_runtime)
+
+    def restart_web(self, **env_overrides: str) -> None:
+        """Serve the app again with other settings, as a redeploy would."""
+        self.runtime.db.dispose()
+        self.app = create_app({**self.env, **env_overrides})
+        self.runtime = self.app.extensions["lapor"]
+        self.live_server.app = self.app
 
     def close(self) -> None:
         set_worker_runtime(None)
@@ -196,9 +217,9 @@ class Phone:
             extra["Label"] = label
         return self.send("", **extra)
 
-    def send_media(self, content: bytes = b"\xff\xd8\xff\xe0 a photo", content_type: str = "image/jpeg",
+    def send_media(self, content: bytes | None = None, content_type: str = "image/jpeg",
                    caption: str = "", message_type: str = "image") -> requests.Response:
-        url = self.city.fake.add_media(content, content_type)
+        url = self.city.fake.add_media(a_photo() if content is None else content, content_type)
         return self.send(caption, NumMedia="1", MediaUrl0=url, MediaContentType0=content_type,
                          MessageType=message_type)
 
