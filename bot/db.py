@@ -6,6 +6,8 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, PendingRollbackError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -50,6 +52,13 @@ def _configure_sqlite(engine: Engine, *, begin: str, busy_timeout_ms: int) -> No
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
         connection.exec_driver_sql(begin)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """The database did not answer (refused, cut off, locked past our wait), as opposed to refusing
+    what we asked of it: only the first is worth waiting out."""
+    return (isinstance(exc, (OperationalError, InterfaceError, PendingRollbackError, PoolTimeoutError))
+            or (isinstance(exc, DBAPIError) and exc.connection_invalidated))
 
 
 class Database:

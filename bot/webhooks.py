@@ -7,12 +7,13 @@ from functools import wraps
 from flask import Blueprint, Response, abort, current_app, request
 from twilio.request_validator import RequestValidator
 
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import SQLAlchemyError
 
 from handlers.delivery import record_delivery
 from handlers.outbox import DRAIN_JOB, PendingJobs
 
 from . import spool
+from .db import database_unavailable
 from .inbound import BadPayload, receive_inbound
 
 log = logging.getLogger(__name__)
@@ -60,9 +61,11 @@ def inbound_message():
     except BadPayload as exc:
         log.warning("ignored a signed but malformed webhook: %s", exc)
         abort(400)
-    except (SpoolFirst, OperationalError, InterfaceError) as exc:
+    except (SpoolFirst, SQLAlchemyError) as exc:
         if not isinstance(exc, SpoolFirst):
-            log.error("the database did not answer (%s); message %s spooled", type(exc.orig).__name__,
+            if not database_unavailable(exc):
+                raise
+            log.error("the database did not answer (%s); message %s spooled", exc.__class__.__name__,
                       request.form.get("MessageSid"))
         spool.append(instance_dir, request.form)
         jobs = PendingJobs()

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
 from bot import spool
+from bot.db import database_unavailable
 from bot.inbound import BadPayload, receive_inbound
 from bot.runtime import worker_runtime
 
@@ -35,9 +34,9 @@ def _drain_once() -> int:
                 except BadPayload as exc:
                     log.warning("dropped a malformed spooled message from %s: %s", path.name, exc)
                     continue
-                except (OperationalError, InterfaceError):
-                    raise  # still down: the spool stays, and the next try starts over (deduplicated)
-                except Exception:
+                except Exception as exc:
+                    if database_unavailable(exc):
+                        raise  # still down: the spool stays, and the next try starts over (deduplicated)
                     # One message the database refuses must not hold up the others behind it for ever.
                     log.exception("a spooled message could not be stored; kept in %s", spool.REJECTED_NAME)
                     spool.reject(runtime.settings.instance_dir, form)
