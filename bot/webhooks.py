@@ -22,10 +22,6 @@ bp = Blueprint("webhooks", __name__)
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 
-class SpoolFirst(Exception):
-    """Messages wait in the spool: a new one joins them rather than overtaking them."""
-
-
 def runtime():
     return current_app.extensions["lapor"]
 
@@ -52,26 +48,31 @@ def inbound_message():
     """Store, handle and commit in one transaction, then one enqueue; when the database does not
     answer, the signed form goes to the spool and Twilio still hears 200 (nothing is lost)."""
     app_runtime = runtime()
-    instance_dir = app_runtime.settings.instance_dir
     try:
-        if not spool.is_empty(instance_dir):
-            raise SpoolFirst  # the worker is still moving earlier messages in: this one goes after them
-        with app_runtime.db.session() as session:
-            jobs = receive_inbound(session, request.form, app_runtime.handler_config)
+        if spool.is_empty(app_runtime.settings.instance_dir):
+            with app_runtime.db.session() as session:
+                jobs = receive_inbound(session, request.form, app_runtime.handler_config)
+        else:  # the worker is still moving earlier messages in: this one goes after them
+            jobs = _spooled(app_runtime, request.form)
     except BadPayload as exc:
         log.warning("ignored a signed but malformed webhook: %s", exc)
         abort(400)
-    except (SpoolFirst, SQLAlchemyError) as exc:
-        if not isinstance(exc, SpoolFirst):
-            if not database_unavailable(exc):
-                raise
-            log.error("the database did not answer (%s); message %s spooled", exc.__class__.__name__,
-                      request.form.get("MessageSid"))
-        spool.append(instance_dir, request.form)
-        jobs = PendingJobs()
-        jobs.add(DRAIN_JOB)
+    except SQLAlchemyError as exc:
+        if not database_unavailable(exc):
+            raise
+        log.error("the database did not answer (%s); message %s spooled", type(exc).__name__,
+                  request.form.get("MessageSid"))
+        jobs = _spooled(app_runtime, request.form)
     app_runtime.enqueue(jobs)
     return Response(EMPTY_TWIML, mimetype="text/xml")
+
+
+def _spooled(app_runtime, form) -> PendingJobs:
+    """Keep the signed form on disk and have the worker move it in once the database answers."""
+    spool.append(app_runtime.settings.instance_dir, form)
+    jobs = PendingJobs()
+    jobs.add(DRAIN_JOB)
+    return jobs
 
 
 @bp.post("/webhooks/twilio/status")

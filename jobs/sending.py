@@ -5,7 +5,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from bot.media import signed_url
 from bot.runtime import worker_runtime
@@ -33,60 +33,67 @@ class StillInFlight(Exception):
 
 
 def send_messages(message_ids: list[int]) -> None:
-    """Send what one inbound message (or one decision) queued, in order, in one job. A passing
-    failure for one phone does not stop the others; it is raised at the end, so that RQ retries
-    the job, and what already left is not sent again."""
+    """Send what one inbound message (or one decision) queued, in one job: each row at most once,
+    after every earlier unsent row for the same phone, so that a message waiting for a retry is
+    never overtaken by the ones decided after it. A passing failure for one phone does not stop the
+    others; it is raised at the end, so that RQ retries the job (what already left is not sent again)."""
     failed: BaseException | None = None
     stuck_phones: set[str] = set()
-    for message_id, phone in _phones_of(message_ids):
-        if phone in stuck_phones:
+    for row in _unsent_up_to(message_ids):
+        if row.phone in stuck_phones:
             continue  # a later row for this phone must not overtake the one that failed
         try:
-            send_message(message_id)
+            _send_one(row)
         except Exception as exc:
-            stuck_phones.add(phone)
+            stuck_phones.add(row.phone)
             failed = failed or exc
     if failed is not None:
         raise failed
 
 
-def _phones_of(message_ids: list[int]) -> list[tuple[int, str]]:
-    with worker_runtime().db.session(read_only=True) as session:
-        phones = dict(session.execute(select(Message.id, Message.phone).where(Message.id.in_(message_ids))).all())
-    return [(message_id, phones[message_id]) for message_id in message_ids if message_id in phones]
-
-
 def send_message(message_id: int) -> None:
-    """Send one outbox row at most once, after every earlier unsent row for the same phone, so
-    that a message waiting for a retry is never overtaken by the ones decided after it."""
-    for earlier_id in _unsent_before(message_id):
-        _send_one(earlier_id)
-    _send_one(message_id)
+    """One row (and the unsent rows before it for the same phone)."""
+    send_messages([message_id])
 
 
-def _unsent_before(message_id: int) -> list[int]:
+@dataclass(frozen=True)
+class Unsent:
+    id: int
+    phone: str
+    resident_id: int | None
+    media_id: int | None
+
+
+def _unsent_up_to(message_ids: list[int]) -> list[Unsent]:
+    """The unsent rows for the phones of ``message_ids``, in each phone's sending order, up to the
+    last of ``message_ids`` for that phone; phones in the order the ids first name them. One read:
+    the claim decides under the recipient's lock whether each still goes."""
     with worker_runtime().db.session(read_only=True) as session:
-        message = session.get(Message, message_id)
-        if message is None:
+        wanted = session.execute(select(Message.id, Message.phone, send_order().label("position"))
+                                 .where(Message.id.in_(message_ids))).all()
+        if not wanted:
             return []
-        order = message.rest_of_id or message.id
-        return list(session.scalars(
-            select(Message.id).where(Message.direction == "out", Message.phone == message.phone,
-                                     Message.status.in_(UNSENT), Message.id != message_id,
-                                     or_(send_order() < order, (send_order() == order) & (Message.id < message_id)))
-            .order_by(send_order(), Message.id)))
+        last_wanted = {}
+        for row in wanted:
+            last_wanted[row.phone] = max(last_wanted.get(row.phone, (0, 0)), (row.position, row.id))
+        rows = session.execute(
+            select(Message.id, Message.phone, Message.resident_id, Message.media_id, send_order().label("position"))
+            .where(Message.direction == "out", Message.status.in_(UNSENT), Message.phone.in_(list(last_wanted)))
+            .order_by(send_order(), Message.id)).all()
+    asked_at = {message_id: index for index, message_id in reversed(list(enumerate(message_ids)))}
+    phone_order = {phone: index for index, phone in
+                   enumerate(dict.fromkeys(row.phone for row in sorted(wanted, key=lambda row: asked_at[row.id])))}
+    chosen = [row for row in rows if (row.position, row.id) <= last_wanted[row.phone]]
+    chosen.sort(key=lambda row: phone_order[row.phone])  # stable: each phone's own order is kept
+    return [Unsent(row.id, row.phone, row.resident_id, row.media_id) for row in chosen]
 
 
-def _send_one(message_id: int) -> None:
+def _send_one(row: Unsent) -> None:
     runtime = worker_runtime()
-    with runtime.db.session(read_only=True) as session:  # a first look; the claim decides, under lock
-        message = session.get(Message, message_id)
-        if message is None or message.status in FINISHED_SENDING or message.status in WAITING:
-            return
-        media_id = message.media_id
-    if media_id is not None and not download_media(media_id, first_try_only=True):
+    if row.media_id is not None and not download_media(row.media_id, first_try_only=True):
         return  # its download is being retried: jobs/media.py sends this row once it settles
-    claim = _claim_for_sending(message_id)
+    message_id = row.id
+    claim = _claim_for_sending(row)
     if claim is None:
         return
     transport = transport_for(runtime.settings)
@@ -133,14 +140,15 @@ class Claim:
     complete: bool = True
 
 
-def _claim_for_sending(message_id: int) -> Claim | None:
+def _claim_for_sending(row: Unsent) -> Claim | None:
     """Mark the row ``sending`` in its own commit, so a second job knows one is under way. Here,
     at the moment it leaves, the row's way out is chosen: free-form inside the recipient's window,
     else its template, else it waits (``handlers/window.py``)."""
     runtime = worker_runtime()
+    message_id = row.id
     with runtime.db.session() as session:
-        resident = _lock_recipient(session, message_id)
-        message = session.get(Message, message_id, with_for_update=True)
+        resident = _lock_recipient(session, row)
+        message = session.get(Message, message_id, with_for_update=True, populate_existing=True)
         if message.status in FINISHED_SENDING or message.status in WAITING:
             return None
         claimed = as_utc(message.status_updated_at or message.created_at)
@@ -172,17 +180,17 @@ def _claim_for_sending(message_id: int) -> Claim | None:
         return Claim(message.phone, message.body, media_url, was_sending)
 
 
-def _lock_recipient(session, message_id: int) -> Resident | None:
+def _lock_recipient(session, row: Unsent) -> Resident | None:
     """Take the lock the webhook takes for this person (their conversation, or their official row)
     before deciding: a message held just as they write would otherwise miss their message's
     release. The person first, then the message: the webhook locks in that order too."""
-    row = session.execute(select(Message.phone, Message.resident_id).where(Message.id == message_id)).one()
     if row.resident_id is None:
         session.scalars(select(Official.id).where(Official.phone == row.phone).with_for_update()).first()
         return None
-    session.scalars(select(Conversation.id).where(Conversation.resident_id == row.resident_id)
-                    .with_for_update()).first()
-    return session.get(Resident, row.resident_id, populate_existing=True)
+    return session.scalars(
+        select(Resident).join(Conversation, Conversation.resident_id == Resident.id)
+        .where(Resident.id == row.resident_id).with_for_update(of=Conversation)
+        .execution_options(populate_existing=True)).first()
 
 
 def _set_aside(session, message: Message, plan: Plan):
