@@ -1,7 +1,7 @@
 """Twilio's status callbacks: delivery status that only ever moves forward."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -64,6 +64,14 @@ def record_delivery(session: Session, sid: str, status: str, error_code: str | N
     status = status.lower()
     if not _kept_once(session, sid, status, error_code, raw):
         return None
+    if error_code is None and status in DELIVERY_RANK:
+        # Progress without an error (sent, delivered, read: nearly every callback) only moves the
+        # status forward: one UPDATE, no message loaded.
+        behind = [earlier for earlier, rank in DELIVERY_RANK.items() if rank < DELIVERY_RANK[status]]
+        rows = Message.__table__.c
+        session.execute(update(Message.__table__).where(rows.sid == sid, rows.status.in_(behind))
+                        .values(status=status, status_updated_at=utcnow()))
+        return PendingJobs()
     outbox = Outbox(session)
     message = session.scalars(
         select(Message).where(Message.sid == sid).with_for_update()
