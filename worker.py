@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     load_dotenv()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # twilio-python logs every request's headers at INFO: a dozen lines per message sent.
+    logging.getLogger("twilio.http_client").setLevel(logging.WARNING)
     SweepingWorker.sweep_after = timedelta(seconds=args.sweep_after)
     runtime = worker_runtime()
     while True:

@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["lapor"] = Runtime(settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # every request's headers, at INFO
 
     from . import cli, console, health, media, webhooks
 
