@@ -24,9 +24,11 @@ def make_engine(url: str, *, wait_seconds: float = WORKER_WAIT_SECONDS, for_writ
         url = "postgresql://" + url[len("postgres://"):]
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
-    options: dict = {"pool_pre_ping": True} if pooled else {"poolclass": NullPool}
+    options: dict = {"pool_pre_ping": True, "pool_timeout": wait_seconds} if pooled else {"poolclass": NullPool}
     if url.startswith("postgresql"):
-        options["connect_args"] = {"connect_timeout": max(1, int(wait_seconds))}
+        # A connection, a row lock: neither is waited for longer than ``wait_seconds``.
+        options["connect_args"] = {"connect_timeout": max(1, int(wait_seconds)),
+                                   "options": f"-c lock_timeout={int(wait_seconds * 1000)}"}
     engine = create_engine(url, **options)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, begin="BEGIN IMMEDIATE" if for_writing else "BEGIN",

@@ -45,15 +45,26 @@ def _append_line(path: Path, form: MultiDict) -> None:
                       ensure_ascii=False).encode() + b"\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)  # read: to see how the last line ends
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             if _same_file(fd, path):
-                os.write(fd, line)
+                _write_whole(fd, line)
                 os.fsync(fd)
                 return
         finally:
             os.close(fd)  # closing releases the lock
+
+
+def _write_whole(fd: int, line: bytes) -> None:
+    """Write all of ``line``, on a line of its own: a writer killed mid-line (or a full disk) left
+    half a line, which must not swallow this one."""
+    size = os.fstat(fd).st_size
+    if size and os.pread(fd, 1, size - 1) != b"\n":
+        line = b"\n" + line
+    view = memoryview(line)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def _same_file(fd: int, path: Path) -> bool:
@@ -80,9 +91,27 @@ def depth(instance_dir: Path) -> int:
         return 0
     total = 0
     for path in directory.glob("inbound-spool*.jsonl"):
-        with open(path, "rb") as handle:
-            total += sum(1 for line in handle if line.strip())
+        try:
+            with open(path, "rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except FileNotFoundError:  # drained meanwhile
+            continue
     return total
+
+
+def draining_elsewhere(instance_dir: Path) -> bool:
+    """Another process holds the drain lock (and will look again before it stops)."""
+    try:
+        lock = os.open(spool_dir(instance_dir) / ".drain.lock", os.O_WRONLY | os.O_CREAT, 0o600)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(lock)
 
 
 @contextmanager
@@ -115,12 +144,22 @@ def _taken_under_lock(directory: Path) -> Iterator[list[tuple[Path, MultiDict]] 
     if not files:
         yield None
         return
-    forms = [(path, MultiDict([(key, value) for key, values in json.loads(line)["form"].items()
-                               for value in values]))
-             for path in files for line in path.read_bytes().splitlines() if line.strip()]
+    forms = [(path, form) for path in files for line in path.read_bytes().splitlines()
+             if line.strip() and (form := _form_of(line, directory)) is not None]
     yield forms
     for path in files:
         path.unlink(missing_ok=True)
+
+
+def _form_of(line: bytes, directory: Path) -> MultiDict | None:
+    """The form a line keeps; a line cut short (its writer died mid-write) is set aside for a person
+    to read rather than stopping the drain for ever."""
+    try:
+        return MultiDict([(key, value) for key, values in json.loads(line)["form"].items() for value in values])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        with open(directory / REJECTED_NAME, "ab") as rejected:
+            rejected.write(line + b"\n")
+        return None
 
 
 def _rotate(directory: Path) -> None:

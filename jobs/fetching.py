@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from urllib3.util import parse_url
 from PIL import Image, ImageOps
 
 from bot.config import Settings
@@ -81,6 +82,7 @@ def check_source(url: str, settings: Settings, redirected_from: str | None = Non
     """Raise ``NotFromTwilio`` unless ``url`` is Twilio's. ``TWILIO_API_BASE_URL`` (a fake or a
     staging Twilio) stands in for Twilio's API, its own redirects for its CDN (same host, any
     port); offline, the simulator's ``/dev/media/`` stands in for Twilio."""
+    _refuse_ambiguous(url)
     scheme, host, _port = origin = _origin(url)
     path = urlsplit(url).path
     if settings.uses_twilio and settings.twilio_api_base_url:
@@ -96,6 +98,23 @@ def check_source(url: str, settings: Settings, redirected_from: str | None = Non
         _check_public(host)
         return
     raise NotFromTwilio(f"not a Twilio media host: {scheme}://{host}")
+
+
+def _refuse_ambiguous(url: str) -> None:
+    """The URL must name one host, the same for our check and for the library that connects:
+    ``https://127.0.0.1:6379\\@media.twiliocdn.com/`` reads as Twilio's host to ``urlsplit`` and
+    as loopback to urllib3. No backslash, no user part, no control characters, one host."""
+    parts = urlsplit(url)
+    if ("\\" in url or "@" in parts.netloc or any(ord(char) < 33 or ord(char) == 127 for char in url)):
+        raise NotFromTwilio(f"not a Twilio media host: not a plain URL {url[:200]!r}")
+    try:
+        prepared = parse_url(requests.Request("GET", url).prepare().url)
+    except Exception as exc:  # requests refuses it: so do we
+        raise NotFromTwilio(f"not a Twilio media host: not a URL {url[:200]!r}") from exc
+    seen = _origin(url)
+    if ((prepared.scheme or "").lower(), (prepared.host or "").lower().strip("[]"), prepared.port or seen[2]) != \
+            (seen[0], seen[1].strip("[]"), seen[2]):
+        raise NotFromTwilio(f"not a Twilio media host: two hosts in {url[:200]!r}")
 
 
 def _check_public(host: str) -> None:

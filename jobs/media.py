@@ -73,6 +73,13 @@ def _claim_attempt(media_id: int, first_try_only: bool) -> _Attempt | None:
         return _Attempt(media.source_url, media.content_type)
 
 
+def first_attempt_under_way(media_id: int) -> bool:
+    """Still pending and never failed: another job is fetching it right now (it holds the lease)."""
+    with worker_runtime().db.session(read_only=True) as session:
+        row = session.execute(select(Media.status, Media.attempts).where(Media.id == media_id)).first()
+    return row is not None and row.status == "pending" and not row.attempts
+
+
 def _settled(media_id: int) -> bool:
     with worker_runtime().db.session(read_only=True) as session:
         return session.scalar(select(Media.status).where(Media.id == media_id)) != "pending"

@@ -15,7 +15,7 @@ from handlers.outbox import Outbox, copy_of
 from handlers.window import WAITING, Plan, hold, plan_delivery, plan_retry, send_order
 from models import FINISHED_SENDING, Conversation, Media, Message, Official, Resident, as_utc, utcnow
 
-from .media import download_media
+from .media import download_media, first_attempt_under_way
 from .transport import NotAccepted, Sent, SendFailed, Unknown, transport_for
 
 log = logging.getLogger(__name__)
@@ -26,6 +26,10 @@ IN_FLIGHT_GRACE = timedelta(seconds=2 * REQUEST_TIMEOUT + 5)
 
 #: Outbound rows that still have to go (``suppressed`` ones never go).
 UNSENT = ("pending", "sending")
+
+
+class AttachmentStillComing(Exception):
+    """The row's attachment is being fetched by another job: look again in a moment."""
 
 
 class StillInFlight(Exception):
@@ -91,7 +95,11 @@ def _unsent_up_to(message_ids: list[int]) -> list[Unsent]:
 def _send_one(row: Unsent) -> None:
     runtime = worker_runtime()
     if row.media_id is not None and not download_media(row.media_id, first_try_only=True):
-        return  # its download is being retried: jobs/media.py sends this row once it settles
+        if first_attempt_under_way(row.media_id):
+            # Another job is fetching it now: wait (the phone's later rows with it) rather than
+            # let a caption overtake its photo; RQ retries this job in a moment.
+            raise AttachmentStillComing(f"attachment {row.media_id} of message {row.id} is being fetched")
+        return  # its download failed and is being retried: jobs/media.py sends this row once it settles
     message_id = row.id
     claim = _claim_for_sending(row)
     if claim is None:

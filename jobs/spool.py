@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot import spool
 from bot.db import database_unavailable
 from bot.inbound import BadPayload, receive_inbound
@@ -12,10 +14,16 @@ log = logging.getLogger(__name__)
 
 
 def drain_spool() -> int:
-    """Drain until the spool is empty (the webhook adds to it while it is not); how many moved."""
+    """Drain until the spool is empty (the webhook adds to it while it is not); how many moved.
+    A line appended just as another process finished draining is taken here, not left to the
+    next sweep."""
     moved = 0
-    while (batch := _drain_once()):
+    instance_dir = worker_runtime().settings.instance_dir
+    for _round in range(100):
+        batch = _drain_once()
         moved += batch
+        if not batch and (spool.is_empty(instance_dir) or spool.draining_elsewhere(instance_dir)):
+            break
     return moved
 
 
@@ -34,10 +42,11 @@ def _drain_once() -> int:
                 except BadPayload as exc:
                     log.warning("dropped a malformed spooled message from %s: %s", path.name, exc)
                     continue
-                except Exception as exc:
+                except SQLAlchemyError as exc:
                     if database_unavailable(exc):
                         raise  # still down: the spool stays, and the next try starts over (deduplicated)
-                    # One message the database refuses must not hold up the others behind it for ever.
+                    # One message the database refuses must not hold up the others behind it for
+                    # ever. Anything else (RQ's job timeout, a bug) is raised: the spool stays.
                     log.exception("a spooled message could not be stored; kept in %s", spool.REJECTED_NAME)
                     spool.reject(runtime.settings.instance_dir, form)
                     continue

@@ -11,6 +11,7 @@ import sqlite3
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from datetime import timedelta
 
 import pytest
@@ -167,3 +168,19 @@ def test_when_redis_is_down_the_message_is_stored_and_the_sweep_enqueues_it(city
     sweep(city.worker_runtime, older_than=timedelta(0))
     city.work()
     assert len(resident.received()) == 2
+
+
+def test_a_spooled_line_cut_short_is_set_aside_and_the_rest_still_handled(city):
+    """A web process killed mid-write leaves half a line; it must not stop the drain for ever."""
+    city.restart_web(WEB_DATABASE_WAIT_SECONDS="0.5")
+    first, second = city.resident("+6281200000101"), city.resident("+6281200000102")
+    with database_down(city.env["DATABASE_URL"]):
+        first.send("halo")
+        spool_file = Path(city.env["INSTANCE_DIR"]) / "spool" / "inbound-spool.jsonl"
+        with open(spool_file, "ab") as spool:
+            spool.write(b'{"received_at": "2026-11-25T00:00:00", "form": {"MessageSid": ["SMcut')
+        second.send("halo")
+    city.work()
+    assert len(first.received()) == 2 and len(second.received()) == 2
+    assert healthz(city)["spooled_messages"] == 0
+    assert b"SMcut" in (spool_file.parent / "rejected.jsonl").read_bytes()

@@ -149,6 +149,7 @@ def nobody_connected(server: socket.socket) -> bool:
     "http://169.254.169.254/latest/meta-data/",        # the cloud's metadata service
     "http://10.0.0.7/photo.jpg",                       # the city's own network
     "https://api.twilio.com.attacker.example/x.jpg",   # looks like Twilio, is not
+    "https://127.0.0.1:{port}\\@media.twiliocdn.com/x.jpg",  # Twilio's host to urlsplit, loopback to urllib3
 ])
 def test_a_media_url_that_is_not_twilios_is_never_fetched(city, listener, url):
     url = url.format(port=listener.getsockname()[1])
