@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 
+from rq.timeouts import BaseTimeoutException
 from rq.utils import import_attribute
 
 log = logging.getLogger(__name__)
@@ -15,6 +16,8 @@ def run_jobs(calls: list[tuple[str, tuple]]) -> None:
     for func_path, args in calls:
         try:
             import_attribute(func_path)(*args)
+        except BaseTimeoutException:
+            raise  # RQ's alarm has rung: the calls after this one would run with no limit at all
         except Exception as exc:
             log.warning("%s%r failed: %s", func_path, tuple(args), exc)
             failed = failed or exc

@@ -5,6 +5,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from rq.timeouts import BaseTimeoutException
 from sqlalchemy import select
 
 from bot.media import signed_url
@@ -48,6 +49,8 @@ def send_messages(message_ids: list[int]) -> None:
             continue  # a later row for this phone must not overtake the one that failed
         try:
             _send_one(row)
+        except BaseTimeoutException:
+            raise  # RQ's alarm has rung: the rows after this one would be sent with no limit at all
         except Exception as exc:
             stuck_phones.add(row.phone)
             failed = failed or exc
