@@ -31,6 +31,8 @@ FIRST_RETRY, LONGEST_RETRY = timedelta(seconds=30), timedelta(minutes=5)
 class _Attempt:
     url: str
     content_type: str
+    #: An attempt was started before and neither finished nor failed: it died with its worker.
+    earlier_never_finished: bool = False
 
 
 def download_media(media_id: int, *, first_try_only: bool = False) -> bool:
@@ -41,6 +43,10 @@ def download_media(media_id: int, *, first_try_only: bool = False) -> bool:
     attempt = _claim_attempt(media_id, first_try_only)
     if attempt is None:
         return _settled(media_id)
+    if attempt.earlier_never_finished:
+        # The last attempt took the worker down with it (out of memory on a huge image, say):
+        # count it as a failure, so that the give-up deadline runs and nothing waits for ever.
+        return _failed_attempt(media_id, "an earlier attempt never finished (the worker stopped)")
     settings = worker_runtime().settings
     try:
         stored = download(attempt.url, settings, attempt.content_type)
@@ -68,16 +74,26 @@ def _claim_attempt(media_id: int, first_try_only: bool) -> _Attempt | None:
         now = utcnow()
         if media.retry_at is not None and as_utc(media.retry_at) > now:
             return None
-        media.retry_at = now + ATTEMPT_LEASE
+        # Counted when it starts, and said so on the row (the console shows it): an attempt that
+        # kills the worker leaves this note behind, and the next one knows it never finished.
+        never_finished = media.attempts > 0 and media.error == _under_way(media.attempts)
+        media.attempts += 1
+        media.retry_at, media.error = now + ATTEMPT_LEASE, _under_way(media.attempts)
         session.commit()
-        return _Attempt(media.source_url, media.content_type)
+        return _Attempt(media.source_url, media.content_type, earlier_never_finished=never_finished)
+
+
+def _under_way(attempt: int) -> str:
+    return f"attempt {attempt} under way"
 
 
 def first_attempt_under_way(media_id: int) -> bool:
-    """Still pending and never failed: another job is fetching it right now (it holds the lease)."""
+    """Still pending, never failed, and another job holds the lease: it is fetching it right now."""
     with worker_runtime().db.session(read_only=True) as session:
-        row = session.execute(select(Media.status, Media.attempts).where(Media.id == media_id)).first()
-    return row is not None and row.status == "pending" and not row.attempts
+        row = session.execute(select(Media.status, Media.first_failed_at, Media.retry_at)
+                              .where(Media.id == media_id)).first()
+    return (row is not None and row.status == "pending" and row.first_failed_at is None
+            and row.retry_at is not None and as_utc(row.retry_at) > utcnow())
 
 
 def _settled(media_id: int) -> bool:
@@ -100,7 +116,6 @@ def _failed_attempt(media_id: int, error: str) -> bool:
         if media is None or media.status != "pending":
             return True
         now = utcnow()
-        media.attempts += 1
         media.first_failed_at = as_utc(media.first_failed_at) or now
         give_up_at = media.first_failed_at + runtime.settings.media_retry
         if now >= give_up_at:

@@ -11,10 +11,11 @@ import pytest
 import requests
 from PIL import ExifTags, Image
 from PIL.PngImagePlugin import PngInfo
+from sqlalchemy import select
 
 from console import Staff, make_account
 from jobs.sweep import sweep
-from models import clock
+from models import Media, clock
 from test_resident_files_a_report import DESCRIPTION, official_wrote_today
 
 #: Where the photo was taken: exactly what a resident's phone writes into it, and we must not keep.
@@ -249,3 +250,31 @@ def test_an_attachment_that_comes_late_follows_the_forward(city):
     late, = official.received()[before + 1:]
     assert late.body == "LPR-00001 — bukti susulan" and late.media_urls
     assert city.media()[0].status == "stored"
+
+
+def test_an_attempt_that_died_with_its_worker_still_counts_and_the_case_still_goes(city):
+    """A huge image can take the worker down mid-attempt: that attempt must count, or the
+    attachment is tried for ever and the case waits for it."""
+    official, before = official_wrote_today(city)
+    resident = city.resident()
+    report_until_evidence(resident)
+    send_photo_at(resident, broken_photo(city))
+    resident.send("selesai")
+    with city.session() as session:  # the first attempt took its lease, and the worker died
+        media = session.scalars(select(Media)).one()
+        media.attempts, media.error = 1, "attempt 1 under way"
+        media.retry_at = clock.now() - timedelta(seconds=1)
+        session.commit()
+    resident.send("ya")
+    city.work()
+    assert "1 lampiran masih diambil" in official.received()[before].body  # the forward did not retry it
+
+    sweep(city.worker_runtime, older_than=timedelta(0))
+    city.work()
+    media, = city.media()
+    assert media.status == "pending" and "never finished" in media.error  # counted as a failure
+    assert media.first_failed_at is not None  # and the give-up deadline runs from it
+    later(city, 31)
+    later(city, 31)
+    media, = city.media()
+    assert media.status == "failed" and "gave up" in media.error
