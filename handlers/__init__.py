@@ -26,6 +26,10 @@ __all__ = ["process_inbound", "handle_stored", "HandlerConfig"]
 
 log = logging.getLogger(__name__)
 
+#: A "passing" database error met this many times while handling one message is not passing: the
+#: message is marked an error and the sender told, so that it stops holding up their later messages.
+PASSING_ERROR_TRIES = 5
+
 
 def process_inbound(session: Session, message_id: int, config: HandlerConfig | None = None) -> PendingJobs:
     """Handle the stored message ``message_id`` once, inside the caller's transaction.
@@ -111,8 +115,14 @@ def handle_stored(session: Session, message_id: int, config: HandlerConfig) -> P
     except OperationalError as exc:
         if exc.connection_invalidated:
             raise
-        log.warning("handling message %s met a passing database error; it will be retried: %s",
-                    message_id, exc.orig)
+        message = session.get(Message, message_id)
+        message.attempts += 1
+        if message.attempts >= PASSING_ERROR_TRIES:  # it does not pass: stop holding up the sender
+            log.exception("handling message %s failed %d times", message_id, message.attempts)
+            return _apologise(session, message_id, f"{type(exc).__name__} {message.attempts} times: {exc}")
+        log.warning("handling message %s met a passing database error (try %d); it will be retried: %s",
+                    message_id, message.attempts, exc.orig)
+        message.error_message = f"try {message.attempts}: {type(exc).__name__}: {exc.orig}"[:2000]
         jobs = PendingJobs()
         jobs.add(INBOUND_JOB, message_id)
         return jobs
@@ -140,7 +150,7 @@ def _apologise(session: Session, message_id: int, error: str) -> PendingJobs:
 
 
 def _claim(message: Message) -> None:
-    message.status, message.processed_at = "processed", utcnow()
+    message.status, message.processed_at, message.error_message = "processed", utcnow(), None
 
 
 def _unhandled_up_to(session: Session, message: Message) -> list[Message]:

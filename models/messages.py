@@ -69,6 +69,7 @@ class Message(Base):
     status: Mapped[str] = mapped_column(String(20))
     error_code: Mapped[str | None] = mapped_column(String(20))
     error_message: Mapped[str | None] = mapped_column(Text)
+    #: Outbound: tries to send. Inbound: tries to handle that met a passing database error.
     attempts: Mapped[int] = mapped_column(default=0)
     #: The webhook's form exactly as Twilio posted it (inbound only).
     raw: Mapped[dict | None] = mapped_column(JSON)

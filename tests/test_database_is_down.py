@@ -152,6 +152,30 @@ def test_a_passing_database_error_in_a_handler_is_retried_not_apologised_for(cit
     assert city.messages(direction="in")[0].status == "processed"
 
 
+def test_a_database_error_that_never_passes_ends_in_an_apology_not_a_stuck_phone(city, monkeypatch):
+    import handlers.resident
+
+    real = handlers.resident.handle_resident
+
+    def always_failing(turn):
+        if turn.message.body == "2":
+            raise OperationalError("SELECT …", {}, Exception("program limit exceeded"))
+        return real(turn)
+
+    monkeypatch.setattr("handlers.handle_resident", always_failing)
+    resident = city.resident()
+    resident.send("halo")
+    city.work()
+    resident.send("2")
+    city.work()  # the worker tries again (RQ's retries), and gives up after PASSING_ERROR_TRIES
+    failing = city.messages(direction="in")[-1]
+    assert failing.status == "error" and failing.attempts == 5
+    assert "tersimpan" in resident.received()[-1].body  # the sender is told it is saved
+    resident.send("3")  # the phone is not stuck behind it
+    city.work()
+    assert city.messages(direction="in")[-1].status == "processed"
+
+
 def test_when_redis_is_down_the_message_is_stored_and_the_sweep_enqueues_it(city):
     from redis import Redis
 
