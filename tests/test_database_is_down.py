@@ -14,13 +14,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from jobs.sweep import sweep
-from models import Message
 
 OUTAGE_SECONDS = float(os.environ.get("OUTAGE_SECONDS") or 3)
 #: What each resident says, over and over: every answer differs from the one before, so a message

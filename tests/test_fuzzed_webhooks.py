@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import secrets
 
-import pytest
 import yaml
 
 from hypothesis import HealthCheck, given, settings, strategies as st
