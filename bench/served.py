@@ -127,6 +127,37 @@ def gunicorn(app: str, port: int, env: dict, log_path: Path, cwd: Path = ROOT) -
         log.close()
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process (Linux /proc), 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU of a process and its children (gunicorn's master and its workers)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        children = []
+    return process_cpu_seconds(pid) + sum(tree_cpu_seconds(int(child)) for child in children)
+
+
+def postgres_cpu_seconds() -> float:
+    """CPU of every PostgreSQL server process on this machine (the bench's database is among them)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() in ("postgres", "postmaster"):
+                    total += process_cpu_seconds(int(entry.name))
+            except OSError:
+                continue
+    return total
+
+
 def wait_listening(port: int, process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -80,7 +80,21 @@ def main() -> None:
     for form, signature in warm:
         assert client.post(PATH, data=form, headers={"X-Twilio-Signature": signature}).status_code == 200
     statements.update(sql=0, commit=0)
+    timings: dict[str, list[float]] = {}
+    if os.environ.get("TIME_SQL"):  # wall time per statement shape, to find the slow ones
+        def before(conn, _cursor, statement, *_rest):
+            conn.info["started"] = time.perf_counter()
+
+        def after(conn, _cursor, statement, *_rest):
+            timings.setdefault(" ".join(statement.split())[:110], []).append(time.perf_counter() - conn.info["started"])
+
+        event.listen(runtime.db.engine, "before_cursor_execute", before)
+        event.listen(runtime.db.engine, "after_cursor_execute", after)
     profiler = Profiler(interval=0.0005)
+    if os.environ.get("CPROFILE"):
+        import cProfile
+        profiler = cProfile.Profile()
+        profiler.start, profiler.stop = profiler.enable, profiler.disable
     if args.no_profile:
         profiler.start = profiler.stop = lambda: None
     started = time.perf_counter()
@@ -95,6 +109,8 @@ def main() -> None:
     print(f"{count} webhooks on {runtime.db.engine.dialect.name}: {wall / count * 1000:.2f} ms wall, "
           f"{cpu / count * 1000:.2f} ms CPU each; {statements['sql'] / count:.1f} SQL statements and "
           f"{statements['commit'] / count:.2f} commits per webhook")
+    for statement, spent in sorted(timings.items(), key=lambda item: -sum(item[1]))[:15]:
+        print(f"{sum(spent) / count * 1000:7.3f} ms/webhook {len(spent):6d}x  {statement}")
     if os.environ.get("SHOW_SQL"):
         shown = []
         listener = lambda _conn, _cursor, statement, *_rest: shown.append(" ".join(statement.split())[:150])
@@ -106,7 +122,10 @@ def main() -> None:
             client.post(PATH, data=form, headers={"X-Twilio-Signature": validator.compute_signature(
                 runtime.settings.public_base_url + PATH, form)})
         print("\n".join(shown))
-    if not args.no_profile:
+    if os.environ.get("CPROFILE"):
+        import pstats
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(40)
+    elif not args.no_profile:
         print(profiler.output_text(unicode=True, color=False, show_all=False)[:6000])
     if args.html and not args.no_profile:
         Path(args.html).write_text(profiler.output_html())

@@ -40,7 +40,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from served import (BENCH, WEBHOOK_PATH, add_arguments, base_env, database_url, describe, free_port, gunicorn,
-                    inbound_form, prepare_stores, problems_in_log, set_up_bot, signed, signing_token)
+                    inbound_form, postgres_cpu_seconds, prepare_stores, problems_in_log, set_up_bot, signed,
+                    signing_token, tree_cpu_seconds)
 
 ACCOUNT_SID = "AC" + "0" * 32
 LUA = BENCH / "webhook_replay.lua"
@@ -99,10 +100,13 @@ def steps_reached(sent_by_thread: str, residents: int) -> str:
     return ", ".join(f"{STEP_NAMES[k]} {counts[k]}" for k in range(MESSAGES_PER_RESIDENT) if counts[k])
 
 
-def wrk(url: str, requests_file: Path, seconds: float, args) -> dict:
+def wrk(url: str, requests_file: Path, seconds: float, args, server=None) -> dict:
     command = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{max(1, round(seconds))}s",
                "--timeout", "10s", "-s", str(LUA), url, "--", str(requests_file), "0", str(args.threads)]
+    app_cpu, database_cpu = (tree_cpu_seconds(server.pid) if server else 0.0), postgres_cpu_seconds()
     done = subprocess.run(command, capture_output=True, text=True)
+    app_cpu = (tree_cpu_seconds(server.pid) if server else 0.0) - app_cpu
+    database_cpu = postgres_cpu_seconds() - database_cpu
     line = next((line for line in done.stdout.splitlines() if line.startswith("WRKBENCH ")), None)
     if done.returncode or line is None:
         raise SystemExit(f"wrk failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
@@ -111,6 +115,7 @@ def wrk(url: str, requests_file: Path, seconds: float, args) -> dict:
         key, value = pair.split("=", 1)
         result[key] = value if key in ("statuses", "sent_by_thread") else int(value)
     result["rate"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["cpu"] = (app_cpu / result["requests"] * 1000, database_cpu / result["requests"] * 1000)
     return result
 
 
@@ -144,7 +149,8 @@ def line(name: str, result: dict) -> str:
     return (f"  {name:<22} {result['rate']:8.1f} req/s  p50 {result['p50_us'] / 1000:7.1f} ms  "
             f"p99 {result['p99_us'] / 1000:7.1f} ms  {result['requests']:6d} requests  "
             f"non-2xx {result['non2xx']}{'' if result['statuses'] == '-' else ' (' + result['statuses'] + ')'}"
-            f"  socket errors/timeouts {errors}  replays {result['replays']}")
+            f"  socket errors/timeouts {errors}  replays {result['replays']}"
+            f"\n  {'':<22} CPU per request: app {result['cpu'][0]:.2f} ms, PostgreSQL {result['cpu'][1]:.2f} ms")
 
 
 def main() -> None:
@@ -156,6 +162,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3, help="seconds of warm-up per app")
     parser.add_argument("--requests", type=int, default=0, help="requests to generate (default: sized from the warm-up)")
     parser.add_argument("--residents", type=int, default=0, help="residents per cohort, R (default: sized from the warm-up)")
+    parser.add_argument("--floor", action="store_true",
+                        help="also serve bench/floor_webhook.py (the bot's minimum of Core statements) alike")
     parser.add_argument("--keep", metavar="DIR", help="keep the database, logs and request files in DIR")
     args = parser.parse_args()
     if not have_wrk():
@@ -175,9 +183,12 @@ def main() -> None:
 
         warm_file = work / "warmup.txt"
         write_requests(warm_file, token, bot_url, "+62813", 100, int(3000 * args.warmup))
-        bot_log, bare_log = work / "bot.log", work / "bare.log"
-        with gunicorn("bare_twiml:app", bare_port, {}, bare_log, cwd=BENCH), \
-                gunicorn("bot:create_app()", bot_port, env, bot_log):
+        bot_log, bare_log, floor_log = work / "bot.log", work / "bare.log", work / "floor.log"
+        floor_port = free_port()
+        with gunicorn("bare_twiml:app", bare_port, {}, bare_log, cwd=BENCH) as bare_server, \
+                gunicorn("bot:create_app()", bot_port, env, bot_log) as bot_server, \
+                (gunicorn("floor_webhook:app", floor_port, env, floor_log, cwd=BENCH) if args.floor
+                 else nullcontext()) as floor_server:
             bare_warm = wrk(bare_url, warm_file, args.warmup, args)
             bot_warm = wrk(bot_url, warm_file, args.warmup, args)
             residents = args.residents or cohort_size(bot_warm, args.threads)
@@ -187,9 +198,11 @@ def main() -> None:
             started = time.perf_counter()
             total = write_requests(requests_file, token, bot_url, "+62812", residents, wanted)
             generated_in = time.perf_counter() - started
-            bare_before = wrk(bare_url, requests_file, args.duration, args)
-            bot = wrk(bot_url, requests_file, args.duration, args)
-            bare_after = wrk(bare_url, requests_file, args.duration, args)
+            bare_before = wrk(bare_url, requests_file, args.duration, args, bare_server)
+            bot = wrk(bot_url, requests_file, args.duration, args, bot_server)
+            if args.floor:  # signed for the bot's URL: the floor checks them against that one
+                floor = wrk(f"http://127.0.0.1:{floor_port}{WEBHOOK_PATH}", requests_file, args.duration, args, floor_server)
+            bare_after = wrk(bare_url, requests_file, args.duration, args, bare_server)
         messages, cases = stored(env["DATABASE_URL"], "+62812")
         problems, examples = problems_in_log(bot_log)
 
@@ -201,6 +214,9 @@ def main() -> None:
     print(line("bare Flask (before)", bare_before))
     print(line("bot webhook", bot))
     print(line("bare Flask (after)", bare_after))
+    if args.floor:
+        print(line("floor (Core minimum)", floor))
+        print(f"  floor / bare: {floor['rate'] / bare_rate:.3f}; bot / floor: {bot['rate'] / floor['rate']:.3f}")
     print(f"  bot / bare (mean of before and after): {bot['rate'] / bare_rate:.3f} of the requests/s; "
           f"p50 x{bot['p50_us'] / ((bare_before['p50_us'] + bare_after['p50_us']) / 2):.1f}, "
           f"p99 x{bot['p99_us'] / ((bare_before['p99_us'] + bare_after['p99_us']) / 2):.1f}")
