@@ -4,9 +4,10 @@ wrk (16 connections, ~10 s each, after a short warm-up).
 
 The load is a conversation signed as Twilio signs it and replayed from a pre-generated file by
 bench/webhook_replay.lua: residents (+62812…) each walk a real report: "Halo", "lapor", a category
-("3" or "4", neither needs a photo), a description, a location pin, "selesai", "ya". Residents come
-in cohorts of R, interleaved: message k of resident r is request k*R + r of its cohort, so that a
-resident writes again only long after the bot answered its previous message. Every request has its
+("3" or "5", neither needs a photo nor asks for a kelurahan), a description, a location pin,
+"selesai", "ya". Residents come in cohorts of R, interleaved: message k of resident r is request
+k*R + r of its cohort, so that a resident writes again only long after the bot answered its
+previous message. Every request has its
 own MessageSid and none is sent twice (wrk's threads each take their own stride of the file; a
 replay would be counted and reported). R is sized from the bot's warm-up (rate x 3 x p99), since
 gunicorn does not keep the order of requests on different connections and a message overtaking the
@@ -61,7 +62,7 @@ def conversation(number: str, rng: random.Random) -> list[tuple[str, dict]]:
     latitude, longitude = -6.9 + rng.uniform(-0.05, 0.05), 107.6 + rng.uniform(-0.05, 0.05)
     pin = {"Latitude": f"{latitude:.6f}", "Longitude": f"{longitude:.6f}", "MessageType": "location",
            "Address": f"Jl. Merdeka No. {rng.randint(1, 200)}, Bandung"}
-    steps = [("Halo", {}), ("lapor", {}), (rng.choice(["3", "4"]), {}), (rng.choice(DESCRIPTIONS), {}),
+    steps = [("Halo", {}), ("lapor", {}), (rng.choice(["3", "5"]), {}), (rng.choice(DESCRIPTIONS), {}),
              ("", pin), ("selesai", {}), ("ya", {})]
     assert len(steps) == MESSAGES_PER_RESIDENT
     return steps

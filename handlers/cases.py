@@ -8,11 +8,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
 from models import (
-    CLOSED_STATUSES, Case, CaseEvent, Category, Department, Media, Message, Official, Resident, as_utc,
-    utcnow,
+    CLOSED_STATUSES, Area, Case, CaseEvent, Category, Department, Media, Message, Official, Resident,
+    as_utc, utcnow,
 )
 
 from .catalog import official_text, status_label, t
+from .context import HandlerConfig
+from .deadlines import set_deadlines
 from .evidence import acceptable
 from .outbox import Outbox
 from .words import format_ref
@@ -27,6 +29,23 @@ def default_department(session: Session) -> Department | None:
 def department_for(session: Session, category: Category) -> Department | None:
     """The category's department, or the directory's ``default`` one."""
     return category.department or default_department(session)
+
+
+def office_for(session: Session, category: Category, area: Area | None) -> Department | None:
+    """Who answers a case: for a category routed by area, the office of its kelurahan, else of
+    the kecamatan, when that office has someone to answer; otherwise the category's department."""
+    if category.route == "area" and area is not None:
+        for place in (area, area.parent):
+            if place is None:
+                continue
+            office = session.scalars(select(Department).where(Department.area_id == place.id)).first()
+            if office is not None and active_officials(office):
+                return office
+    return department_for(session, category)
+
+
+def area_label(area: Area | None) -> str:
+    return area.label() if area is not None else "-"
 
 
 def active_officials(department: Department) -> list[Official]:
@@ -52,18 +71,23 @@ def map_link(latitude: float | None, longitude: float | None) -> str | None:
             f"#map=18/{latitude:.6f}/{longitude:.6f}")
 
 
-def file_case(session: Session, resident: Resident, draft: dict, prefix: str,
+def file_case(session: Session, resident: Resident, draft: dict, config: HandlerConfig,
               outbox: Outbox) -> Case:
-    """Turn a confirmed draft into a case, claim its evidence, and have the worker forward it."""
+    """Turn a confirmed draft into a case routed to its office, with its deadlines; claim its
+    evidence, and have the worker forward it."""
     category = session.get(Category, draft["category_id"])
-    department = department_for(session, category)
+    area = session.get(Area, draft["area_id"]) if draft.get("area_id") else None
+    department = office_for(session, category, area)
+    now = utcnow()
     case = Case(resident_id=resident.id, category_id=category.id, department_id=department.id,
+                area_id=area.id if area is not None else None,
                 description=draft["description"], latitude=draft.get("latitude"),
                 longitude=draft.get("longitude"), address=draft.get("address"),
-                place_label=draft.get("place_label"), status="open")
+                place_label=draft.get("place_label"), status="open", created_at=now, updated_at=now)
+    set_deadlines(case, category, config.directory.calendar(session, config.city_timezone), now)
     session.add(case)
     session.flush()
-    case.ref = format_ref(prefix, case.id)
+    case.ref = format_ref(config.case_prefix, case.id)
     evidence_ids = draft.get("evidence", [])
     if evidence_ids:
         session.execute(update(Media).where(Media.id.in_(evidence_ids)).values(case_id=case.id))
@@ -149,9 +173,11 @@ def relay_to_resident(session: Session, case: Case, official: Official, inbound:
 
 
 def relay_to_officials(session: Session, case: Case, resident: Resident, inbound: Message,
-                       outbox: Outbox, text: str) -> None:
-    """A resident's message about their case, to every official of its department."""
-    body = official_text("relay_from_resident", resident=resident.profile_name or "-", ref=case.ref,
+                       outbox: Outbox, text: str, *, heading: str = "relay_from_resident",
+                       event_kind: str | None = "resident_reply", acknowledgement: str | None = None) -> None:
+    """A resident's message about their case, to every official of its department, under
+    ``heading`` (a reopened case has its own); the resident hears ``acknowledgement``."""
+    body = official_text(heading, resident=resident.profile_name or "-", ref=case.ref,
                          text=text or official_text("media_relay"))
     values = {"ref": case.ref, "resident": resident.profile_name or "-", "text": text or official_text("media_relay")}
     for official in active_officials(case.department):
@@ -159,8 +185,10 @@ def relay_to_officials(session: Session, case: Case, resident: Resident, inbound
                outbox.to_official(official, part, case=case, kind="relay", media_id=media_id,
                                   template=template, values=values), template="resident_message")
     case.updated_at = utcnow()
-    session.add(CaseEvent(case_id=case.id, kind="resident_reply", actor="resident", note=text))
-    outbox.to_resident(resident, t("resident_reply_sent", resident.language, ref=case.ref), case=case)
+    if event_kind is not None:
+        session.add(CaseEvent(case_id=case.id, kind=event_kind, actor="resident", note=text))
+    outbox.to_resident(resident, acknowledgement or t("resident_reply_sent", resident.language, ref=case.ref),
+                       case=case)
 
 
 def _relay(inbound: Message, case: Case, text: str, body: str, send, template: str | None = None) -> None:
@@ -193,10 +221,13 @@ def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, 
         record_first_answer(case, now)
     resident = case.resident
     language = resident.language
+    # A resolved case is not closed until its resident says it is really fixed (handlers/fixed.py).
+    case.fix_asked_at = now if to_status == "resolved" else None
     outbox.to_resident(resident, t("status_changed", language, ref=case.ref,
                                    status=status_label(to_status, language),
                                    department=case.department.name,
-                                   note=t("status_note", language, note=note) if note else ""),
+                                   note=t("status_note", language, note=note) if note else "")
+                       + (t("ask_if_fixed", language) if to_status == "resolved" else ""),
                        case=case, kind="status", template="status",
                        values={"ref": case.ref, "status": to_status, "note": note or "-"})
 

@@ -133,9 +133,23 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "summary": {
         "id": "Periksa laporan Anda:\n*Kategori:* {category}\n*Deskripsi:* {description}\n"
-              "*Lokasi:* {location}\n*Bukti:* {evidence} berkas\n\nKirim laporan ini? Balas *ya* atau *tidak*.",
+              "*Lokasi:* {location}{area}\n*Bukti:* {evidence} berkas\n\nKirim laporan ini? Balas *ya* atau *tidak*.",
         "en": "Check your report:\n*Category:* {category}\n*Description:* {description}\n"
-              "*Location:* {location}\n*Evidence:* {evidence} file(s)\n\nSend this report? Reply *yes* or *no*.",
+              "*Location:* {location}{area}\n*Evidence:* {evidence} file(s)\n\nSend this report? Reply *yes* or *no*.",
+    },
+    "summary_area": {
+        "id": "\n*Wilayah:* {area}",
+        "en": "\n*Area:* {area}",
+    },
+    "ask_area": {
+        "id": "Lokasi itu ada di kelurahan mana? Balas dengan nomornya:\n{choices}\n\n"
+              "Tidak tahu? Balas *0*: laporan diteruskan ke dinas yang menangani.",
+        "en": "Which kelurahan (urban village) is it in? Reply with its number:\n{choices}\n\n"
+              "Not sure? Reply *0*: the report goes to the department in charge.",
+    },
+    "area_skipped": {
+        "id": "Baik, tanpa kelurahan.",
+        "en": "All right, without a kelurahan.",
     },
     "confirm_reprompt": {
         "id": "Balas *ya* untuk mengirim laporan atau *tidak* untuk membatalkannya.",
@@ -235,12 +249,46 @@ TEXTS: dict[str, dict[str, str]] = {
     "case_status.in_progress": {"id": "sedang diproses", "en": "in progress"},
     "case_status.resolved": {"id": "selesai", "en": "resolved"},
     "case_status.declined": {"id": "ditolak", "en": "declined"},
+    "case_status.closed": {"id": "ditutup", "en": "closed"},
+    "ask_if_fixed": {
+        "id": "\n\nApakah masalahnya benar-benar sudah beres? Balas *ya* bila sudah, atau *belum* (boleh "
+              "dengan keterangan dan foto) bila belum.",
+        "en": "\n\nIs it really fixed? Reply *yes* if it is, or *not yet* (with a note and a photo if you "
+              "like) if it is not.",
+    },
+    "fixed_thanks": {
+        "id": "Terima kasih! Laporan *{ref}* ditutup.\n\nBagaimana penanganannya? Beri nilai *1* sampai *5* "
+              "(5 = sangat baik), atau ketik *menu* untuk melewati.",
+        "en": "Thank you! Report *{ref}* is closed.\n\nHow was it handled? Rate it *1* to *5* (5 = very "
+              "good), or type *menu* to skip.",
+    },
+    "fixed_thanks_no_rating": {
+        "id": "Terima kasih! Laporan *{ref}* ditutup.",
+        "en": "Thank you! Report *{ref}* is closed.",
+    },
+    "reopened": {
+        "id": "Laporan *{ref}* dibuka kembali dan diteruskan lagi ke {department} bersama keterangan Anda. "
+              "Untuk menambah foto atau keterangan, balas (geser) pesan ini.",
+        "en": "Report *{ref}* is open again and has gone back to {department} with your words. To add a "
+              "photo or a note, reply (swipe) to this message.",
+    },
+    "fix_reprompt": {
+        "id": "Laporan *{ref}* sudah dinyatakan selesai oleh petugas. Apakah masalahnya benar-benar sudah "
+              "beres? Balas *ya* atau *belum* (boleh dengan keterangan dan foto).",
+        "en": "Report *{ref}* was marked resolved by the officials. Is it really fixed? Reply *yes* or "
+              "*not yet* (with a note and a photo if you like).",
+    },
+    "rating_thanks": {
+        "id": "Terima kasih atas penilaian Anda ({rating}/5).",
+        "en": "Thank you for your rating ({rating}/5).",
+    },
 }
 
 #: Officials work in Indonesian; these texts have no English version on purpose.
 OFFICIAL_TEXTS: dict[str, str] = {
     "forward": "📋 *Laporan baru {ref}*\n*Kategori:* {category}\n*Pelapor:* {resident}\n"
-               "*Deskripsi:* {description}\n*Lokasi:* {location}{map}\n*Bukti:* {evidence}\n\n"
+               "*Deskripsi:* {description}\n*Lokasi:* {location}{map}\n*Wilayah:* {area}\n"
+               "*Tenggat:* jawaban pertama {first_due}, selesai {resolve_due}\n*Bukti:* {evidence}\n\n"
                "Balas (geser) pesan ini untuk menjawab warga, atau ketik *#{ref} pesan*. "
                "Perintah: */proses {ref}*, */selesai {ref} catatan*, */tolak {ref} alasan*.",
     "forward_evidence": "{ref} — bukti {index}/{count}",
@@ -253,11 +301,15 @@ OFFICIAL_TEXTS: dict[str, str] = {
     "media_unavailable": "(lampiran tidak dapat diambil)",
     "relay_from_resident": "💬 *Warga ({resident})* — laporan {ref}:\n{text}\n\n"
                            "(Balas pesan ini atau ketik *#{ref} pesan* untuk menjawab.)",
+    "reopened_by_resident": "🔁 *Laporan {ref} dibuka kembali*: pelapor ({resident}) menyatakan masalahnya "
+                            "*belum beres*:\n{text}\n\n(Balas pesan ini atau ketik *#{ref} pesan* untuk "
+                            "menjawab; */selesai {ref} catatan* bila sudah beres.)",
     "reply_sent": "Terkirim ke pelapor {ref}.",
     "status_set": "{ref} sekarang: *{status}*.",
     "help": "Perintah petugas:\n*#{example} pesan* – balas pelapor (atau geser untuk membalas pesan laporan)\n"
             "*/proses REF* – tandai sedang diproses\n*/selesai REF catatan* – tandai selesai\n"
-            "*/tolak REF alasan* – tolak laporan\n*/kasus* – daftar laporan terbuka\n*/bantuan* – pesan ini",
+            "*/tolak REF alasan* – tolak laporan\n*/kasus* – daftar laporan terbuka\n"
+            "*/terlambat* – laporan yang lewat tenggat\n*/bantuan* – pesan ini",
     "unknown": "Pesan tidak dikenali. Balas (geser) pesan laporan, atau ketik *#REF pesan*. "
                "Ketik */bantuan* untuk daftar perintah.",
     "no_such_case": "Laporan {ref} tidak ditemukan.",
@@ -267,7 +319,28 @@ OFFICIAL_TEXTS: dict[str, str] = {
     "need_text": "Tulis pesan setelah nomor laporan: *#{ref} pesan Anda*.",
     "already": "{ref} sudah berstatus *{status}*.",
     "closed": "{ref} sudah ditutup (*{status}*); tidak bisa diubah lagi.",
-    "open_cases": "Laporan terbuka ({count}):\n{lines}{more}",
+    "reminder": "⏰ Pengingat: laporan *{ref}* untuk {office} belum {what}; tenggatnya {due}. Balas (geser) "
+                "pesan laporan untuk menjawab warga, atau ketik */kasus* untuk daftar laporan terbuka.",
+    "head_warning": "⚠️ Laporan *{ref}* untuk {office} belum {what}; tenggatnya {due} dan petugas sudah "
+                    "diingatkan. Sebagai pimpinan unit, mohon pastikan laporan ini ditangani. Ketik "
+                    "*/terlambat* untuk semua laporan yang lewat tenggat.",
+    "escalation": "🚨 Eskalasi ke Kantor Wali Kota: laporan *{ref}* untuk {office} belum {what}; tenggatnya "
+                  "{due}, petugas dan pimpinan unit sudah diingatkan. Laporan ini ditandai *tereskalasi*.",
+    "digest": "📊 *Ringkasan laporan warga* ({day}):\n• baru kemarin: {new}\n• masih terbuka: {open}\n"
+              "• lewat tenggat: {late}\n• tereskalasi: {escalated}\n• selesai kemarin: {resolved}\n"
+              "Unit dengan laporan terlambat terbanyak: {slowest}.\n\nRincian di konsol.",
+    "digest_none_late": "tidak ada",
+    "late_what_first_answer": "dijawab",
+    "late_what_resolve": "diselesaikan",
+    "nobody_to_tell": "tidak ada penerima di direktori",
+    "open_cases": "Laporan terbuka ({count}), yang terlama dulu:\n{lines}{more}",
+    "late_cases": "⚠️ Laporan lewat tenggat ({count}), yang terlama dulu:\n{lines}{more}",
+    "no_late_cases": "Tidak ada laporan unit Anda yang lewat tenggat. Terima kasih!",
+    "case_line": "• {ref} – {category}{area} – {status} – {due}",
+    "due_first_answer": "jawab paling lambat {day}",
+    "due_resolve": "selesai paling lambat {day}",
+    "late_first_answer": "⚠️ terlambat dijawab sejak {day}",
+    "late_resolve": "⚠️ terlambat selesai sejak {day}",
     "more_cases": "\n… dan {count} lainnya; lihat konsol.",
     "resident_opted_out": "Pelapor {ref} sudah berhenti menerima pesan bot; jawaban Anda tersimpan di "
                           "laporan, tetapi tidak terkirim.",
@@ -336,6 +409,33 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
         "id": "Ada pesan baru untuk laporan *{{1}}*. Ketuk *Baca* atau balas pesan ini untuk membacanya.",
         "en": "There is a new message about report *{{1}}*. Tap *Read* or reply to this message to read it.",
     },
+    "reminder": {
+        "id": "⏰ Pengingat: laporan *{{1}}* untuk {{2}} belum {{3}}; tenggatnya {{4}}. Balas (geser) pesan "
+              "laporan untuk menjawab warga, atau ketik /kasus untuk daftar laporan terbuka.",
+        "en": "⏰ Reminder: report *{{1}}* for {{2}} is not yet {{3}}; it was due {{4}}. Reply (swipe) to the "
+              "report to answer the resident, or type /kasus for the open reports.",
+    },
+    "head_warning": {
+        "id": "⚠️ Laporan *{{1}}* untuk {{2}} belum {{3}}; tenggatnya {{4}} dan petugas sudah diingatkan. "
+              "Sebagai pimpinan unit, mohon pastikan laporan ini ditangani. Ketik /terlambat untuk semua "
+              "laporan yang lewat tenggat.",
+        "en": "⚠️ Report *{{1}}* for {{2}} is not yet {{3}}; it was due {{4}} and its officials were "
+              "reminded. As the head of the office, please see that it is handled. Type /terlambat for "
+              "every late report.",
+    },
+    "escalation": {
+        "id": "🚨 Eskalasi ke Kantor Wali Kota: laporan *{{1}}* untuk {{2}} belum {{3}}; tenggatnya {{4}}, "
+              "petugas dan pimpinan unit sudah diingatkan. Laporan ini ditandai tereskalasi.",
+        "en": "🚨 Escalated to the mayor's office: report *{{1}}* for {{2}} is not yet {{3}}; it was due "
+              "{{4}}, and its officials and the head of the office were reminded. It is marked escalated.",
+    },
+    "digest": {
+        "id": "📊 Ringkasan laporan warga {{1}}: baru kemarin {{2}}, masih terbuka {{3}}, lewat tenggat {{4}}, "
+              "tereskalasi {{5}}, selesai kemarin {{6}}. Unit dengan laporan terlambat terbanyak: {{7}}. "
+              "Rincian di konsol.",
+        "en": "📊 Residents' reports {{1}}: new yesterday {{2}}, open {{3}}, late {{4}}, escalated {{5}}, "
+              "resolved yesterday {{6}}. Offices with the most late reports: {{7}}. Details in the console.",
+    },
     "onboarding": {
         "id": "Halo {{1}}, nomor ini adalah layanan *Lapor Wali Kota* untuk {{2}}. Laporan warga untuk "
               "unit Anda akan dikirim ke nomor ini; balas (geser) pesan laporan untuk menjawab warga. "
@@ -368,4 +468,15 @@ TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
     "resident": {"id": "Siti", "en": "Siti"},
     "name": {"id": "Budi Santoso", "en": "Budi Santoso"},
     "department": {"id": "Dinas Pekerjaan Umum", "en": "Dinas Pekerjaan Umum"},
+    "office": {"id": "Kelurahan Fatululi", "en": "Kelurahan Fatululi"},
+    "what": {"id": "dijawab", "en": "answered"},
+    "due": {"id": "30-11-2026", "en": "30-11-2026"},
+    "day": {"id": "25-11-2026", "en": "25-11-2026"},
+    "new": {"id": "12", "en": "12"},
+    "open": {"id": "40", "en": "40"},
+    "late": {"id": "7", "en": "7"},
+    "escalated": {"id": "2", "en": "2"},
+    "resolved": {"id": "9", "en": "9"},
+    "slowest": {"id": "Dinas Pekerjaan Umum (4); Kelurahan Fatululi (2)",
+                "en": "Dinas Pekerjaan Umum (4); Kelurahan Fatululi (2)"},
 }

@@ -10,11 +10,16 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from datetime import date
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Category, DirectoryVersion, Official
+from models import Area, Category, DirectoryVersion, Official
+from models.workdays import WorkingDays
+
+from .areas import AreaIndex, AreaShape
 
 #: Seconds between two looks at the stored directory version.
 CHECK_EVERY = 1.0
@@ -37,6 +42,8 @@ class CategoryChoice:
     name: str
     name_en: str | None
     evidence_required: bool
+    #: ``department`` or ``area`` (models/directory.py)
+    route: str = "department"
 
     def label(self, language: str) -> str:
         return (self.name_en or self.name) if language == "en" else self.name
@@ -49,6 +56,10 @@ class DirectoryCache:
         self._checked_at = float("-inf")
         self._categories: tuple[CategoryChoice, ...] = ()
         self._official_phones: frozenset[str] = frozenset()
+        self._areas = AreaIndex(())
+        self._days_off: tuple[date, ...] = ()
+        self._calendars: dict[str, WorkingDays] = {}
+        self._escalation: dict[str, int] | None = None
 
     def categories(self, session: Session) -> list[CategoryChoice]:
         """Active categories in the order residents see them."""
@@ -60,18 +71,44 @@ class DirectoryCache:
         self._refresh(session)
         return phone in self._official_phones
 
+    def areas(self, session: Session) -> AreaIndex:
+        """The active kecamatan and kelurahan, for placing a pin or an address."""
+        self._refresh(session)
+        return self._areas
+
+    def calendar(self, session: Session, zone: ZoneInfo) -> WorkingDays:
+        """Working days in ``zone``: weekdays but national holidays and the city's days off."""
+        self._refresh(session)
+        calendar = self._calendars.get(zone.key)
+        if calendar is None:
+            calendar = self._calendars[zone.key] = WorkingDays(zone, self._days_off)
+        return calendar
+
+    def escalation(self, session: Session) -> dict[str, int] | None:
+        """The directory file's escalation delays, or None for the defaults."""
+        self._refresh(session)
+        return self._escalation
+
     def _refresh(self, session: Session) -> None:
         now = time.monotonic()
         if self._seen is not None and self._seen[1] == _local_loads and now - self._checked_at < CHECK_EVERY:
             return
         with self._lock:
-            seen = (session.scalar(select(DirectoryVersion.version)), _local_loads)
+            stored = session.execute(select(DirectoryVersion.version, DirectoryVersion.days_off,
+                                            DirectoryVersion.escalation)).first()
+            seen = (stored.version if stored else None, _local_loads)
             if seen != self._seen:
                 self._categories = tuple(
                     CategoryChoice(category.id, category.code, category.name, category.name_en,
-                                   category.evidence_required)
+                                   category.evidence_required, category.route)
                     for category in session.scalars(select(Category).where(Category.active)
                                                     .order_by(Category.position, Category.id)))
                 self._official_phones = frozenset(session.scalars(select(Official.phone).where(Official.active)))
+                self._areas = AreaIndex(AreaShape(area.id, area.code, area.name, area.kind, area.parent_id,
+                                                  area.boundary)
+                                        for area in session.scalars(select(Area).where(Area.active)))
+                self._days_off = tuple(date.fromisoformat(day) for day in (stored.days_off or [])) if stored else ()
+                self._calendars = {}
+                self._escalation = stored.escalation if stored else None
                 self._seen = seen
             self._checked_at = now

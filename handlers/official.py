@@ -11,6 +11,7 @@ from models import OPEN_STATUSES, Case, Message, Official, utcnow
 from .cases import case_for_reply, change_status, find_case, relay_to_resident
 from .catalog import official_text, status_label
 from .context import HandlerConfig
+from .deadlines import due_day, is_late, late_for, next_due
 from .outbox import Outbox
 from .words import Command, hash_ref_message, official_command
 
@@ -102,19 +103,41 @@ def _change(turn: OfficialTurn, command: Command) -> None:
 
 def _list_cases(turn: OfficialTurn, command: Command) -> None:
     """The oldest open cases first: they are the ones waiting longest."""
+    _list(turn, select(Case).where(Case.status.in_(OPEN_STATUSES)), "open_cases", "no_open_cases")
+
+
+def _list_late(turn: OfficialTurn, command: Command) -> None:
+    """The open cases past a deadline, oldest first."""
+    _list(turn, select(Case).where(is_late(utcnow())), "late_cases", "no_late_cases")
+
+
+def _list(turn: OfficialTurn, query, heading: str, none: str) -> None:
     department = turn.official.department
-    query = select(Case).where(Case.status.in_(OPEN_STATUSES))
     if not department.is_default:
         query = query.where(Case.department_id == department.id)
     total = turn.session.scalar(select(func.count()).select_from(query.subquery()))
     if not total:
-        turn.say("no_open_cases")
+        turn.say(none)
         return
     cases = turn.session.scalars(query.order_by(Case.id).limit(LISTED_CASES))
-    lines = "\n".join(f"• {case.ref} – {case.category.name} – {status_label(case.status)}"
-                      for case in cases)
-    turn.say("open_cases", count=total, lines=lines,
+    lines = "\n".join(_case_line(turn, case) for case in cases)
+    turn.say(heading, count=total, lines=lines,
              more=official_text("more_cases", count=total - LISTED_CASES) if total > LISTED_CASES else "")
+
+
+def _case_line(turn: OfficialTurn, case: Case) -> str:
+    """``• LPR-00042 – Jalan rusak (Kel. Fatululi) – Baru – jawab paling lambat 30-11-2026``."""
+    zone = turn.config.city_timezone
+    late = late_for(case, utcnow())
+    if late is not None:
+        deadline = case.first_answer_due_at if late == "first_answer" else case.resolve_due_at
+        due = official_text(f"late_{late}", day=due_day(deadline, zone))
+    else:
+        which = "due_first_answer" if case.first_answer_at is None else "due_resolve"
+        due = official_text(which, day=due_day(next_due(case), zone)) if next_due(case) else "-"
+    return official_text("case_line", ref=case.ref, category=case.category.name,
+                         area=f" ({case.area.name})" if case.area is not None else "",
+                         status=status_label(case.status), due=due)
 
 
 def _help(turn: OfficialTurn, command: Command) -> None:
@@ -126,6 +149,7 @@ COMMANDS = {
     "resolve": _change,
     "decline": _change,
     "cases": _list_cases,
+    "late": _list_late,
     "help": _help,
 }
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models import as_utc
+from models import Case, as_utc
 
 from .catalog import status_label
 from .cases import case_for_reply, find_case, relay_to_officials, status_report
 from .context import Turn
 from .steps import DRAFTING, MENU_ACTIONS, STEPS, State, list_own_cases, prompt, start_report
-from .words import GLOBAL_WORDS, Word, hash_ref_message, status_query, word
+from .fixed import answer_fix_question, asked_case, awaits_confirmation
+from .words import GLOBAL_WORDS, Word, fix_answer, hash_ref_message, status_query, word
 
 
 def handle_resident(turn: Turn) -> None:
@@ -47,21 +48,47 @@ def _asks_for_something(text: str) -> bool:
 def _respond(turn: Turn, state: State) -> State:
     """``#REF text`` first; then the words that work at every step, even typed as a swipe-reply
     (``stop`` must always stop); then a swipe-reply about a case; then the current step."""
-    if hash_ref_message(turn.text) is not None and _is_case_reply(turn):
-        return state
+    if hash_ref_message(turn.text) is not None and _is_case_reply(turn, state):
+        return _after_case_reply(turn, state)
     query = status_query(turn.text)
     if query is not None:
         return _answer_status(turn, query.ref, state)
     keyword = word(turn.text)
     if keyword in GLOBAL_ACTIONS:
         return GLOBAL_ACTIONS[keyword](turn, state)
-    if _is_case_reply(turn):
-        return state
+    if _is_case_reply(turn, state):
+        return _after_case_reply(turn, state)
+    if state in ANSWERING_FREELY:
+        answered = _answers_fix_question(turn)
+        if answered is not None:
+            return answered
     return STEPS[state](turn)
 
 
-def _is_case_reply(turn: Turn) -> bool:
-    """``#LPR-00042 text`` or a swipe-reply to a message about one of the resident's cases."""
+#: States where a plain ``ya`` or ``belum`` can only answer "is it fixed?" (not a report's summary).
+ANSWERING_FREELY = {State.MENU, State.RATING}
+
+
+def _after_case_reply(turn: Turn, state: State) -> State:
+    """Where a reply about a case leaves the conversation: asking for a rating, if it closed one."""
+    return State.RATING if state in ANSWERING_FREELY and turn.draft.get("rating_case_id") else state
+
+
+def _answers_fix_question(turn: Turn) -> State | None:
+    answer = fix_answer(turn.text)
+    case = asked_case(turn) if answer is not None else None
+    if case is None:
+        return None
+    answer_fix_question(turn, case, answer, ask_rating=True)
+    if answer.fixed:
+        turn.conversation.draft = {"rating_case_id": case.id}
+        return State.RATING
+    return State.MENU
+
+
+def _is_case_reply(turn: Turn, state: State) -> bool:
+    """``#LPR-00042 text`` or a swipe-reply to a message about one of the resident's cases; to a
+    resolved case, it answers "is it fixed?"."""
     tagged = hash_ref_message(turn.text)
     if tagged is not None:
         case = find_case(turn.session, tagged.ref)
@@ -73,6 +100,8 @@ def _is_case_reply(turn: Turn) -> bool:
             return False  # not about a case of theirs: a forward this number got as an official, say
     if case is None or case.resident_id != turn.resident.id:
         turn.say("status_not_found", ref=tagged.ref)
+    elif awaits_confirmation(case):
+        _answer_about(turn, case, text, state)
     elif not case.is_open:
         turn.say("case_closed_for_replies", ref=case.ref, status=status_label(case.status, turn.language))
     elif not text and not turn.message.media:
@@ -80,6 +109,18 @@ def _is_case_reply(turn: Turn) -> bool:
     else:
         relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, text)
     return True
+
+
+def _answer_about(turn: Turn, case: Case, text: str, state: State) -> None:
+    """A swipe-reply (or ``#REF``) to a resolved case: its answer to "is it fixed?", or the question again."""
+    answer = fix_answer(text)
+    if answer is None:
+        turn.say("fix_reprompt", ref=case.ref)
+        return
+    rating = state in ANSWERING_FREELY
+    answer_fix_question(turn, case, answer, ask_rating=rating)
+    if answer.fixed and rating:
+        turn.conversation.draft = {"rating_case_id": case.id}
 
 
 def _answer_status(turn: Turn, ref: str | None, state: State) -> State:

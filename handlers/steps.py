@@ -11,12 +11,15 @@ from enum import Enum
 from sqlalchemy import select
 
 from models import Case
+from models.directory import area_label
 
-from .catalog import status_label
+from .areas import AreaIndex, AreaShape
+from .catalog import status_label, t
 from .cases import file_case, link_transcript, location_text
 from .context import Turn
 from .directory import CategoryChoice
 from .evidence import has_media, take_evidence
+from .fixed import rate
 from .words import Word, word
 
 MIN_DESCRIPTION = 10
@@ -30,12 +33,17 @@ class State(str, Enum):
     CATEGORY = "category"
     DESCRIPTION = "description"
     LOCATION = "location"
+    AREA = "area"
     EVIDENCE = "evidence"
     CONFIRM = "confirm"
+    #: A closed case's resident may rate its handling (handlers/fixed.py); anything else is the menu.
+    RATING = "rating"
 
 
 #: States in which a report is being written (and a draft can expire).
-DRAFTING = {State.CATEGORY, State.DESCRIPTION, State.LOCATION, State.EVIDENCE, State.CONFIRM}
+DRAFTING = {State.CATEGORY, State.DESCRIPTION, State.LOCATION, State.AREA, State.EVIDENCE, State.CONFIRM}
+#: How many kelurahan a resident whose location could not be placed picks from.
+AREA_CHOICES = 5
 
 
 def categories(turn: Turn) -> list[CategoryChoice]:
@@ -73,7 +81,7 @@ def on_category(turn: Turn) -> State:
         turn.say("category_reprompt", count=len(options))
         return prompt(turn, State.CATEGORY)
     turn.update_draft(category_id=chosen.id, category=chosen.label(turn.language),
-                      evidence_required=chosen.evidence_required)
+                      evidence_required=chosen.evidence_required, route=chosen.route)
     return prompt(turn, State.DESCRIPTION)
 
 
@@ -97,15 +105,32 @@ def on_location(turn: Turn) -> State:
     if message.latitude is not None and message.longitude is not None:
         turn.update_draft(latitude=message.latitude, longitude=message.longitude,
                           address=message.address, place_label=message.place_label)
-        return prompt(turn, State.EVIDENCE)
+        return _placed(turn, areas(turn).at_point(message.latitude, message.longitude)
+                       or _named_area(turn, message.address, message.place_label))
     if has_media(turn) and take_evidence(turn):
         turn.say("evidence_kept_ask_location")
         return State.LOCATION
     if len(_LETTERS.findall(turn.text)) >= MIN_ADDRESS and len(turn.text) <= 500:
         turn.update_draft(address=turn.text)
-        return prompt(turn, State.EVIDENCE)
+        return _placed(turn, _named_area(turn, turn.text))
     turn.say("location_reprompt", min=MIN_ADDRESS)
     return State.LOCATION
+
+
+def on_area(turn: Turn) -> State:
+    """Asked once: a number from the list, or a kelurahan's name; anything else goes on without
+    one (the case goes to the category's department)."""
+    choices = turn.draft.get("area_choices", [])
+    answer = turn.text.strip(" .")
+    picked = None
+    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+        picked = areas(turn).get(choices[int(answer) - 1])
+    elif answer:
+        picked = areas(turn).named_in(answer)
+    if picked is None:
+        turn.say("area_skipped")
+    turn.update_draft(area_choices=None)
+    return _placed(turn, picked, ask=False)
 
 
 def on_evidence(turn: Turn) -> State:
@@ -126,7 +151,7 @@ def on_evidence(turn: Turn) -> State:
 def on_confirm(turn: Turn) -> State:
     answer = word(turn.text)
     if answer == Word.YES:
-        case = file_case(turn.session, turn.resident, turn.draft, turn.config.case_prefix, turn.outbox)
+        case = file_case(turn.session, turn.resident, turn.draft, turn.config, turn.outbox)
         turn.say("case_created", ref=case.ref, department=case.department.name)
         link_transcript(turn.session, case, turn.conversation.id, turn.draft.get("since_message_id"))
         turn.conversation.draft = {}
@@ -141,11 +166,23 @@ def on_confirm(turn: Turn) -> State:
     return State.CONFIRM
 
 
+def on_rating(turn: Turn) -> State:
+    answer = turn.text.strip(" .*")
+    case_id = turn.draft.get("rating_case_id")
+    turn.conversation.draft = {}
+    if answer in ("1", "2", "3", "4", "5") and case_id:
+        rate(turn, case_id, int(answer))
+        return State.MENU
+    return on_menu(turn)
+
+
 STEPS = {
     State.MENU: on_menu,
+    State.RATING: on_rating,
     State.CATEGORY: on_category,
     State.DESCRIPTION: on_description,
     State.LOCATION: on_location,
+    State.AREA: on_area,
     State.EVIDENCE: on_evidence,
     State.CONFIRM: on_confirm,
 }
@@ -165,6 +202,13 @@ def _prompt_category(turn: Turn) -> None:
     turn.say("ask_category", choices=choices)
 
 
+def _prompt_area(turn: Turn) -> None:
+    where = turn.draft.get("address") or turn.draft.get("place_label") or ""
+    options = areas(turn).closest_names(where, limit=AREA_CHOICES)
+    turn.update_draft(area_choices=[area.id for area in options])
+    turn.say("ask_area", choices="\n".join(f"{number}. {area.name}" for number, area in enumerate(options, start=1)))
+
+
 def _prompt_evidence(turn: Turn) -> None:
     turn.say("ask_evidence_required" if turn.draft.get("evidence_required") else "ask_evidence_optional")
 
@@ -174,20 +218,52 @@ def _prompt_confirm(turn: Turn) -> None:
     turn.say("summary", category=draft.get("category", "-"), description=draft.get("description", "-"),
              location=location_text(draft.get("address"), draft.get("place_label"),
                                     draft.get("latitude"), draft.get("longitude")),
+             area=t("summary_area", turn.language, area=draft["area"]) if draft.get("area") else "",
              evidence=len(draft.get("evidence", [])))
 
 
 PROMPTS = {
     State.MENU: lambda turn: turn.say("menu"),
+    State.RATING: lambda turn: turn.say("menu"),
     State.CATEGORY: _prompt_category,
     State.DESCRIPTION: lambda turn: turn.say("ask_description", category=turn.draft.get("category")),
     State.LOCATION: lambda turn: turn.say("ask_location"),
+    State.AREA: _prompt_area,
     State.EVIDENCE: _prompt_evidence,
     State.CONFIRM: _prompt_confirm,
 }
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+def areas(turn: Turn) -> AreaIndex:
+    return turn.config.directory.areas(turn.session)
+
+
+def _named_area(turn: Turn, *texts: str | None) -> AreaShape | None:
+    for text in texts:
+        area = areas(turn).named_in(text) if text else None
+        if area is not None:
+            return area
+    return None
+
+
+def _placed(turn: Turn, area: AreaShape | None, ask: bool = True) -> State:
+    """Keep where the report is; a report routed by area whose place is unknown asks for the
+    kelurahan once (when the city listed any), then evidence."""
+    if area is not None:
+        turn.update_draft(area_id=area.id, area=_area_label(turn, area))
+        return prompt(turn, State.EVIDENCE)
+    turn.update_draft(area_id=None, area=None)
+    if ask and turn.draft.get("route") == "area" and len(areas(turn)):
+        return prompt(turn, State.AREA)
+    return prompt(turn, State.EVIDENCE)
+
+
+def _area_label(turn: Turn, area: AreaShape) -> str:
+    parent = areas(turn).get(area.parent_id) if area.parent_id else None
+    return area_label(area.kind, area.name, parent.name if parent is not None else None)
+
 
 def _match_category(text: str, options: list[CategoryChoice]) -> CategoryChoice | None:
     wanted = " ".join(text.lower().split()).strip(" .")

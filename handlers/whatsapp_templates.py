@@ -52,11 +52,17 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
     TemplateSpec("resident_message", ("ref", "resident", "text"), long="text", audience="official"),
     TemplateSpec("news_official", ("ref",), audience="official"),
     TemplateSpec("onboarding", ("name", "department"), audience="official"),
+    TemplateSpec("reminder", ("ref", "office", "what", "due"), audience="official"),
+    TemplateSpec("head_warning", ("ref", "office", "what", "due"), audience="official"),
+    TemplateSpec("escalation", ("ref", "office", "what", "due"), audience="official"),
+    TemplateSpec("digest", ("day", "new", "open", "late", "escalated", "resolved", "slowest"),
+                 audience="official"),
 )}
 
 #: The most a short variable may take; the long one gets the rest of the 1,024 characters.
 SHORT_LIMITS = {"ref": 30, "category": 80, "place": 200, "who": 120, "status": 40, "resident": 60,
-                "name": 100, "department": 150, "evidence": 300}
+                "name": 100, "department": 150, "evidence": 300, "office": 150, "what": 40, "due": 20,
+                "day": 20, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300}
 
 
 def clean_variable(value: object, limit: int) -> str:

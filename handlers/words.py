@@ -17,6 +17,7 @@ class Word(Enum):
     DONE = "done"
     YES = "yes"
     NO = "no"
+    NOT_YET = "not_yet"
 
 
 _WORDS: dict[str, Word] = {
@@ -30,6 +31,7 @@ _WORDS: dict[str, Word] = {
     "selesai": Word.DONE, "done": Word.DONE,
     "ya": Word.YES, "yes": Word.YES,
     "tidak": Word.NO, "no": Word.NO,
+    "belum": Word.NOT_YET, "not yet": Word.NOT_YET,
 }
 
 #: Words that work at every step of the conversation, before the step sees the message.
@@ -40,6 +42,7 @@ OFFICIAL_COMMANDS = {
     "selesai": "resolve", "resolve": "resolve", "done": "resolve",
     "tolak": "decline", "decline": "decline", "reject": "decline",
     "kasus": "cases", "cases": "cases",
+    "terlambat": "late", "late": "late",
     "bantuan": "help", "help": "help",
 }
 
@@ -58,6 +61,26 @@ def normalise(text: str) -> str:
 def word(text: str) -> Word | None:
     """The keyword ``text`` is, ignoring case, spaces and trailing punctuation."""
     return _WORDS.get(normalise(text).strip(".!?*"))
+
+
+_FIX_ANSWER_RE = re.compile(r"^\s*(ya|yes|sudah|belum|not\s+yet|tidak|no)\b[\s.,:;!-]*(.*)$",
+                            re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class FixAnswer:
+    fixed: bool
+    note: str
+
+
+def fix_answer(text: str) -> FixAnswer | None:
+    """The answer to "is it really fixed?": ``ya`` → fixed; ``belum, airnya masih naik`` → not
+    fixed, with the rest as the resident's note."""
+    match = _FIX_ANSWER_RE.match(text)
+    if not match:
+        return None
+    answer, note = match.group(1).lower(), match.group(2).strip()
+    return FixAnswer(fixed=answer in ("ya", "yes", "sudah"), note=note)
 
 
 def format_ref(prefix: str, number: int) -> str:

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from bot.media import signed_url
 from bot.runtime import worker_runtime
 from handlers.catalog import official_text
-from handlers.cases import active_officials, default_department, location_text, map_link
+from handlers.cases import active_officials, area_label, default_department, location_text, map_link
+from handlers.deadlines import due_day
 from handlers.outbox import Outbox
 from models import Case, CaseEvent, Media, utcnow
 
@@ -42,7 +43,7 @@ def forward_case(case_id: int) -> None:
         missing = Missing(coming=sum(media.status == "pending" for media in attachments),
                           lost=sum(media.status == "failed" for media in attachments))
         links = [signed_url(runtime.settings, media.id, media.content_type) for media in evidence]
-        text = _forward_text(case, links, missing)
+        text = _forward_text(case, links, missing, runtime.settings.city_timezone)
         values = _forward_values(case, links, missing)
         for official in officials:
             outbox.to_official(official, text, case=case, kind="forward", template="forward", values=values)
@@ -88,7 +89,7 @@ class Missing:
         return "".join(separator + part for part in parts)
 
 
-def _forward_text(case: Case, links: list[str], missing: Missing) -> str:
+def _forward_text(case: Case, links: list[str], missing: Missing, zone) -> str:
     link = map_link(case.latitude, case.longitude)
     evidence = "\n".join(f"{number}) {url}" for number, url in enumerate(links, start=1))
     evidence = f"\n{evidence}" if links else official_text("no_evidence")
@@ -96,8 +97,15 @@ def _forward_text(case: Case, links: list[str], missing: Missing) -> str:
         "forward", ref=case.ref, category=case.category.name,
         resident=case.resident.profile_name or "-", description=case.description,
         location=location_text(case.address, case.place_label, case.latitude, case.longitude),
-        map=f"\n{link}" if link else "", evidence=evidence + missing.note("\n"),
+        map=f"\n{link}" if link else "", evidence=evidence + missing.note("\n"), area=area_label(case.area),
+        first_due=due_day(case.first_answer_due_at, zone), resolve_due=due_day(case.resolve_due_at, zone),
     )
+
+
+def _place(case: Case) -> str:
+    """The location with its area, in one line (a template's value holds no line breaks)."""
+    place = location_text(case.address, case.place_label, case.latitude, case.longitude)
+    return f"{place} ({case.area.label()})" if case.area is not None else place
 
 
 def _forward_values(case: Case, links: list[str], missing: Missing) -> dict:
@@ -108,5 +116,5 @@ def _forward_values(case: Case, links: list[str], missing: Missing) -> dict:
         evidence += official_text("more_evidence", count=len(links) - 1)
     evidence += missing.note(" ")  # a template's value holds no line breaks
     return {"ref": case.ref, "category": case.category.name, "description": case.description,
-            "place": location_text(case.address, case.place_label, case.latitude, case.longitude),
+            "place": _place(case),
             "evidence": evidence}

@@ -8,6 +8,9 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, select
 
 from handlers.delivery import reconcile
+from handlers.escalation import escalate_late_cases
+from handlers.digest import send_due_digest
+from handlers.fixed import close_unconfirmed
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, INBOUND_JOB, SEND_JOB, PendingJobs
 from models import Case, Media, Message, as_utc, utcnow
 
@@ -29,6 +32,22 @@ def _template_approvals(runtime: Runtime) -> PendingJobs:
             return jobs
     except Exception:
         log.exception("checking template approvals failed; the next sweep tries again")
+        return PendingJobs()
+
+
+def _escalations(runtime: Runtime) -> PendingJobs:
+    """Late cases' reminders and escalations (handlers/escalation.py), each step once; resolved cases
+    whose residents did not say in a week whether they are fixed, closed (handlers/fixed.py); and the
+    mayor's morning digest, once each working day (handlers/digest.py)."""
+    try:
+        with runtime.db.session() as session:
+            jobs = escalate_late_cases(session, runtime.handler_config)
+            close_unconfirmed(session)
+            jobs.calls.extend(send_due_digest(session, runtime.handler_config, utcnow()).calls)
+            session.commit()
+            return jobs
+    except Exception:
+        log.exception("escalating late cases failed; the next sweep tries again")
         return PendingJobs()
 
 
@@ -61,6 +80,7 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
         for (media_id,) in session.execute(
                 select(Media.id).where(Media.status == "pending", Media.created_at < cutoff)):
             jobs.add(DOWNLOAD_JOB, media_id)
+    decided.calls.extend(_escalations(runtime).calls)
     decided.calls.extend(_template_approvals(runtime).calls)
     jobs.calls[:] = _not_swept_lately(runtime, jobs.calls) + decided.calls
     if jobs.calls:

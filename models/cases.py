@@ -1,17 +1,19 @@
 """Cases residents file, and the timeline of everything that happens to them."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, created_at_column
-from .directory import Category, Department, Official
+from .directory import Area, Category, Department, Official
 from .people import AdminUser, Resident
 
 OPEN_STATUSES = ("open", "in_progress")
-CLOSED_STATUSES = ("resolved", "declined")
+#: ``resolved``: the office says it is done, and the resident is asked whether it is really fixed;
+#: ``closed``: the resident said so, or did not answer within a week (``confirmation`` says which).
+CLOSED_STATUSES = ("resolved", "closed", "declined")
 
 
 class Case(Base):
@@ -36,7 +38,9 @@ class Case(Base):
     address: Mapped[str | None] = mapped_column(Text)
     #: The name of the place the resident picked on the map, if any.
     place_label: Mapped[str | None] = mapped_column(String(300))
-    #: open → in_progress → resolved | declined
+    #: The kelurahan (else kecamatan) the pin or the address was placed in; None if neither was.
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
+    #: open → in_progress → resolved → closed (or back to open: "belum"), or declined
     status: Mapped[str] = mapped_column(String(20), default="open")
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = created_at_column()
@@ -45,10 +49,24 @@ class Case(Base):
     #: When an official first answered; the console measures responsiveness with it.
     first_answer_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    #: Deadlines in working days from filing (handlers/deadlines.py), in UTC.
+    first_answer_due_at: Mapped[datetime | None]
+    resolve_due_at: Mapped[datetime | None]
+    #: When a late case was taken to the mayor's office (handlers/escalation.py).
+    escalated_at: Mapped[datetime | None]
+    #: When the resident was asked whether the resolved case is really fixed (handlers/fixed.py).
+    fix_asked_at: Mapped[datetime | None]
+    #: ``confirmed`` (the resident said yes) or ``unconfirmed`` (no answer in a week), once closed.
+    confirmation: Mapped[str | None] = mapped_column(String(20))
+    #: How often the resident said it was not fixed after all.
+    reopen_count: Mapped[int] = mapped_column(default=0)
+    #: The resident's rating of the handling, 1 to 5, after closing.
+    rating: Mapped[int | None]
 
     resident: Mapped[Resident] = relationship()
     category: Mapped[Category] = relationship()
     department: Mapped[Department] = relationship()
+    area: Mapped[Area | None] = relationship()
     events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")
 
     @property
@@ -75,3 +93,13 @@ class CaseEvent(Base):
     case: Mapped[Case] = relationship(back_populates="events")
     official: Mapped[Official | None] = relationship()
     admin_user: Mapped[AdminUser | None] = relationship()
+
+
+class DailyDigest(Base):
+    """One row per working day whose morning digest was decided: the primary key is what keeps two
+    workers (or a restarted one) from sending it twice."""
+
+    __tablename__ = "daily_digests"
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = created_at_column()

@@ -26,6 +26,24 @@ WEBHOOK_PATH = "/webhooks/twilio/whatsapp"
 BOT_NUMBER = "whatsapp:+14155238886"
 
 
+SAMPLE_DIRECTORY = Path(__file__).resolve().parent.parent / "bot" / "sample_directory.yaml"
+
+
+def directory_file(folder: Path, directory: dict) -> Path:
+    """``directory`` (the sample's, changed by a test) as a file in ``folder``, with the sample's
+    area boundaries beside it, where its relative paths look for them."""
+    import shutil
+
+    import yaml
+
+    areas = folder / "sample_areas"
+    if not areas.exists():
+        shutil.copytree(SAMPLE_DIRECTORY.parent / "sample_areas", areas)
+    path = folder / "city.yaml"
+    path.write_text(yaml.safe_dump(directory, allow_unicode=True))
+    return path
+
+
 def a_photo(seed: str = "a photo") -> bytes:
     """A real JPEG, different for each ``seed``: the worker re-encodes photos and refuses what is
     not one (jobs/fetching.py)."""

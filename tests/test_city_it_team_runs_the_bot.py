@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 
 from bot import create_app
 from bot.cli import alembic_config
-from models import AdminUser, Category, Department, Official
+from harness import directory_file
+from models import AdminUser, Area, Category, Department, Official
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,24 +29,26 @@ def test_init_db_is_safe_to_run_again(city):
     for _ in range(2):
         result = runner.invoke(args=["init-db"])
         assert result.exit_code == 0, result.output
-    assert count(city, Department) == 3
+    assert count(city, Department) == 3 + 7  # the sample's departments, and the offices of its 7 areas
+    assert count(city, Area) == 7
 
 
 def test_loading_the_directory_again_updates_and_never_duplicates(city, tmp_path):
     directory = yaml.safe_load((ROOT / "bot" / "sample_directory.yaml").read_text())
     directory["departments"][1]["officials"].append({"name": "Rina", "phone": "0812-3450-0003"})
     directory["departments"][2]["officials"] = []  # Sari left DLH
-    path = tmp_path / "city.yaml"
-    path.write_text(yaml.safe_dump(directory))
+    path = directory_file(tmp_path, directory)
     runner = city.app.test_cli_runner()
     for _ in range(2):
         result = runner.invoke(args=["directory", "load", str(path)])
         assert result.exit_code == 0, result.output
-    assert count(city, Department) == 3 and count(city, Category) == 4
+    assert count(city, Department) == 3 + 7 and count(city, Category) == 5 and count(city, Area) == 7
     with city.session() as session:
         officials = {official.phone: official.active for official in session.scalars(select(Official))}
-    assert officials == {"+6281234500009": True, "+6281234500001": True, "+6281234500003": True,
-                         "+6281234500002": False}
+    departments_officials = {phone: active for phone, active in officials.items() if phone < "+6281234500010"}
+    assert departments_officials == {"+6281234500009": True, "+6281234500001": True, "+6281234500003": True,
+                                     "+6281234500002": False}
+    assert len(officials) == 4 + 6  # the areas' camat, lurah and staff stay as they were
 
 
 def test_a_directory_file_with_a_mistake_is_refused_with_where_it_is(city, tmp_path):

@@ -18,7 +18,7 @@ from werkzeug.datastructures import MultiDict
 
 from bot.inbound import BadPayload, parse_inbound
 from conftest import SAMPLE_DIRECTORY
-from harness import BOT_NUMBER, WEBHOOK_PATH
+from harness import BOT_NUMBER, WEBHOOK_PATH, directory_file
 from models import Case, Message
 from test_resident_files_a_report import DESCRIPTION, file_pothole_report
 
@@ -228,8 +228,7 @@ def test_a_swipe_reply_from_an_official_no_longer_in_the_directory_is_not_an_err
     directory = yaml.safe_load(SAMPLE_DIRECTORY.read_text())
     pu = next(department for department in directory["departments"] if department["code"] == "pu")
     pu["officials"] = [{"name": "Agus Pengganti", "phone": "+6281234500003"}]
-    (tmp_path / "city.yaml").write_text(yaml.safe_dump(directory))
-    city.load_directory(tmp_path / "city.yaml")
+    city.load_directory(directory_file(tmp_path, directory))
 
     budi.send("halo")  # now a resident like any other, greeted with the menu
     budi.reply_to(forward.sid, "Sudah kami tambal.")

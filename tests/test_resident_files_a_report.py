@@ -114,7 +114,7 @@ def test_a_tampered_or_guessed_evidence_link_opens_nothing(city):
 def test_a_category_without_department_goes_to_the_default_department(city):
     resident = city.resident()
     resident.send("lapor")
-    resident.send("4")  # Lainnya: no department, evidence optional
+    resident.send("5")  # Lainnya: no department, evidence optional
     resident.send("Lampu penerangan jalan di gang kami mati sejak minggu lalu.")
     resident.send("Gang Mawar RT 03 RW 05, Kelurahan Sukajadi")
     resident.send("selesai")  # no evidence needed for this category
@@ -191,7 +191,7 @@ def test_asking_about_another_case_while_reporting_stays_out_of_the_new_cases_tr
     """LPR-00001 is the mayor's office's; Dinas PU, who get LPR-00002, must not read about it."""
     resident = city.resident()
     resident.send("lapor")
-    resident.send("4")  # Lainnya: the mayor's office
+    resident.send("5")  # Lainnya: the mayor's office
     resident.send("Lampu penerangan jalan di gang kami mati sejak minggu lalu.")
     resident.send("Gang Mawar RT 03 RW 05, Kelurahan Sukajadi")
     resident.send("selesai")

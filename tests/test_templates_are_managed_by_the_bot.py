@@ -8,6 +8,7 @@ import yaml
 from sqlalchemy import delete, select
 
 from handlers.whatsapp_templates import LANGUAGES, TEMPLATES
+from harness import directory_file
 from models import Message, Official, WhatsAppTemplate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,22 +63,21 @@ def test_status_lists_each_template_its_language_and_approval_with_the_reason_fo
 
 def test_loading_the_directory_welcomes_each_new_official_once_with_a_template(city, tmp_path):
     directory = yaml.safe_load((ROOT / "bot" / "sample_directory.yaml").read_text())
-    path = tmp_path / "city.yaml"
-    path.write_text(yaml.safe_dump(directory))
+    path = directory_file(tmp_path, directory)
     runner = city.app.test_cli_runner()
     result = runner.invoke(args=["directory", "load", str(path)])
-    assert result.exit_code == 0 and "onboarding message queued for 3 new official(s)" in result.output
+    assert result.exit_code == 0 and "onboarding message queued for 9 new official(s)" in result.output
     city.work()
     welcome = city.official("+6281234500001").received()
     assert len(welcome) == 1 and welcome[0].content_sid, "they never wrote: only a template can reach them"
     assert "Budi Santoso" in welcome[0].rendered and "Dinas Pekerjaan Umum" in welcome[0].rendered
 
     directory["departments"][1]["officials"].append({"name": "Rina", "phone": "+6281234500003"})
-    path.write_text(yaml.safe_dump(directory))
+    path = directory_file(tmp_path, directory)
     again = runner.invoke(args=["directory", "load", str(path)])
     assert "for 1 new official(s): Rina" in again.output
     city.work()
     assert len(city.official("+6281234500001").received()) == 1, "never twice"
     with city.session() as session:
         assert all(official.onboarded_at for official in session.scalars(select(Official)))
-        assert len(session.scalars(select(Message).where(Message.kind == "onboarding")).all()) == 4
+        assert len(session.scalars(select(Message).where(Message.kind == "onboarding")).all()) == 9 + 1  # Rina joined

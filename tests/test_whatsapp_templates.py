@@ -13,7 +13,9 @@ PLACEHOLDER = re.compile(r"\{\{(\d+)\}\}")
 EVERY_VALUE = {"ref": "LPR-00042", "category": "Jalan rusak", "place": "Jl. El Tari No. 5",
                "description": "Lubang besar", "evidence": "https://x.example/media/1.jpg", "who": "Dinas PU",
                "text": "Besok ditambal.", "status": "in_progress", "note": "Sudah ditinjau.",
-               "resident": "Siti", "name": "Budi", "department": "Dinas PU"}
+               "resident": "Siti", "name": "Budi", "department": "Dinas PU", "office": "Kelurahan Fatululi",
+               "what": "dijawab", "due": "30-11-2026", "day": "25-11-2026", "new": "3", "open": "12",
+               "late": "2", "escalated": "1", "resolved": "4", "slowest": "Dinas PU (2)"}
 ALL = [(purpose, language) for purpose in TEMPLATES for language in LANGUAGES]
 
 

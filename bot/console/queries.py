@@ -1,4 +1,5 @@
-"""What the console reads: the cases an account may see, filtered, and the figures of the overview.
+"""What the console reads: the cases an account may see, filtered, and the numbers that keep failing
+(the overview's figures are in ``overview.py``).
 
 Every query that returns cases starts from ``visible_cases``, so a staff account never sees
 another department's case, whichever page or URL asks.
@@ -6,11 +7,8 @@ another department's case, whichever page or URL asks.
 from __future__ import annotations
 
 import re
-import statistics
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, func, select
@@ -19,7 +17,7 @@ from sqlalchemy.orm import Session, joinedload
 from bot.phones import to_e164
 from handlers.words import format_ref
 from handlers.delivery import FAILING_AFTER, WINDOW_CLOSED, error_meaning, keeps_failing
-from models import OPEN_STATUSES, AdminUser, Case, Category, Department, Message, Official, Resident, utcnow
+from models import AdminUser, Area, Case, Category, Department, Message, Official, Resident
 
 PAGE_SIZE = 50
 #: Outbound messages whose fate is known: they count towards whether a number keeps failing.
@@ -127,7 +125,7 @@ def _escape_like(word: str) -> str:
 def case_page(session: Session, user: AdminUser, filters: CaseFilters, before: int | None) -> list[Case]:
     """One page of the list, newest first; keyset pagination stays fast deep into 100,000 cases."""
     query = filters.apply(visible_cases(user)).options(
-        joinedload(Case.category), joinedload(Case.department))
+        joinedload(Case.category), joinedload(Case.department), joinedload(Case.area).joinedload(Area.parent))
     if before:
         query = query.where(Case.id < before)
     return list(session.scalars(query.order_by(Case.id.desc()).limit(PAGE_SIZE + 1)))
@@ -135,39 +133,9 @@ def case_page(session: Session, user: AdminUser, filters: CaseFilters, before: i
 
 def cases_for_export(session: Session, user: AdminUser, filters: CaseFilters):
     query = filters.apply(visible_cases(user)).options(
-        joinedload(Case.category), joinedload(Case.department), joinedload(Case.resident))
+        joinedload(Case.category), joinedload(Case.department), joinedload(Case.resident),
+        joinedload(Case.area).joinedload(Area.parent))
     return session.scalars(query.order_by(Case.id.desc()).execution_options(yield_per=1000))
-
-
-# --- the overview ----------------------------------------------------------------------------
-
-def open_counts(session: Session, user: AdminUser, column: str,
-                label: Callable[[Any], str]) -> list[tuple[str, int]]:
-    """Open cases grouped by a column of Case, each group named by ``label(value)``, biggest first."""
-    scoped = visible_cases(user).where(Case.status.in_(OPEN_STATUSES)).subquery()
-    query = select(scoped.c[column], func.count()).group_by(scoped.c[column])
-    return sorted(((label(value), count) for value, count in session.execute(query)), key=lambda row: -row[1])
-
-
-def median_first_answer(session: Session, user: AdminUser, days: int = 30) -> list[tuple[str, timedelta, int]]:
-    """Per department: the median time from a case to its first official answer, over the cases
-    filed in the last ``days`` days that have one, and how many those are."""
-    since = utcnow() - timedelta(days=days)
-    scoped = visible_cases(user).where(Case.created_at >= since, Case.first_answer_at.is_not(None)).subquery()
-    rows = session.execute(select(Department.name, scoped.c.created_at, scoped.c.first_answer_at)
-                           .join(Department, Department.id == scoped.c.department_id))
-    waits: dict[str, list[float]] = {}
-    for name, created, answered in rows:
-        waits.setdefault(name, []).append((_utc(answered) - _utc(created)).total_seconds())
-    return sorted(((name, timedelta(seconds=statistics.median(values)), len(values))
-                   for name, values in waits.items()), key=lambda row: row[1])
-
-
-def oldest_unanswered(session: Session, user: AdminUser, limit: int = 10) -> list[Case]:
-    query = (visible_cases(user).where(Case.status.in_(OPEN_STATUSES), Case.first_answer_at.is_(None))
-             .options(joinedload(Case.category), joinedload(Case.department))
-             .order_by(Case.created_at).limit(limit))
-    return list(session.scalars(query))
 
 
 @dataclass(frozen=True)

@@ -12,17 +12,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from handlers.admin import (NotAllowed, add_internal_note, reassign, reply_as_office, set_status)
-from handlers.cases import location_text
+from handlers.cases import area_label, location_text
+from handlers.deadlines import late_for
 from handlers.outbox import Outbox
-from models import AdminUser, Case, CaseEvent, Category, Department, Media, Message, Official, Resident
+from models import AdminUser, Area, Case, CaseEvent, Category, Department, Media, Message, Official, Resident, utcnow
 
 from ..media import protect
 from . import bp, city_timezone, local_time, row_id
 from .auth import LogoutForm, login_required
 from .forms import LanguageForm, NoteForm, ReassignForm, ReplyForm, StatusForm
+from .overview import (FIGURE_DAYS, day_summary, office_figures, office_sort, oldest_unanswered, open_counts,
+                       sort_offices)
 from .queries import (PAGE_SIZE, CaseFilters, case_page, cases_for_export, failing_numbers, failing_officials,
-                      may_see, median_first_answer,
-                      oldest_unanswered, open_counts, visible_cases)
+                      may_see, visible_cases)
 from .texts import text
 
 #: Messages shown per page on a resident's page, newest page first.
@@ -68,7 +70,7 @@ def _filters() -> CaseFilters:
 def _filter_choices(session: Session) -> dict:
     return {"categories": list(session.scalars(select(Category).order_by(Category.position))),
             "departments": list(session.scalars(select(Department).order_by(Department.name))),
-            "statuses": ("open", "in_progress", "resolved", "declined")}
+            "statuses": ("open", "in_progress", "resolved", "closed", "declined")}
 
 
 @bp.get("/cases.csv")
@@ -89,15 +91,18 @@ def export_cases():
                     headers={"Content-Disposition": 'attachment; filename="laporan.csv"'})
 
 
+#: New columns go at the end, so that the sheets cities already built on this file keep working.
 EXPORT_HEADINGS = ("reference", "created", "status", "category", "department", "place", "description",
-                   "resident", "first_answer")
+                   "resident", "first_answer", "area", "first_answer_due", "resolve_due", "late")
 
 
 def _export_row(case: Case, language: str) -> list[str]:
     return [case.ref, local_time(case.created_at), text(f"status.{case.status}", language),
             case.category.label(language), case.department.name,
             location_text(case.address, case.place_label, case.latitude, case.longitude),
-            case.description, case.resident.profile_name or "", local_time(case.first_answer_at)]
+            case.description, case.resident.profile_name or "", local_time(case.first_answer_at),
+            area_label(case.area) if case.area is not None else "", local_time(case.first_answer_due_at), local_time(case.resolve_due_at),
+            text(f"due.{late}", language) if (late := late_for(case, utcnow())) else ""]
 
 
 def _csv_line(cells: list[str]) -> str:
@@ -112,7 +117,7 @@ def _csv_line(cells: list[str]) -> str:
 def case_detail(ref: str):
     with runtime().db.session(read_only=True) as session:
         case = _visible_case(session, ref, joinedload(Case.resident), joinedload(Case.category),
-                             joinedload(Case.department))
+                             joinedload(Case.department), joinedload(Case.area).joinedload(Area.parent))
         events = list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id)
                                       .options(joinedload(CaseEvent.official), joinedload(CaseEvent.admin_user))
                                       .order_by(CaseEvent.id)))
@@ -257,19 +262,22 @@ def evidence_file(media_id: int):
 @login_required
 def overview():
     user = g.user
+    sort, direction = office_sort(request.args.get("sort"), request.args.get("dir"))
     with runtime().db.session(read_only=True) as session:
         categories = {category.id: category.label(user.language) for category in session.scalars(select(Category))}
         departments = dict(session.execute(select(Department.id, Department.name)).all())
         figures = {
+            "today": day_summary(session, user, city_timezone()),
             "by_status": open_counts(session, user, "status",
                                      lambda status: text(f"status.{status}", user.language)),
             "by_category": open_counts(session, user, "category_id", categories.__getitem__),
             "by_department": open_counts(session, user, "department_id", departments.__getitem__),
-            "first_answer": median_first_answer(session, user),
+            "per_office": sort_offices(office_figures(session, user, "department"), sort, direction),
+            "per_area": sort_offices(office_figures(session, user, "area"), sort, direction),
             "oldest": oldest_unanswered(session, user),
             "failing": failing_officials(session, user),
         }
-    return render_template("console/overview.html", **figures)
+    return render_template("console/overview.html", sort=sort, direction=direction, days=FIGURE_DAYS, **figures)
 
 
 @bp.post("/language")

@@ -1,0 +1,103 @@
+"""The mayor's morning digest: each working day at 07:00 city time, the mayor's office desk (and every
+number under ``digest:`` in the directory file) gets one WhatsApp template with yesterday's new cases,
+what is open, late and escalated, what was resolved yesterday, and the three slowest offices.
+
+The sweep calls ``send_due_digest`` every few seconds; the day's row in ``daily_digests`` (its
+primary key) makes it once a day, whichever worker gets there first.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from models import CLOSED_STATUSES, OPEN_STATUSES, Case, DailyDigest, Department, DirectoryVersion, Message
+from models.workdays import WorkingDays
+
+from .cases import active_officials, default_department
+from .catalog import official_text
+from .context import HandlerConfig
+from .deadlines import is_late
+from .outbox import Outbox, PendingJobs
+
+DIGEST_AT = time(7, 0)
+SLOWEST_OFFICES = 3
+
+
+@dataclass(frozen=True)
+class DigestFigures:
+    day: date                   # the day the figures are about ("yesterday")
+    new: int
+    open: int
+    late: int
+    escalated: int
+    resolved: int
+    slowest: list[tuple[str, int]]  # offices with the most late cases, and how many
+
+    def slowest_text(self) -> str:
+        if not self.slowest:
+            return official_text("digest_none_late")
+        return "; ".join(f"{name} ({late})" for name, late in self.slowest)
+
+
+def digest_figures(session: Session, calendar: WorkingDays, today: date, now: datetime) -> DigestFigures:
+    """The figures for the digest sent on ``today``: "yesterday" is the calendar day before, in the
+    city's zone; open, late and escalated are as they stand ``now``."""
+    yesterday = today - timedelta(days=1)
+    start = datetime.combine(yesterday, time(0), calendar.zone)
+    end = datetime.combine(today, time(0), calendar.zone)
+    count = lambda *where: session.scalar(select(func.count()).select_from(Case).where(*where))  # noqa: E731
+    slowest = session.execute(
+        select(Department.name, func.count(Case.id)).join(Department, Department.id == Case.department_id)
+        .where(is_late(now)).group_by(Department.name)
+        .order_by(func.count(Case.id).desc(), Department.name).limit(SLOWEST_OFFICES)).all()
+    return DigestFigures(
+        day=yesterday,
+        new=count(Case.created_at >= start, Case.created_at < end),
+        open=count(Case.status.in_(OPEN_STATUSES)),
+        late=count(is_late(now)),
+        escalated=count(Case.status.in_(OPEN_STATUSES), Case.escalated_at.is_not(None)),
+        resolved=count(Case.status.in_(CLOSED_STATUSES), Case.status != "declined",
+                       Case.closed_at >= start, Case.closed_at < end),
+        slowest=[(name, late) for name, late in slowest])
+
+
+def send_due_digest(session: Session, config: HandlerConfig, now: datetime) -> PendingJobs:
+    """Today's digest, once, if today is a working day and it is past 07:00 in the city; the caller
+    commits."""
+    calendar = config.directory.calendar(session, config.city_timezone)
+    local = now.astimezone(calendar.zone)
+    today = local.date()
+    outbox = Outbox(session)
+    if not calendar.is_working_day(today) or local.time() < DIGEST_AT:
+        return outbox.flush()
+    try:
+        with session.begin_nested():
+            session.add(DailyDigest(day=today))
+            session.flush()
+    except IntegrityError:
+        return outbox.flush()  # sent already, by this worker or another
+    figures = digest_figures(session, calendar, today, now)
+    values = {"day": figures.day.strftime("%d-%m-%Y"), "new": str(figures.new), "open": str(figures.open),
+              "late": str(figures.late), "escalated": str(figures.escalated), "resolved": str(figures.resolved),
+              "slowest": figures.slowest_text()}
+    text = official_text("digest", **values)
+    for phone, official in _recipients(session).items():
+        if official is not None:
+            outbox.to_official(official, text, kind="digest", template="digest", values=values)
+        else:
+            outbox.add(Message(direction="out", phone=phone, kind="digest", body=text, status="pending",
+                               template="digest", template_values=values))
+    return outbox.flush()
+
+
+def _recipients(session: Session) -> dict:
+    """The mayor's office desk (the default department's officials), then the directory's
+    ``digest:`` numbers; each phone once. An official's row is kept where there is one."""
+    recipients = {official.phone: official for official in active_officials(default_department(session))}
+    for phone in session.scalar(select(DirectoryVersion.digest_phones)) or []:
+        recipients.setdefault(phone, None)
+    return recipients

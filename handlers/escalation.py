@@ -1,0 +1,134 @@
+"""Late cases climb: the office's officials are reminded, then its head is told, then the mayor's
+office, each once, at working-day delays after the missed deadline (the directory file's
+``escalation``). The worker's sweep calls ``escalate_late_cases`` every few seconds.
+
+Each step is a timeline event (``reminder_first_answer``, ``head_resolve``, …) written under the
+case's row lock, together with the messages it sends: two workers, or a worker restarted between
+two sweeps, find the event and do not send it again.
+"""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import OPEN_STATUSES, Case, CaseEvent, Official, as_utc, utcnow
+from models.workdays import WorkingDays
+
+from .cases import active_officials, default_department
+from .catalog import official_text
+from .context import HandlerConfig
+from .deadlines import due_day, is_late
+from .outbox import Outbox, PendingJobs
+
+ESCALATION_STEPS = ("reminder", "head", "mayor")
+#: Working days after the missed deadline: the reminder at once, the head a day later, the mayor's
+#: office a day after that.
+DEFAULT_ESCALATION = {"reminder": 0, "head": 1, "mayor": 2}
+#: Steps are taken in office hours: a deadline that passes at midnight is reminded of at 07:00.
+OFFICE_OPENS = time(7, 0)
+DEADLINES = ("first_answer", "resolve")
+#: Every step's timeline event, in the order they are taken.
+_STEP_ORDER = [f"{step}_{deadline}" for deadline in DEADLINES for step in ESCALATION_STEPS]
+
+
+def escalate_late_cases(session: Session, config: HandlerConfig, now: datetime | None = None) -> PendingJobs:
+    """Take every step that has come due on an open case past a deadline; the caller commits.
+
+    Late cases whose steps are all taken cost nothing but the two reads that find them so (this
+    runs every few seconds); a case with a step to take is locked and read again before it is taken."""
+    now = now or utcnow()
+    calendar = config.directory.calendar(session, config.city_timezone)
+    delays = config.directory.escalation(session) or DEFAULT_ESCALATION
+    outbox = Outbox(session)
+    late = session.scalars(select(Case).where(is_late(now)).order_by(Case.id)).all()
+    taken = _steps_taken(session, [case.id for case in late])
+    for case_id in [case.id for case in late if _steps_due(case, calendar, delays, now) - taken.get(case.id, set())]:
+        case = session.get(Case, case_id, with_for_update=True, populate_existing=True)
+        if case is None or case.status not in OPEN_STATUSES:
+            continue
+        done = _steps_taken(session, [case.id]).get(case.id, set())
+        for kind in sorted(_steps_due(case, calendar, delays, now) - done, key=_STEP_ORDER.index):
+            step, deadline = kind.split("_", 1)
+            STEP_ACTIONS[step](session, case, deadline, outbox, calendar)
+    return outbox.flush()
+
+
+def _steps_taken(session: Session, case_ids: list[int]) -> dict[int, set[str]]:
+    taken: dict[int, set[str]] = {}
+    if case_ids:
+        for case_id, kind in session.execute(select(CaseEvent.case_id, CaseEvent.kind).where(
+                CaseEvent.case_id.in_(case_ids), CaseEvent.kind.in_(_STEP_ORDER))):
+            taken.setdefault(case_id, set()).add(kind)
+    return taken
+
+
+def _steps_due(case: Case, calendar: WorkingDays, delays: dict[str, int], now: datetime) -> set[str]:
+    return {f"{step}_{deadline}" for deadline in DEADLINES
+            for step in _due_steps(case, deadline, calendar, delays, now)}
+
+
+def _due_steps(case: Case, deadline: str, calendar: WorkingDays, delays: dict[str, int],
+               now: datetime) -> list[str]:
+    """The steps of ``deadline`` whose time has come: none once it was met."""
+    if deadline == "first_answer":
+        missed, due = case.first_answer_at is None, case.first_answer_due_at
+    else:
+        missed, due = True, case.resolve_due_at
+    if not missed or due is None:
+        return []
+    return [step for step in ESCALATION_STEPS if step_time(calendar, as_utc(due), delays[step]) <= now]
+
+
+def step_time(calendar: WorkingDays, due: datetime, days_after: int) -> datetime:
+    """When a step ``days_after`` working days after the deadline ``due`` happens: the end of that
+    working day, moved to the opening of the next office morning."""
+    end = calendar.deadline(due - timedelta(microseconds=1), days_after)
+    day = calendar.local_date(end)
+    if not calendar.is_working_day(day):
+        day = calendar.next_working_day(day)
+    return datetime.combine(day, OFFICE_OPENS, calendar.zone).astimezone(end.tzinfo)
+
+
+def _event(session: Session, case: Case, step: str, deadline: str, officials: list[Official]) -> None:
+    names = ", ".join(official.name for official in officials) or official_text("nobody_to_tell")
+    session.add(CaseEvent(case_id=case.id, kind=f"{step}_{deadline}", actor="system", note=names))
+
+
+def _values(case: Case, deadline: str, calendar: WorkingDays) -> dict:
+    due = case.first_answer_due_at if deadline == "first_answer" else case.resolve_due_at
+    return {"ref": case.ref, "office": case.department.name, "what": official_text(f"late_what_{deadline}"),
+            "due": due_day(due, calendar.zone)}
+
+
+def _remind(session: Session, case: Case, deadline: str, outbox: Outbox, calendar: WorkingDays) -> None:
+    officials = active_officials(case.department) or active_officials(default_department(session))
+    values = _values(case, deadline, calendar)
+    for official in officials:
+        outbox.to_official(official, official_text("reminder", **values), case=case, kind="reminder",
+                           template="reminder", values=values)
+    _event(session, case, "reminder", deadline, officials)
+
+
+def _warn_head(session: Session, case: Case, deadline: str, outbox: Outbox, calendar: WorkingDays) -> None:
+    heads = [official for official in active_officials(case.department) if official.is_head]
+    values = _values(case, deadline, calendar)
+    for head in heads:
+        outbox.to_official(head, official_text("head_warning", **values), case=case, kind="reminder",
+                           template="head_warning", values=values)
+    _event(session, case, "head", deadline, heads)
+
+
+def _escalate(session: Session, case: Case, deadline: str, outbox: Outbox, calendar: WorkingDays) -> None:
+    desk = active_officials(default_department(session))
+    values = _values(case, deadline, calendar)
+    for official in desk:
+        outbox.to_official(official, official_text("escalation", **values), case=case, kind="reminder",
+                           template="escalation", values=values)
+    if case.escalated_at is None:
+        case.escalated_at = utcnow()
+    _event(session, case, "mayor", deadline, desk)
+
+
+STEP_ACTIONS = {"reminder": _remind, "head": _warn_head, "mayor": _escalate}

@@ -1,0 +1,91 @@
+""""Is it fixed?": an office resolving a case is not the end of it. Its resident is asked; ``ya``
+closes it, ``belum`` (with a note and a photo, if they like) reopens it and sends it back to the same
+office, counted as a reopen; a week without an answer closes it as resolved, not confirmed. Once
+closed, the resident may rate the handling from 1 to 5.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Case, CaseEvent, Category, utcnow
+
+from .cases import relay_to_officials
+from .catalog import t
+from .context import Turn
+from .deadlines import DEFAULT_RESOLVE_DAYS
+from .words import FixAnswer
+
+#: How long a resident has to say whether a resolved case is really fixed.
+CONFIRM_WITHIN = timedelta(days=7)
+
+
+def awaits_confirmation(case: Case) -> bool:
+    return case.status == "resolved" and case.fix_asked_at is not None and case.confirmation is None
+
+
+def asked_case(turn: Turn) -> Case | None:
+    """The resident's case whose "is it fixed?" is unanswered, the most recently asked first."""
+    return turn.session.scalars(
+        select(Case).where(Case.resident_id == turn.resident.id, Case.status == "resolved",
+                           Case.fix_asked_at.is_not(None), Case.confirmation.is_(None))
+        .order_by(Case.fix_asked_at.desc(), Case.id.desc()).limit(1)).first()
+
+
+def answer_fix_question(turn: Turn, case: Case, answer: FixAnswer, *, ask_rating: bool) -> None:
+    """Apply the resident's answer: close the case (and ask for a rating, if ``ask_rating``) or
+    reopen it."""
+    turn.message.case_id, turn.message.kind = case.id, "reply"
+    if answer.fixed:
+        _confirm(turn, case, ask_rating)
+    else:
+        _reopen(turn, case, answer.note)
+
+
+def _confirm(turn: Turn, case: Case, ask_rating: bool) -> None:
+    now = utcnow()
+    turn.session.add(CaseEvent(case_id=case.id, kind="confirmed_fixed", actor="resident",
+                               from_status=case.status, to_status="closed"))
+    case.status, case.confirmation, case.closed_at, case.updated_at = "closed", "confirmed", now, now
+    turn.say_text(t("fixed_thanks" if ask_rating else "fixed_thanks_no_rating", turn.language, ref=case.ref),
+                  about=case)
+
+
+def _reopen(turn: Turn, case: Case, note: str) -> None:
+    now = utcnow()
+    turn.session.add(CaseEvent(case_id=case.id, kind="reopened", actor="resident", from_status=case.status,
+                               to_status="open", note=note or None))
+    case.status, case.closed_at, case.fix_asked_at, case.updated_at = "open", None, None, now
+    case.reopen_count = (case.reopen_count or 0) + 1
+    category = turn.session.get(Category, case.category_id)
+    days = category.resolve_days if category.resolve_days is not None else DEFAULT_RESOLVE_DAYS
+    case.resolve_due_at = turn.config.directory.calendar(turn.session, turn.config.city_timezone).deadline(now, days)
+    relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, note,
+                       heading="reopened_by_resident", event_kind=None,
+                       acknowledgement=t("reopened", turn.language, ref=case.ref, department=case.department.name))
+
+
+def rate(turn: Turn, case_id: int, rating: int) -> None:
+    case = turn.session.get(Case, case_id)
+    if case is None or case.resident_id != turn.resident.id:
+        return
+    case.rating = rating
+    turn.message.case_id = case.id
+    turn.session.add(CaseEvent(case_id=case.id, kind="rated", actor="resident", note=f"{rating}/5"))
+    turn.say_text(t("rating_thanks", turn.language, rating=rating), about=case)
+
+
+def close_unconfirmed(session: Session, now: datetime | None = None) -> int:
+    """Resolved cases whose resident did not answer within ``CONFIRM_WITHIN``: closed as resolved,
+    not confirmed. The sweep calls this; the caller commits."""
+    now = now or utcnow()
+    cases = session.scalars(select(Case).where(
+        Case.status == "resolved", Case.confirmation.is_(None), Case.fix_asked_at < now - CONFIRM_WITHIN)
+        .with_for_update()).all()
+    for case in cases:
+        session.add(CaseEvent(case_id=case.id, kind="closed_unconfirmed", actor="system",
+                              from_status="resolved", to_status="closed"))
+        case.status, case.confirmation, case.updated_at = "closed", "unconfirmed", now
+    return len(cases)

@@ -1,0 +1,78 @@
+"""Each working day at 07:00 city time the mayor's office desk, and every number under ``digest:`` in
+the directory file, gets one WhatsApp template: yesterday's new cases, what is open, late and
+escalated, what was resolved yesterday, and the slowest offices."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import yaml
+
+from harness import SAMPLE_DIRECTORY, directory_file
+from jobs.sweep import sweep
+from models import clock
+
+WIB = timezone(timedelta(hours=7))
+MAYORS_DESK = "+6281234500009"
+SPOKESPERSON = "+6281299990001"  # not an official: only listed under digest:
+IN_FATULULI = (-10.175, 123.616)
+
+
+def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> None:
+    clock.travel(datetime(year, month, day, hour, minute, tzinfo=WIB) - clock.now())
+
+
+def file_drain_report(city, phone: str) -> None:
+    resident = city.resident(phone=phone)
+    for step in ("halo", "1", "4", "Got depan rumah tersumbat sampah, air meluap ke jalan."):
+        resident.send(step)
+    resident.send_location(*IN_FATULULI)
+    resident.send("selesai")
+    resident.send("ya")
+    city.work()
+
+
+def swept(city) -> None:
+    sweep(city.worker_runtime, older_than=timedelta(seconds=30))
+    city.work()
+
+
+def digests_to(city, phone: str) -> list[str]:
+    return [message.rendered for message in city.fake.messages_to(f"whatsapp:{phone}")
+            if "Ringkasan laporan warga" in message.rendered]
+
+
+def with_a_spokesperson(city, tmp_path) -> None:
+    directory = yaml.safe_load(SAMPLE_DIRECTORY.read_text())
+    directory["digest"] = [MAYORS_DESK, SPOKESPERSON]
+    city.load_directory(directory_file(tmp_path, directory))
+
+
+def test_the_digest_goes_at_seven_on_a_working_day_once_to_each_listed_number(city, tmp_path):
+    with_a_spokesperson(city, tmp_path)
+    at(2026, 12, 22, 10)  # Tuesday: a case nobody answers (due at the end of Wednesday: late)
+    file_drain_report(city, "+6281200000001")
+    at(2026, 12, 28, 9)   # Monday, after the day off, Christmas and the weekend: another (not due yet)
+    file_drain_report(city, "+6281200000002")
+
+    at(2026, 12, 29, 6, 59)  # Tuesday, just before seven
+    swept(city)
+    assert digests_to(city, MAYORS_DESK) == []
+
+    at(2026, 12, 29, 7, 1)
+    swept(city)
+    city.restart_worker()
+    swept(city)
+    for phone in (MAYORS_DESK, SPOKESPERSON):
+        digest = digests_to(city, phone)
+        assert len(digest) == 1, phone
+        assert ("28-12-2026: baru kemarin 1, masih terbuka 2, lewat tenggat 1, tereskalasi 0, "
+                "selesai kemarin 0") in digest[0]
+        assert "Kelurahan Fatululi (1)" in digest[0]
+
+
+def test_no_digest_on_a_weekend_or_a_holiday(city):
+    at(2026, 12, 26, 8)   # Saturday
+    swept(city)
+    at(2026, 12, 25, 8)   # Christmas (the clock may go back in a test; the bot never relies on it)
+    swept(city)
+    assert digests_to(city, MAYORS_DESK) == []

@@ -1,0 +1,108 @@
+"""When an office resolves a case, its resident is asked whether it is really fixed: ``ya`` closes it
+(and they may rate the handling), ``belum`` with a note and a photo reopens it and sends it back to the
+same office; a week without an answer closes it as resolved, not confirmed."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from handlers.catalog import t
+from harness import a_photo
+from jobs.sweep import sweep
+from models import Case, CaseEvent, clock
+
+DRAIN = "4"
+IN_FATULULI = (-10.175, 123.616)
+LURAH = "+6281234500022"
+
+
+def resolved_case(city):
+    """A drain report in Fatululi, answered and resolved by the lurah; returns (resident, lurah)."""
+    resident = city.resident(name="Siti")
+    for step in ("halo", "1", DRAIN, "Got depan rumah tersumbat sampah, air meluap ke jalan."):
+        resident.send(step)
+    resident.send_location(*IN_FATULULI)
+    resident.send("selesai")
+    resident.send("ya")
+    city.work()
+    lurah = city.official(LURAH)
+    lurah.send("/selesai LPR-00001 Got sudah dibersihkan petugas.")
+    city.work()
+    return resident, lurah
+
+
+def case_row(city) -> dict:
+    with city.session() as session:
+        case = session.scalars(select(Case)).one()
+        return {"status": case.status, "confirmation": case.confirmation, "reopens": case.reopen_count,
+                "rating": case.rating, "office": case.department.name}
+
+
+def test_the_resolved_case_asks_the_resident_whether_it_is_really_fixed(city):
+    resident, _ = resolved_case(city)
+    told = resident.last_reply()
+    assert "selesai" in told and "Got sudah dibersihkan" in told and "benar-benar sudah beres" in told
+    assert case_row(city)["status"] == "resolved"
+
+
+def test_ya_closes_it_and_a_rating_is_kept_for_the_office(city):
+    resident, _ = resolved_case(city)
+    resident.send("ya")
+    thanks = resident.last_reply()
+    assert "ditutup" in thanks and "*1* sampai *5*" in thanks
+    resident.send("4")
+    assert "4/5" in resident.last_reply()
+    assert case_row(city) == {"status": "closed", "confirmation": "confirmed", "reopens": 0, "rating": 4,
+                              "office": "Kelurahan Fatululi"}
+    resident.send("1")  # the rating was taken: "1" is the menu's "file a report" again
+    assert "jenis masalahnya" in resident.last_reply()
+
+
+def test_skipping_the_rating_leaves_the_menu_working(city):
+    resident, _ = resolved_case(city)
+    resident.send("yes")
+    resident.send("menu")
+    assert case_row(city)["rating"] is None and case_row(city)["status"] == "closed"
+
+
+def test_belum_with_a_photo_reopens_it_and_sends_it_back_to_the_same_office(city):
+    resident, lurah = resolved_case(city)
+    before = len(lurah.received())
+    resident.send_media(a_photo(), "image/jpeg", caption="belum, airnya masih meluap tadi pagi")
+    city.work()
+    assert "dibuka kembali" in resident.last_reply()
+    row = case_row(city)
+    assert row["status"] == "open" and row["reopens"] == 1 and row["office"] == "Kelurahan Fatululi"
+    relayed = lurah.received()[before:]
+    assert any("belum beres" in message.rendered and "airnya masih meluap tadi pagi" in message.rendered
+               for message in relayed)
+    assert any(message.media_urls for message in relayed), "the resident's photo goes with it"
+    with city.session() as session:
+        kinds = list(session.scalars(select(CaseEvent.kind).order_by(CaseEvent.id)))
+    assert kinds[-1] == "reopened"
+
+
+def test_a_swipe_reply_to_the_question_answers_it(city):
+    resident, _ = resolved_case(city)
+    question = resident.received()[-1]
+    resident.reply_to(question.sid, "belum")
+    assert case_row(city)["status"] == "open"
+
+
+def test_a_week_of_silence_closes_it_as_resolved_not_confirmed(city):
+    resolved_case(city)
+    clock.travel(timedelta(days=6, hours=23))
+    sweep(city.worker_runtime, older_than=timedelta(seconds=30))
+    assert case_row(city)["status"] == "resolved"
+    clock.travel(timedelta(hours=2))
+    sweep(city.worker_runtime, older_than=timedelta(seconds=30))
+    assert case_row(city)["status"] == "closed" and case_row(city)["confirmation"] == "unconfirmed"
+
+
+def test_ya_while_no_case_awaits_an_answer_is_just_the_menu(city):
+    resident = city.resident()
+    resident.send("halo")
+    resident.send("ya")
+    assert resident.last_reply() == t("menu")
+    assert not any("ditutup" in reply for reply in resident.replies())
