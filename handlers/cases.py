@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, joinedload
 
 from models import (
-    CLOSED_STATUSES, Area, Case, CaseEvent, Category, Department, Media, Message, Official, Resident,
+    CLOSED_STATUSES, OPEN_STATUSES, Area, Case, CaseEvent, Category, Department, Media, Message, Official, Resident,
     as_utc, utcnow,
 )
 
@@ -221,15 +221,21 @@ def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, 
         record_first_answer(case, now)
     resident = case.resident
     language = resident.language
-    # A resolved case is not closed until its resident says it is really fixed (handlers/fixed.py).
+    # A resolved case is not closed until its resident says it is really fixed (handlers/fixed.py);
+    # opened again, it will be asked again.
     case.fix_asked_at = now if to_status == "resolved" else None
+    if to_status in OPEN_STATUSES:
+        case.confirmation = None
     outbox.to_resident(resident, t("status_changed", language, ref=case.ref,
                                    status=status_label(to_status, language),
                                    department=case.department.name,
-                                   note=t("status_note", language, note=note) if note else "")
-                       + (t("ask_if_fixed", language) if to_status == "resolved" else ""),
+                                   note=t("status_note", language, note=note) if note else ""),
                        case=case, kind="status", template="status",
                        values={"ref": case.ref, "status": to_status, "note": note or "-"})
+    if to_status == "resolved":
+        # A message of its own, with no template: outside the resident's window it waits for
+        # their next message (the status template above has just told them the news).
+        outbox.to_resident(resident, t("ask_if_fixed", language, ref=case.ref), case=case, kind="fix_question")
 
 
 def case_for_reply(session: Session, replied_to_sid: str | None, phone: str) -> Case | None:

@@ -251,10 +251,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "case_status.declined": {"id": "ditolak", "en": "declined"},
     "case_status.closed": {"id": "ditutup", "en": "closed"},
     "ask_if_fixed": {
-        "id": "\n\nApakah masalahnya benar-benar sudah beres? Balas *ya* bila sudah, atau *belum* (boleh "
-              "dengan keterangan dan foto) bila belum.",
-        "en": "\n\nIs it really fixed? Reply *yes* if it is, or *not yet* (with a note and a photo if you "
-              "like) if it is not.",
+        "id": "Apakah masalah pada laporan *{ref}* benar-benar sudah beres? Balas *ya* bila sudah, atau "
+              "*belum* (boleh dengan keterangan dan foto) bila belum.",
+        "en": "Is the problem of report *{ref}* really fixed? Reply *yes* if it is, or *not yet* (with a "
+              "note and a photo if you like) if it is not.",
     },
     "fixed_thanks": {
         "id": "Terima kasih! Laporan *{ref}* ditutup.\n\nBagaimana penanganannya? Beri nilai *1* sampai *5* "
@@ -326,10 +326,11 @@ OFFICIAL_TEXTS: dict[str, str] = {
                     "*/terlambat* untuk semua laporan yang lewat tenggat.",
     "escalation": "🚨 Eskalasi ke Kantor Wali Kota: laporan *{ref}* untuk {office} belum {what}; tenggatnya "
                   "{due}, petugas dan pimpinan unit sudah diingatkan. Laporan ini ditandai *tereskalasi*.",
-    "digest": "📊 *Ringkasan laporan warga* ({day}):\n• baru kemarin: {new}\n• masih terbuka: {open}\n"
-              "• lewat tenggat: {late}\n• tereskalasi: {escalated}\n• selesai kemarin: {resolved}\n"
+    "digest": "📊 *Ringkasan laporan warga* ({day}):\n• laporan baru: {new}\n• masih terbuka: {open}\n"
+              "• lewat tenggat: {late}\n• tereskalasi: {escalated}\n• selesai: {resolved}\n"
               "Unit dengan laporan terlambat terbanyak: {slowest}.\n\nRincian di konsol.",
     "digest_none_late": "tidak ada",
+    "no_note": "(tanpa keterangan)",
     "late_what_first_answer": "dijawab",
     "late_what_resolve": "diselesaikan",
     "nobody_to_tell": "tidak ada penerima di direktori",
@@ -430,11 +431,11 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
               "{{4}}, and its officials and the head of the office were reminded. It is marked escalated.",
     },
     "digest": {
-        "id": "📊 Ringkasan laporan warga {{1}}: baru kemarin {{2}}, masih terbuka {{3}}, lewat tenggat {{4}}, "
-              "tereskalasi {{5}}, selesai kemarin {{6}}. Unit dengan laporan terlambat terbanyak: {{7}}. "
+        "id": "📊 Ringkasan laporan warga {{1}}: laporan baru {{2}}, selesai {{3}}; saat ini masih terbuka "
+              "{{4}}, lewat tenggat {{5}}, tereskalasi {{6}}. Unit dengan laporan terlambat terbanyak: {{7}}. "
               "Rincian di konsol.",
-        "en": "📊 Residents' reports {{1}}: new yesterday {{2}}, open {{3}}, late {{4}}, escalated {{5}}, "
-              "resolved yesterday {{6}}. Offices with the most late reports: {{7}}. Details in the console.",
+        "en": "📊 Residents' reports {{1}}: new {{2}}, resolved {{3}}; now open {{4}}, late {{5}}, escalated "
+              "{{6}}. Offices with the most late reports: {{7}}. Details in the console.",
     },
     "onboarding": {
         "id": "Halo {{1}}, nomor ini adalah layanan *Lapor Wali Kota* untuk {{2}}. Laporan warga untuk "

@@ -7,6 +7,7 @@ city's own days off (``models/workdays.py``).
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -35,31 +36,28 @@ def due_day(deadline: datetime | None, zone: ZoneInfo) -> str:
     return (as_utc(deadline) - timedelta(microseconds=1)).astimezone(zone).strftime("%d-%m-%Y")
 
 
-def late_for(case: Case, now: datetime) -> str | None:
-    """``first_answer`` while an open case waits past its first-answer deadline, ``resolve`` once
-    it is past its resolve deadline, else None."""
-    if case.status not in OPEN_STATUSES:
-        return None
-    if case.first_answer_at is None and _passed(case.first_answer_due_at, now):
-        return "first_answer"
-    if _passed(case.resolve_due_at, now):
-        return "resolve"
-    return None
+@dataclass(frozen=True)
+class Due:
+    """What an open case is due next: its first answer while nobody answered, else its resolution."""
+
+    what: str           # "first_answer" or "resolve"
+    deadline: datetime  # UTC
+    late: bool
 
 
-def next_due(case: Case) -> datetime | None:
-    """What the case is due next: a first answer, else its resolution (None once closed)."""
+def due_of(case: Case, now: datetime) -> Due | None:
+    """None once the case is closed (or for a case filed before deadlines existed)."""
     if case.status not in OPEN_STATUSES:
         return None
-    return as_utc(case.first_answer_due_at if case.first_answer_at is None else case.resolve_due_at)
+    what = "first_answer" if case.first_answer_at is None else "resolve"
+    deadline = as_utc(case.first_answer_due_at if what == "first_answer" else case.resolve_due_at)
+    if deadline is None:
+        return None
+    return Due(what, deadline, deadline < now)
 
 
 def is_late(now: datetime) -> ColumnElement[bool]:
-    """``late_for`` in SQL, for lists and counts."""
+    """``due_of(case, now).late`` in SQL, for lists and counts."""
     return and_(Case.status.in_(OPEN_STATUSES), or_(
         and_(Case.first_answer_at.is_(None), Case.first_answer_due_at < now),
         Case.resolve_due_at < now))
-
-
-def _passed(deadline: datetime | None, now: datetime) -> bool:
-    return deadline is not None and as_utc(deadline) < now

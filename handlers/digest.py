@@ -1,6 +1,7 @@
 """The mayor's morning digest: each working day at 07:00 city time, the mayor's office desk (and every
-number under ``digest:`` in the directory file) gets one WhatsApp template with yesterday's new cases,
-what is open, late and escalated, what was resolved yesterday, and the three slowest offices.
+number under ``digest:`` in the directory file) gets one WhatsApp template with the cases new and
+resolved since the previous working day's digest (yesterday; on a Monday, Friday to Sunday), what is
+open, late and escalated, and the three slowest offices.
 
 The sweep calls ``send_due_digest`` every few seconds; the day's row in ``daily_digests`` (its
 primary key) makes it once a day, whichever worker gets there first.
@@ -8,7 +9,7 @@ primary key) makes it once a day, whichever worker gets there first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -29,13 +30,19 @@ SLOWEST_OFFICES = 3
 
 @dataclass(frozen=True)
 class DigestFigures:
-    day: date                   # the day the figures are about ("yesterday")
+    first_day: date             # the days the figures are about: since the last working day's digest
+    last_day: date
     new: int
     open: int
     late: int
     escalated: int
     resolved: int
     slowest: list[tuple[str, int]]  # offices with the most late cases, and how many
+
+    def period(self) -> str:
+        """``28-12-2026``, or ``31-12-2026 s.d. 03-01-2027`` on a Monday or after a holiday."""
+        last = self.last_day.strftime("%d-%m-%Y")
+        return last if self.first_day == self.last_day else f"{self.first_day.strftime('%d-%m-%Y')} s.d. {last}"
 
     def slowest_text(self) -> str:
         if not self.slowest:
@@ -44,18 +51,20 @@ class DigestFigures:
 
 
 def digest_figures(session: Session, calendar: WorkingDays, today: date, now: datetime) -> DigestFigures:
-    """The figures for the digest sent on ``today``: "yesterday" is the calendar day before, in the
-    city's zone; open, late and escalated are as they stand ``now``."""
-    yesterday = today - timedelta(days=1)
-    start = datetime.combine(yesterday, time(0), calendar.zone)
-    end = datetime.combine(today, time(0), calendar.zone)
+    """The figures for the digest sent on ``today``: new and resolved cases since the previous working
+    day began (yesterday, or Friday to Sunday on a Monday: no day goes uncounted), in the city's
+    zone; open, late and escalated as they stand ``now``."""
+    first_day = previous_working_day(calendar, today)
+    # In UTC: SQLite compares stored times as text, whatever zone a bound carries.
+    start = datetime.combine(first_day, time(0), calendar.zone).astimezone(timezone.utc)
+    end = datetime.combine(today, time(0), calendar.zone).astimezone(timezone.utc)
     count = lambda *where: session.scalar(select(func.count()).select_from(Case).where(*where))  # noqa: E731
     slowest = session.execute(
         select(Department.name, func.count(Case.id)).join(Department, Department.id == Case.department_id)
         .where(is_late(now)).group_by(Department.name)
         .order_by(func.count(Case.id).desc(), Department.name).limit(SLOWEST_OFFICES)).all()
     return DigestFigures(
-        day=yesterday,
+        first_day=first_day, last_day=today - timedelta(days=1),
         new=count(Case.created_at >= start, Case.created_at < end),
         open=count(Case.status.in_(OPEN_STATUSES)),
         late=count(is_late(now)),
@@ -63,6 +72,15 @@ def digest_figures(session: Session, calendar: WorkingDays, today: date, now: da
         resolved=count(Case.status.in_(CLOSED_STATUSES), Case.status != "declined",
                        Case.closed_at >= start, Case.closed_at < end),
         slowest=[(name, late) for name, late in slowest])
+
+
+def previous_working_day(calendar: WorkingDays, day: date) -> date:
+    """The last working day before ``day`` (a year back at most: then simply the day before)."""
+    for back in range(1, 367):
+        earlier = day - timedelta(days=back)
+        if calendar.is_working_day(earlier):
+            return earlier
+    return day - timedelta(days=1)
 
 
 def send_due_digest(session: Session, config: HandlerConfig, now: datetime) -> PendingJobs:
@@ -81,7 +99,7 @@ def send_due_digest(session: Session, config: HandlerConfig, now: datetime) -> P
     except IntegrityError:
         return outbox.flush()  # sent already, by this worker or another
     figures = digest_figures(session, calendar, today, now)
-    values = {"day": figures.day.strftime("%d-%m-%Y"), "new": str(figures.new), "open": str(figures.open),
+    values = {"day": figures.period(), "new": str(figures.new), "open": str(figures.open),
               "late": str(figures.late), "escalated": str(figures.escalated), "resolved": str(figures.resolved),
               "slowest": figures.slowest_text()}
     text = official_text("digest", **values)

@@ -4,16 +4,16 @@ office, each once, at working-day delays after the missed deadline (the director
 
 Each step is a timeline event (``reminder_first_answer``, ``head_resolve``, …) written under the
 case's row lock, together with the messages it sends: two workers, or a worker restarted between
-two sweeps, find the event and do not send it again.
+two sweeps, find the event and do not send it again. A reopened case starts climbing afresh.
 """
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from models import OPEN_STATUSES, Case, CaseEvent, Official, as_utc, utcnow
+from models import CLOSED_STATUSES, OPEN_STATUSES, Case, CaseEvent, Official, as_utc, utcnow
 from models.workdays import WorkingDays
 
 from .cases import active_officials, default_department
@@ -56,11 +56,23 @@ def escalate_late_cases(session: Session, config: HandlerConfig, now: datetime |
 
 
 def _steps_taken(session: Session, case_ids: list[int]) -> dict[int, set[str]]:
+    """The steps already taken for each case since it was last opened again (by its resident's
+    "belum" or from the console): a reopened case climbs again from its new deadline."""
     taken: dict[int, set[str]] = {}
-    if case_ids:
-        for case_id, kind in session.execute(select(CaseEvent.case_id, CaseEvent.kind).where(
-                CaseEvent.case_id.in_(case_ids), CaseEvent.kind.in_(_STEP_ORDER))):
-            taken.setdefault(case_id, set()).add(kind)
+    if not case_ids:
+        return taken
+    reopened = or_(CaseEvent.kind == "reopened", and_(
+        CaseEvent.kind == "status_changed", CaseEvent.from_status.in_(CLOSED_STATUSES),
+        CaseEvent.to_status.in_(OPEN_STATUSES)))
+    for case_id, kind in session.execute(
+            select(CaseEvent.case_id, CaseEvent.kind)
+            .where(CaseEvent.case_id.in_(case_ids), or_(CaseEvent.kind.in_(_STEP_ORDER), reopened))
+            .order_by(CaseEvent.id)):
+        steps = taken.setdefault(case_id, set())
+        if kind in _STEP_ORDER:
+            steps.add(kind)
+        else:
+            steps.clear()
     return taken
 
 
@@ -71,12 +83,14 @@ def _steps_due(case: Case, calendar: WorkingDays, delays: dict[str, int], now: d
 
 def _due_steps(case: Case, deadline: str, calendar: WorkingDays, delays: dict[str, int],
                now: datetime) -> list[str]:
-    """The steps of ``deadline`` whose time has come: none once it was met."""
+    """The steps of ``deadline`` whose time has come. A first-answer chain runs while nobody
+    answered; a resolve chain once someone did (a case nobody answered climbs on its first
+    deadline alone, so that nobody is told twice in one morning when both fall on one day)."""
     if deadline == "first_answer":
-        missed, due = case.first_answer_at is None, case.first_answer_due_at
+        climbs, due = case.first_answer_at is None, case.first_answer_due_at
     else:
-        missed, due = True, case.resolve_due_at
-    if not missed or due is None:
+        climbs, due = case.first_answer_at is not None, case.resolve_due_at
+    if not climbs or due is None:
         return []
     return [step for step in ESCALATION_STEPS if step_time(calendar, as_utc(due), delays[step]) <= now]
 

@@ -13,13 +13,17 @@ from sqlalchemy.orm import Session
 from models import Case, CaseEvent, Category, utcnow
 
 from .cases import relay_to_officials
-from .catalog import t
+from .catalog import official_text, t
 from .context import Turn
 from .deadlines import DEFAULT_RESOLVE_DAYS
+from .outbox import PendingJobs
 from .words import FixAnswer
 
 #: How long a resident has to say whether a resolved case is really fixed.
 CONFIRM_WITHIN = timedelta(days=7)
+#: How long after "belum" a photo sent on its own still goes with it (WhatsApp sends each photo
+#: as a message of its own).
+FOLLOWING_PHOTOS = timedelta(minutes=15)
 
 
 def awaits_confirmation(case: Case) -> bool:
@@ -48,7 +52,8 @@ def _confirm(turn: Turn, case: Case, ask_rating: bool) -> None:
     now = utcnow()
     turn.session.add(CaseEvent(case_id=case.id, kind="confirmed_fixed", actor="resident",
                                from_status=case.status, to_status="closed"))
-    case.status, case.confirmation, case.closed_at, case.updated_at = "closed", "confirmed", now, now
+    # closed_at stays when the office resolved it: the figures measure the office, not the reply.
+    case.status, case.confirmation, case.updated_at = "closed", "confirmed", now
     turn.say_text(t("fixed_thanks" if ask_rating else "fixed_thanks_no_rating", turn.language, ref=case.ref),
                   about=case)
 
@@ -62,9 +67,34 @@ def _reopen(turn: Turn, case: Case, note: str) -> None:
     category = turn.session.get(Category, case.category_id)
     days = category.resolve_days if category.resolve_days is not None else DEFAULT_RESOLVE_DAYS
     case.resolve_due_at = turn.config.directory.calendar(turn.session, turn.config.city_timezone).deadline(now, days)
-    relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, note,
+    typed = turn.message.body
+    said = note or ("" if turn.message.media else official_text("no_note"))
+    relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, said,
                        heading="reopened_by_resident", event_kind=None,
                        acknowledgement=t("reopened", turn.language, ref=case.ref, department=case.department.name))
+    turn.message.body = typed  # the transcript keeps "belum, …" as the resident typed it
+
+
+RATINGS = ("1", "2", "3", "4", "5")
+
+
+def is_rating(text: str) -> bool:
+    return text.strip(" .*") in RATINGS
+
+
+def recently_reopened(turn: Turn) -> Case | None:
+    """The resident's case they said "belum" about in the last minutes, if any."""
+    since = utcnow() - FOLLOWING_PHOTOS
+    return turn.session.scalars(
+        select(Case).join(CaseEvent, CaseEvent.case_id == Case.id)
+        .where(Case.resident_id == turn.resident.id, Case.status == "open", CaseEvent.kind == "reopened",
+               CaseEvent.created_at >= since)
+        .order_by(CaseEvent.id.desc()).limit(1)).first()
+
+
+def add_to_reopened(turn: Turn, case: Case) -> None:
+    """A photo (and its caption) that followed "belum": to the same office, like the first."""
+    relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, turn.text)
 
 
 def rate(turn: Turn, case_id: int, rating: int) -> None:
@@ -77,9 +107,9 @@ def rate(turn: Turn, case_id: int, rating: int) -> None:
     turn.say_text(t("rating_thanks", turn.language, rating=rating), about=case)
 
 
-def close_unconfirmed(session: Session, now: datetime | None = None) -> int:
+def close_unconfirmed(session: Session, now: datetime | None = None) -> PendingJobs:
     """Resolved cases whose resident did not answer within ``CONFIRM_WITHIN``: closed as resolved,
-    not confirmed. The sweep calls this; the caller commits."""
+    not confirmed, quietly (nothing to send). The sweep calls this; the caller commits."""
     now = now or utcnow()
     cases = session.scalars(select(Case).where(
         Case.status == "resolved", Case.confirmation.is_(None), Case.fix_asked_at < now - CONFIRM_WITHIN)
@@ -88,4 +118,4 @@ def close_unconfirmed(session: Session, now: datetime | None = None) -> int:
         session.add(CaseEvent(case_id=case.id, kind="closed_unconfirmed", actor="system",
                               from_status="resolved", to_status="closed"))
         case.status, case.confirmation, case.updated_at = "closed", "unconfirmed", now
-    return len(cases)
+    return PendingJobs()

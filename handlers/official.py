@@ -11,7 +11,7 @@ from models import OPEN_STATUSES, Case, Message, Official, utcnow
 from .cases import case_for_reply, change_status, find_case, relay_to_resident
 from .catalog import official_text, status_label
 from .context import HandlerConfig
-from .deadlines import due_day, is_late, late_for, next_due
+from .deadlines import due_day, due_of, is_late
 from .outbox import Outbox
 from .words import Command, hash_ref_message, official_command
 
@@ -126,18 +126,15 @@ def _list(turn: OfficialTurn, query, heading: str, none: str) -> None:
 
 
 def _case_line(turn: OfficialTurn, case: Case) -> str:
-    """``• LPR-00042 – Jalan rusak (Kel. Fatululi) – Baru – jawab paling lambat 30-11-2026``."""
-    zone = turn.config.city_timezone
-    late = late_for(case, utcnow())
-    if late is not None:
-        deadline = case.first_answer_due_at if late == "first_answer" else case.resolve_due_at
-        due = official_text(f"late_{late}", day=due_day(deadline, zone))
-    else:
-        which = "due_first_answer" if case.first_answer_at is None else "due_resolve"
-        due = official_text(which, day=due_day(next_due(case), zone)) if next_due(case) else "-"
+    """``• LPR-00042 – Jalan rusak (Fatululi) – diterima – jawab paling lambat 30-11-2026``."""
+    due = due_of(case, utcnow())
+    when = "-"
+    if due is not None:
+        key = f"{'late' if due.late else 'due'}_{due.what}"
+        when = official_text(key, day=due_day(due.deadline, turn.config.city_timezone))
     return official_text("case_line", ref=case.ref, category=case.category.name,
                          area=f" ({case.area.name})" if case.area is not None else "",
-                         status=status_label(case.status), due=due)
+                         status=status_label(case.status), due=when)
 
 
 def _help(turn: OfficialTurn, command: Command) -> None:

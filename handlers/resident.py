@@ -9,8 +9,12 @@ from .catalog import status_label
 from .cases import case_for_reply, find_case, relay_to_officials, status_report
 from .context import Turn
 from .steps import DRAFTING, MENU_ACTIONS, STEPS, State, list_own_cases, prompt, start_report
-from .fixed import answer_fix_question, asked_case, awaits_confirmation
-from .words import GLOBAL_WORDS, Word, fix_answer, hash_ref_message, status_query, word
+from .fixed import answer_fix_question, asked_case, awaits_confirmation, is_rating
+from .words import GLOBAL_WORDS, FixAnswer, Word, fix_answer, hash_ref_message, status_query, word
+
+
+#: How long after "is it fixed?" was answered a number still rates the handling.
+RATING_TTL = timedelta(hours=1)
 
 
 def handle_resident(turn: Turn) -> None:
@@ -23,6 +27,9 @@ def handle_resident(turn: Turn) -> None:
     if state in DRAFTING and _draft_expired(turn):
         conversation.draft = {}
         turn.say("draft_expired")
+        state = State.MENU
+    elif state == State.RATING and turn.now - as_utc(conversation.updated_at) > RATING_TTL:
+        conversation.draft = {}  # a rating not given at once is not taken days later: "1" is a report again
         state = State.MENU
     conversation.state = _respond(turn, state).value
     conversation.updated_at = turn.now
@@ -47,17 +54,23 @@ def _asks_for_something(text: str) -> bool:
 
 def _respond(turn: Turn, state: State) -> State:
     """``#REF text`` first; then the words that work at every step, even typed as a swipe-reply
-    (``stop`` must always stop); then a swipe-reply about a case; then the current step."""
-    if hash_ref_message(turn.text) is not None and _is_case_reply(turn, state):
-        return _after_case_reply(turn, state)
+    (``stop`` must always stop); then a rating being asked for; then a swipe-reply about a case;
+    then an answer to "is it fixed?"; then the current step."""
+    if hash_ref_message(turn.text) is not None:
+        about_a_case = _case_reply(turn, state)
+        if about_a_case is not None:
+            return about_a_case
     query = status_query(turn.text)
     if query is not None:
         return _answer_status(turn, query.ref, state)
     keyword = word(turn.text)
     if keyword in GLOBAL_ACTIONS:
         return GLOBAL_ACTIONS[keyword](turn, state)
-    if _is_case_reply(turn, state):
-        return _after_case_reply(turn, state)
+    if state == State.RATING and is_rating(turn.text):  # even swiped on the thank-you message
+        return STEPS[state](turn)
+    about_a_case = _case_reply(turn, state)
+    if about_a_case is not None:
+        return about_a_case
     if state in ANSWERING_FREELY:
         answered = _answers_fix_question(turn)
         if answered is not None:
@@ -69,26 +82,28 @@ def _respond(turn: Turn, state: State) -> State:
 ANSWERING_FREELY = {State.MENU, State.RATING}
 
 
-def _after_case_reply(turn: Turn, state: State) -> State:
-    """Where a reply about a case leaves the conversation: asking for a rating, if it closed one."""
-    return State.RATING if state in ANSWERING_FREELY and turn.draft.get("rating_case_id") else state
-
-
 def _answers_fix_question(turn: Turn) -> State | None:
     answer = fix_answer(turn.text)
     case = asked_case(turn) if answer is not None else None
     if case is None:
         return None
-    answer_fix_question(turn, case, answer, ask_rating=True)
-    if answer.fixed:
+    return _apply_fix_answer(turn, case, answer, State.MENU)
+
+
+def _apply_fix_answer(turn: Turn, case: Case, answer: FixAnswer, state: State) -> State:
+    """Close or reopen ``case``; a resident who closed it outside a report is asked for a rating."""
+    rating = state in ANSWERING_FREELY
+    answer_fix_question(turn, case, answer, ask_rating=rating)
+    if answer.fixed and rating:
         turn.conversation.draft = {"rating_case_id": case.id}
         return State.RATING
-    return State.MENU
+    return State.MENU if state == State.RATING else state
 
 
-def _is_case_reply(turn: Turn, state: State) -> bool:
-    """``#LPR-00042 text`` or a swipe-reply to a message about one of the resident's cases; to a
-    resolved case, it answers "is it fixed?"."""
+def _case_reply(turn: Turn, state: State) -> State | None:
+    """``#LPR-00042 text`` or a swipe-reply to a message about one of the resident's cases, handled:
+    the conversation's next state; None if the message is neither. To a resolved case it answers
+    "is it fixed?"."""
     tagged = hash_ref_message(turn.text)
     if tagged is not None:
         case = find_case(turn.session, tagged.ref)
@@ -97,30 +112,21 @@ def _is_case_reply(turn: Turn, state: State) -> bool:
         case = case_for_reply(turn.session, turn.message.replied_to_sid, turn.resident.phone)
         text = turn.text
         if case is None or case.resident_id != turn.resident.id:
-            return False  # not about a case of theirs: a forward this number got as an official, say
+            return None  # not about a case of theirs: a forward this number got as an official, say
     if case is None or case.resident_id != turn.resident.id:
         turn.say("status_not_found", ref=tagged.ref)
     elif awaits_confirmation(case):
-        _answer_about(turn, case, text, state)
+        answer = fix_answer(text, replying=True)
+        if answer is not None:
+            return _apply_fix_answer(turn, case, answer, state)
+        turn.say("fix_reprompt", ref=case.ref)
     elif not case.is_open:
         turn.say("case_closed_for_replies", ref=case.ref, status=status_label(case.status, turn.language))
     elif not text and not turn.message.media:
         turn.say("help")
     else:
         relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, text)
-    return True
-
-
-def _answer_about(turn: Turn, case: Case, text: str, state: State) -> None:
-    """A swipe-reply (or ``#REF``) to a resolved case: its answer to "is it fixed?", or the question again."""
-    answer = fix_answer(text)
-    if answer is None:
-        turn.say("fix_reprompt", ref=case.ref)
-        return
-    rating = state in ANSWERING_FREELY
-    answer_fix_question(turn, case, answer, ask_rating=rating)
-    if answer.fixed and rating:
-        turn.conversation.draft = {"rating_case_id": case.id}
+    return State.MENU if state == State.RATING else state
 
 
 def _answer_status(turn: Turn, ref: str | None, state: State) -> State:

@@ -19,7 +19,7 @@ from .cases import file_case, link_transcript, location_text
 from .context import Turn
 from .directory import CategoryChoice
 from .evidence import has_media, take_evidence
-from .fixed import rate
+from .fixed import add_to_reopened, is_rating, rate, recently_reopened
 from .words import Word, word
 
 MIN_DESCRIPTION = 10
@@ -66,6 +66,10 @@ def on_menu(turn: Turn) -> State:
     if choice in MENU_ACTIONS:
         return MENU_ACTIONS[choice](turn)
     if has_media(turn):
+        reopened = recently_reopened(turn)
+        if reopened is not None:
+            add_to_reopened(turn, reopened)
+            return State.MENU
         turn.say("media_not_expected")
     else:
         turn.say("menu_reprompt")
@@ -118,12 +122,18 @@ def on_location(turn: Turn) -> State:
 
 
 def on_area(turn: Turn) -> State:
-    """Asked once: a number from the list, or a kelurahan's name; anything else goes on without
-    one (the case goes to the category's department)."""
-    choices = turn.draft.get("area_choices", [])
+    """Asked once: a number from the list, a kelurahan's name or another pin; anything else goes on
+    without one (the case goes to the category's department). A photo is kept as evidence."""
+    message = turn.message
+    if has_media(turn) and take_evidence(turn) and not turn.text:
+        turn.say("evidence_received", count=len(turn.draft.get("evidence", [])))
+        return prompt(turn, State.AREA)
+    choices = turn.draft.get("area_choices") or []
     answer = turn.text.strip(" .")
     picked = None
-    if answer.isdigit() and 1 <= int(answer) <= len(choices):
+    if message.latitude is not None and message.longitude is not None:
+        picked = areas(turn).at_point(message.latitude, message.longitude)
+    elif answer.isdecimal() and 1 <= int(answer) <= len(choices):
         picked = areas(turn).get(choices[int(answer) - 1])
     elif answer:
         picked = areas(turn).named_in(answer)
@@ -167,11 +177,10 @@ def on_confirm(turn: Turn) -> State:
 
 
 def on_rating(turn: Turn) -> State:
-    answer = turn.text.strip(" .*")
     case_id = turn.draft.get("rating_case_id")
     turn.conversation.draft = {}
-    if answer in ("1", "2", "3", "4", "5") and case_id:
-        rate(turn, case_id, int(answer))
+    if is_rating(turn.text) and case_id:
+        rate(turn, case_id, int(turn.text.strip(" .*")))
         return State.MENU
     return on_menu(turn)
 

@@ -55,14 +55,14 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
     TemplateSpec("reminder", ("ref", "office", "what", "due"), audience="official"),
     TemplateSpec("head_warning", ("ref", "office", "what", "due"), audience="official"),
     TemplateSpec("escalation", ("ref", "office", "what", "due"), audience="official"),
-    TemplateSpec("digest", ("day", "new", "open", "late", "escalated", "resolved", "slowest"),
+    TemplateSpec("digest", ("day", "new", "resolved", "open", "late", "escalated", "slowest"),
                  audience="official"),
 )}
 
 #: The most a short variable may take; the long one gets the rest of the 1,024 characters.
 SHORT_LIMITS = {"ref": 30, "category": 80, "place": 200, "who": 120, "status": 40, "resident": 60,
                 "name": 100, "department": 150, "evidence": 300, "office": 150, "what": 40, "due": 20,
-                "day": 20, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300}
+                "day": 40, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300}
 
 
 def clean_variable(value: object, limit: int) -> str:

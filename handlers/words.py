@@ -17,7 +17,6 @@ class Word(Enum):
     DONE = "done"
     YES = "yes"
     NO = "no"
-    NOT_YET = "not_yet"
 
 
 _WORDS: dict[str, Word] = {
@@ -31,7 +30,6 @@ _WORDS: dict[str, Word] = {
     "selesai": Word.DONE, "done": Word.DONE,
     "ya": Word.YES, "yes": Word.YES,
     "tidak": Word.NO, "no": Word.NO,
-    "belum": Word.NOT_YET, "not yet": Word.NOT_YET,
 }
 
 #: Words that work at every step of the conversation, before the step sees the message.
@@ -63,8 +61,9 @@ def word(text: str) -> Word | None:
     return _WORDS.get(normalise(text).strip(".!?*"))
 
 
-_FIX_ANSWER_RE = re.compile(r"^\s*(ya|yes|sudah|belum|not\s+yet|tidak|no)\b[\s.,:;!-]*(.*)$",
-                            re.IGNORECASE | re.DOTALL)
+_FIXED_RE = re.compile(r"^\s*(ya|yes|sudah)[\s.!]*$", re.IGNORECASE)
+_NOT_YET_RE = re.compile(r"^\s*(belum|not\s+yet)\b[\s.,:;!-]*(.*)$", re.IGNORECASE | re.DOTALL)
+_BARE_NO_RE = re.compile(r"^\s*(tidak|no)[\s.!]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -73,14 +72,19 @@ class FixAnswer:
     note: str
 
 
-def fix_answer(text: str) -> FixAnswer | None:
-    """The answer to "is it really fixed?": ``ya`` → fixed; ``belum, airnya masih naik`` → not
-    fixed, with the rest as the resident's note."""
-    match = _FIX_ANSWER_RE.match(text)
-    if not match:
-        return None
-    answer, note = match.group(1).lower(), match.group(2).strip()
-    return FixAnswer(fixed=answer in ("ya", "yes", "sudah"), note=note)
+def fix_answer(text: str, *, replying: bool = False) -> FixAnswer | None:
+    """The answer to "is it really fixed?": ``ya`` alone → fixed; ``belum, airnya masih naik`` → not
+    fixed, the rest being the resident's note. A bare ``tidak`` counts only as a reply to the
+    question itself (``replying``): typed at the menu it may mean anything. ``ya, tapi …`` is no
+    answer: the resident is asked again rather than the case closed on half a sentence."""
+    if _FIXED_RE.match(text):
+        return FixAnswer(fixed=True, note="")
+    not_yet = _NOT_YET_RE.match(text)
+    if not_yet:
+        return FixAnswer(fixed=False, note=not_yet.group(2).strip())
+    if replying and _BARE_NO_RE.match(text):
+        return FixAnswer(fixed=False, note="")
+    return None
 
 
 def format_ref(prefix: str, number: int) -> str:

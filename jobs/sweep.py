@@ -35,20 +35,24 @@ def _template_approvals(runtime: Runtime) -> PendingJobs:
         return PendingJobs()
 
 
-def _escalations(runtime: Runtime) -> PendingJobs:
+def _accountability(runtime: Runtime) -> PendingJobs:
     """Late cases' reminders and escalations (handlers/escalation.py), each step once; resolved cases
     whose residents did not say in a week whether they are fixed, closed (handlers/fixed.py); and the
-    mayor's morning digest, once each working day (handlers/digest.py)."""
-    try:
-        with runtime.db.session() as session:
-            jobs = escalate_late_cases(session, runtime.handler_config)
-            close_unconfirmed(session)
-            jobs.calls.extend(send_due_digest(session, runtime.handler_config, utcnow()).calls)
-            session.commit()
-            return jobs
-    except Exception:
-        log.exception("escalating late cases failed; the next sweep tries again")
-        return PendingJobs()
+    mayor's morning digest, once each working day (handlers/digest.py). Each in a transaction of
+    its own, so that one failing does not hold back the others."""
+    config, jobs = runtime.handler_config, PendingJobs()
+    for name, step in (("escalating late cases", lambda session: escalate_late_cases(session, config)),
+                       ("closing unconfirmed cases", close_unconfirmed),
+                       ("the morning digest", lambda session: send_due_digest(session, config, utcnow()))):
+        try:
+            with runtime.db.session() as session:
+                decided = step(session)
+                session.commit()
+        except Exception:
+            log.exception("%s failed; the next sweep tries again", name)
+            continue
+        jobs.calls.extend(decided.calls)
+    return jobs
 
 
 def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
@@ -80,7 +84,7 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
         for (media_id,) in session.execute(
                 select(Media.id).where(Media.status == "pending", Media.created_at < cutoff)):
             jobs.add(DOWNLOAD_JOB, media_id)
-    decided.calls.extend(_escalations(runtime).calls)
+    decided.calls.extend(_accountability(runtime).calls)
     decided.calls.extend(_template_approvals(runtime).calls)
     jobs.calls[:] = _not_swept_lately(runtime, jobs.calls) + decided.calls
     if jobs.calls:

@@ -77,36 +77,6 @@ class WorkingDays:
             day = self.next_working_day(day)
         return self._end_of(day)
 
-    def add(self, moment: datetime, days: int) -> datetime:
-        """The same time of day, ``days`` working days later ("a working day after the reminder").
-
-        From a day off we start at 00:00 of the next working day, so a reminder sent on Saturday
-        and one sent on Sunday are followed up at the same moment.
-        """
-        _check_not_negative(days)
-        local = as_utc(moment).astimezone(self.zone)
-        day, time_of_day = local.date(), local.time()
-        if not self.is_working_day(day):
-            day, time_of_day = self.next_working_day(day), time(0)
-        for _ in range(days):
-            day = self.next_working_day(day)
-        return datetime.combine(day, time_of_day, tzinfo=self.zone).astimezone(UTC)
-
-    def working_days_between(self, start: datetime, end: datetime) -> int:
-        """How many working days ended after ``start`` and by ``end`` ("late by 2 working days").
-
-        Those are the working days from ``start``'s local day up to, not including, ``end``'s: a
-        day's end lies after any moment in it, and ``end``'s own day has not ended yet.
-        """
-        if as_utc(end) <= as_utc(start):
-            return 0
-        day, last = self.local_date(start), self.local_date(end)
-        count = 0
-        while day < last:
-            count += self.is_working_day(day)
-            day += ONE_DAY
-        return count
-
     def _end_of(self, day: date) -> datetime:
         """Midnight in the city at the start of the day after ``day``, in UTC."""
         return datetime.combine(day + ONE_DAY, time(0), tzinfo=self.zone).astimezone(UTC)

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from models import Case, Category, Conversation, Resident, utcnow
+from models import Case, Category, Conversation, Department, Resident, utcnow
 
 
 def add_cases(city, count: int, *, category: str = "jalan", phone: str = "+6281200000099",
@@ -20,7 +20,9 @@ def add_cases(city, count: int, *, category: str = "jalan", phone: str = "+62812
             session.flush()
             session.add(Conversation(resident_id=resident.id, state="menu", draft={}))
         chosen = session.scalars(select(Category).where(Category.code == category)).one()
-        department_id = chosen.department_id or city.default_department_id()
+        # The default department read in this session: another one would wait for this one's lock (SQLite).
+        department_id = chosen.department_id or session.scalars(
+            select(Department.id).where(Department.is_default)).one()
         refs = []
         for _ in range(count):
             created = created_at or utcnow()

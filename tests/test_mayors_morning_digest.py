@@ -65,8 +65,8 @@ def test_the_digest_goes_at_seven_on_a_working_day_once_to_each_listed_number(ci
     for phone in (MAYORS_DESK, SPOKESPERSON):
         digest = digests_to(city, phone)
         assert len(digest) == 1, phone
-        assert ("28-12-2026: baru kemarin 1, masih terbuka 2, lewat tenggat 1, tereskalasi 0, "
-                "selesai kemarin 0") in digest[0]
+        assert ("28-12-2026: laporan baru 1, selesai 0; saat ini masih terbuka 2, lewat tenggat 1, "
+                "tereskalasi 0") in digest[0]
         assert "Kelurahan Fatululi (1)" in digest[0]
 
 
@@ -76,3 +76,11 @@ def test_no_digest_on_a_weekend_or_a_holiday(city):
     at(2026, 12, 25, 8)   # Christmas (the clock may go back in a test; the bot never relies on it)
     swept(city)
     assert digests_to(city, MAYORS_DESK) == []
+
+
+def test_mondays_digest_counts_the_weekend_and_the_holiday_before_it(city):
+    at(2027, 1, 2, 11)  # Saturday, the day after New Year's Day
+    file_drain_report(city, "+6281200000003")
+    at(2027, 1, 4, 7, 1)  # Monday: Thursday 31 December was the last working day
+    swept(city)
+    assert "31-12-2026 s.d. 03-01-2027: laporan baru 1" in digests_to(city, MAYORS_DESK)[0]

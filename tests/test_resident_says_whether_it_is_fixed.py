@@ -32,6 +32,22 @@ def resolved_case(city):
     return resident, lurah
 
 
+def resolved_case_a_day_later(city):
+    """The same, resolved when the resident's 24-hour window has closed."""
+    resident = city.resident(name="Siti")
+    for step in ("halo", "1", DRAIN, "Got depan rumah tersumbat sampah, air meluap ke jalan."):
+        resident.send(step)
+    resident.send_location(*IN_FATULULI)
+    resident.send("selesai")
+    resident.send("ya")
+    city.work()
+    clock.travel(timedelta(hours=25))
+    lurah = city.official(LURAH)
+    lurah.send("/selesai LPR-00001 Got sudah dibersihkan petugas.")
+    city.work()
+    return resident, lurah
+
+
 def case_row(city) -> dict:
     with city.session() as session:
         case = session.scalars(select(Case)).one()
@@ -41,9 +57,21 @@ def case_row(city) -> dict:
 
 def test_the_resolved_case_asks_the_resident_whether_it_is_really_fixed(city):
     resident, _ = resolved_case(city)
-    told = resident.last_reply()
-    assert "selesai" in told and "Got sudah dibersihkan" in told and "benar-benar sudah beres" in told
+    status, question = resident.replies()[-2:]
+    assert "selesai" in status and "Got sudah dibersihkan" in status
+    assert "LPR-00001" in question and "benar-benar sudah beres" in question
     assert case_row(city)["status"] == "resolved"
+
+
+def test_outside_the_window_the_question_waits_for_the_residents_next_message(city):
+    resident, lurah = resolved_case_a_day_later(city)
+    asked = lambda: any("benar-benar sudah beres" in message.rendered for message in resident.received())  # noqa: E731
+    assert resident.received()[-1].content_sid and not asked(), "only the status template reached them"
+    resident.send("halo?")
+    city.work()
+    assert asked()
+    resident.send("ya")
+    assert case_row(city)["status"] == "closed"
 
 
 def test_ya_closes_it_and_a_rating_is_kept_for_the_office(city):
@@ -83,10 +111,22 @@ def test_belum_with_a_photo_reopens_it_and_sends_it_back_to_the_same_office(city
     assert kinds[-1] == "reopened"
 
 
+def test_a_photo_sent_just_after_belum_goes_with_it(city):
+    resident, lurah = resolved_case(city)
+    resident.send("belum")
+    city.work()
+    before = len(lurah.received())
+    resident.send_media(a_photo(), "image/jpeg")
+    city.work()
+    assert "diteruskan" in resident.last_reply()
+    assert any(message.media_urls for message in lurah.received()[before:])
+
+
 def test_a_swipe_reply_to_the_question_answers_it(city):
     resident, _ = resolved_case(city)
     question = resident.received()[-1]
-    resident.reply_to(question.sid, "belum")
+    assert "benar-benar sudah beres" in question.rendered
+    resident.reply_to(question.sid, "tidak")
     assert case_row(city)["status"] == "open"
 
 

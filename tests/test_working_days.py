@@ -122,59 +122,10 @@ def test_naive_times_are_utc_as_sqlite_hands_them_back():
     aware = naive.replace(tzinfo=UTC)
     assert JAKARTA.local_date(naive) == JAKARTA.local_date(aware) == date(2026, 11, 27)
     assert JAKARTA.deadline(naive, 1) == JAKARTA.deadline(aware, 1)
-    assert JAKARTA.add(naive, 1) == JAKARTA.add(aware, 1)
 
 
 def test_a_zoneinfo_can_be_given_instead_of_a_name():
     assert WorkingDays(JAYAPURA.zone).zone == JAYAPURA.zone
-
-
-# --- a working day after a moment (reminders) --------------------------------------------------
-
-def test_add_keeps_the_time_of_day():
-    reminded = wib(2026, 11, 25, 14, 5)  # Wednesday
-    assert JAKARTA.add(reminded, 1) == wib(2026, 11, 26, 14, 5)
-
-
-def test_add_jumps_the_weekend():
-    reminded = wib(2026, 11, 27, 14, 5)  # Friday
-    assert JAKARTA.add(reminded, 1) == wib(2026, 11, 30, 14, 5)
-    assert JAKARTA.add(reminded, 0) == reminded
-
-
-def test_add_from_a_day_off_starts_at_the_beginning_of_the_next_working_day():
-    reminded = wib(2026, 11, 28, 14, 5)  # Saturday
-    assert JAKARTA.add(reminded, 0) == wib(2026, 11, 30, 0, 0)
-    assert JAKARTA.add(reminded, 1) == wib(2026, 12, 1, 0, 0)
-
-
-# --- how late a case is -----------------------------------------------------------------------
-
-def test_working_days_between_counts_the_working_days_that_ended_in_between():
-    due = end_of_day_wib(2026, 11, 30)  # Monday
-    assert JAKARTA.working_days_between(due, wib(2026, 12, 1, 10, 0)) == 0  # Tuesday not over yet
-    assert JAKARTA.working_days_between(due, wib(2026, 12, 2, 10, 0)) == 1
-    assert JAKARTA.working_days_between(due, end_of_day_wib(2026, 12, 2)) == 2
-
-
-def test_working_days_between_skips_the_weekend():
-    due = end_of_day_wib(2026, 11, 26)  # Thursday
-    assert JAKARTA.working_days_between(due, wib(2026, 11, 30, 10, 0)) == 1  # only Friday ended
-
-
-def test_working_days_between_is_zero_when_the_end_is_not_after_the_start():
-    moment = wib(2026, 11, 27, 15, 0)
-    assert JAKARTA.working_days_between(moment, moment) == 0
-    assert JAKARTA.working_days_between(moment, moment - timedelta(days=5)) == 0
-
-
-def test_working_days_between_agrees_with_deadline():
-    filed = wib(2026, 12, 23, 10, 0)  # Wednesday, before Christmas and New Year
-    first_answer, resolved = JAKARTA.deadline(filed, 1), JAKARTA.deadline(filed, 10)
-    assert JAKARTA.working_days_between(first_answer, resolved) == 9
-    # From the moment it was filed the day it arrived also ends in between, though it is not counted
-    # towards the deadline.
-    assert JAKARTA.working_days_between(filed, resolved) == 11
 
 
 # --- a days-off list gone wrong -----------------------------------------------------------------

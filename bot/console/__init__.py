@@ -9,7 +9,7 @@ from flask import Blueprint, Flask, current_app, g
 from werkzeug.routing import IntegerConverter
 
 from handlers.cases import area_label, location_text, map_link
-from handlers.deadlines import due_day, late_for, next_due
+from handlers.deadlines import due_day, due_of
 from models import Case, as_utc, utcnow
 
 bp = Blueprint("console", __name__, url_prefix="/admin")
@@ -52,15 +52,12 @@ bp.add_app_template_global(area_label, "area_label")
 
 @bp.app_template_global("due")
 def due(case: Case) -> dict:
-    """What the case is due next and whether that is late: ``{"day": "30-11-2026", "late": None}``,
-    ``late`` being ``first_answer`` or ``resolve`` once a deadline passed."""
-    late = late_for(case, utcnow())
-    if late is not None:
-        deadline = case.first_answer_due_at if late == "first_answer" else case.resolve_due_at
-    else:
-        deadline = next_due(case)
-    return {"day": due_day(deadline, city_timezone()) if deadline is not None else "—", "late": late,
-            "what": late or ("first_answer" if case.first_answer_at is None else "resolve")}
+    """What the case is due next, as the console shows it: ``{"day": "30-11-2026", "what":
+    "first_answer", "late": False}``; a closed case is due nothing."""
+    next_due = due_of(case, utcnow())
+    if next_due is None:
+        return {"day": "—", "what": None, "late": False}
+    return {"day": due_day(next_due.deadline, city_timezone()), "what": next_due.what, "late": next_due.late}
 
 
 @bp.app_template_global("_")
