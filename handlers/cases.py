@@ -44,6 +44,27 @@ def office_for(session: Session, category: Category, area: Area | None) -> Depar
     return department_for(session, category)
 
 
+def offices_overseen(session: Session, office: Department) -> list[int]:
+    """The departments whose cases an office's officials act on: its own, and for a kecamatan's
+    office the offices of its kelurahan (the camat oversees the lurah)."""
+    ids = [office.id]
+    if office.area_id is not None:
+        ids += session.scalars(select(Department.id).join(Area, Area.id == Department.area_id)
+                               .where(Area.parent_id == office.area_id)).all()
+    return ids
+
+
+def heads_for(session: Session, office: Department) -> list[Official]:
+    """Who is told when a case of ``office`` is late: its heads, else (for a kelurahan's office
+    that lists none) the heads of its kecamatan's office."""
+    heads = [official for official in active_officials(office) if official.is_head]
+    if heads or office.area_id is None:
+        return heads
+    parent_id = session.scalar(select(Area.parent_id).where(Area.id == office.area_id))
+    parent = session.scalars(select(Department).where(Department.area_id == parent_id)).first() if parent_id else None
+    return [official for official in active_officials(parent) if official.is_head] if parent else []
+
+
 def area_label(area: Area | None) -> str:
     return area.label() if area is not None else "-"
 

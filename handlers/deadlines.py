@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql.elements import ColumnElement
 
 from models import OPEN_STATUSES, Case, Category, as_utc
@@ -26,6 +27,17 @@ def set_deadlines(case: Case, category: Category, calendar: WorkingDays, filed_a
     resolve = category.resolve_days if category.resolve_days is not None else DEFAULT_RESOLVE_DAYS
     case.first_answer_due_at = calendar.deadline(filed_at, first)
     case.resolve_due_at = calendar.deadline(filed_at, max(resolve, first))
+
+
+def fill_missing_deadlines(session: Session, calendar: WorkingDays, now: datetime) -> int:
+    """Open cases filed before deadlines existed get them, counted from ``now`` (the first sweep
+    that sees them) rather than from their filing: otherwise every old case would climb all its
+    escalation steps at once on the first morning. How many were given deadlines."""
+    cases = session.scalars(select(Case).where(Case.status.in_(OPEN_STATUSES), Case.first_answer_due_at.is_(None))
+                            .options(joinedload(Case.category))).all()
+    for case in cases:
+        set_deadlines(case, case.category, calendar, now)
+    return len(cases)
 
 
 def due_day(deadline: datetime | None, zone: ZoneInfo) -> str:

@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 from models import CLOSED_STATUSES, OPEN_STATUSES, Case, CaseEvent, Official, as_utc, utcnow
 from models.workdays import WorkingDays
 
-from .cases import active_officials, default_department
+from .cases import active_officials, default_department, heads_for
 from .catalog import official_text
 from .context import HandlerConfig
-from .deadlines import due_day, is_late
+from .deadlines import due_day, fill_missing_deadlines, is_late
 from .outbox import Outbox, PendingJobs
 
 ESCALATION_STEPS = ("reminder", "head", "mayor")
@@ -42,6 +42,7 @@ def escalate_late_cases(session: Session, config: HandlerConfig, now: datetime |
     calendar = config.directory.calendar(session, config.city_timezone)
     delays = config.directory.escalation(session) or DEFAULT_ESCALATION
     outbox = Outbox(session)
+    fill_missing_deadlines(session, calendar, now)
     late = session.scalars(select(Case).where(is_late(now)).order_by(Case.id)).all()
     taken = _steps_taken(session, [case.id for case in late])
     for case_id in [case.id for case in late if _steps_due(case, calendar, delays, now) - taken.get(case.id, set())]:
@@ -126,7 +127,7 @@ def _remind(session: Session, case: Case, deadline: str, outbox: Outbox, calenda
 
 
 def _warn_head(session: Session, case: Case, deadline: str, outbox: Outbox, calendar: WorkingDays) -> None:
-    heads = [official for official in active_officials(case.department) if official.is_head]
+    heads = heads_for(session, case.department)
     values = _values(case, deadline, calendar)
     for head in heads:
         outbox.to_official(head, official_text("head_warning", **values), case=case, kind="reminder",

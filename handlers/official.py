@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from models import OPEN_STATUSES, Case, Message, Official, utcnow
 
-from .cases import case_for_reply, change_status, find_case, relay_to_resident
+from .cases import case_for_reply, change_status, find_case, offices_overseen, relay_to_resident
 from .catalog import official_text, status_label
 from .context import HandlerConfig
 from .deadlines import due_day, due_of, is_late
@@ -63,7 +63,7 @@ def _allowed_case(turn: OfficialTurn, ref: str) -> Case | None:
         turn.say("no_such_case", ref=ref)
         return None
     department = turn.official.department
-    if case.department_id != department.id and not department.is_default:
+    if not department.is_default and case.department_id not in offices_overseen(turn.session, department):
         turn.say("not_your_case", ref=ref, department=case.department.name)
         return None
     return case
@@ -114,7 +114,7 @@ def _list_late(turn: OfficialTurn, command: Command) -> None:
 def _list(turn: OfficialTurn, query, heading: str, none: str) -> None:
     department = turn.official.department
     if not department.is_default:
-        query = query.where(Case.department_id == department.id)
+        query = query.where(Case.department_id.in_(offices_overseen(turn.session, department)))
     total = turn.session.scalar(select(func.count()).select_from(query.subquery()))
     if not total:
         turn.say(none)

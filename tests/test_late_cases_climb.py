@@ -7,8 +7,11 @@ from __future__ import annotations
 import threading
 from datetime import datetime, timedelta, timezone
 
+import yaml
 from sqlalchemy import select
 
+from factories import add_cases
+from harness import SAMPLE_DIRECTORY, directory_file
 from jobs.sweep import sweep
 from models import Case, CaseEvent, clock
 
@@ -16,6 +19,7 @@ DRAIN = "4"  # "Saluran air / got di lingkungan": route: area; 1 working day to 
 IN_FATULULI = (-10.175, 123.616)
 LURAH, STAFF = "+6281234500022", "+6281234500023"  # Kelurahan Fatululi; the lurah is its head
 MAYORS_OFFICE = "+6281234500009"
+CAMAT = "+6281234500021"  # Kecamatan Oebobo, Fatululi's
 WIB = timezone(timedelta(hours=7))  # the sample city's CITY_TIMEZONE is the default, Asia/Jakarta
 
 
@@ -155,3 +159,29 @@ def test_a_resolved_case_climbs_no_further(city):
     assert steps_taken(city) == ["reminder_first_answer"]
     with city.session() as session:
         assert session.scalars(select(Case.escalated_at)).one() is None
+
+
+def test_cases_open_from_before_deadlines_existed_get_them_from_the_first_sweep(city):
+    at(2027, 1, 6, 9)  # Wednesday
+    add_cases(city, 1, category="jalan", created_at=clock.now() - timedelta(days=90))  # no deadlines
+    swept(city)
+    case = city.only_case()
+    assert case.first_answer_due_at.astimezone(WIB) == datetime(2027, 1, 8, 0, 0, tzinfo=WIB)  # end of Thursday
+    assert steps_taken(city) == [], "not reminded, told to the head and escalated all in one morning"
+
+
+def test_a_kelurahan_without_a_head_has_its_late_cases_told_to_the_camat(city, tmp_path):
+    directory = yaml.safe_load(SAMPLE_DIRECTORY.read_text())
+    fatululi = next(area for area in directory["areas"] if area["code"] == "kel-fatululi")
+    for official in fatululi["officials"]:
+        official.pop("head", None)
+    city.load_directory(directory_file(tmp_path, directory))
+    file_drain_report(city)
+    at(2026, 12, 30, 7, 1)
+    swept(city)
+    assert texts_to(city, LURAH, "pimpinan unit") == []
+    assert len(texts_to(city, CAMAT, "pimpinan unit")) == 1
+    camat = city.official(CAMAT)
+    camat.send("/terlambat")  # the camat oversees the kelurahan of the kecamatan
+    city.work()
+    assert "LPR-00001" in camat.received()[-1].body and "(Fatululi)" in camat.received()[-1].body
