@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from handlers.areas import geometry_from_geojson
 from handlers.directory import directory_changed
-from handlers.escalation import DEFAULT_ESCALATION, ESCALATION_STEPS
+from handlers.escalation import ESCALATION_STEPS
 from models import Area, Category, Department, DirectoryVersion, Official
 
 from .phones import to_e164
@@ -181,19 +181,20 @@ def _days_off(value) -> list[str]:
 
 
 def _escalation(value) -> dict[str, int] | None:
-    """``escalation: {reminder: 0, head: 1, mayor: 2}``: working days after a missed deadline at
-    which its officials are reminded, the office's head is told, and the mayor's office is."""
+    """``escalation: {reminder: 0, head: 1, mayor: 2}``: the steps a late case climbs, each with the
+    working days after the missed deadline at which it happens; a step left out is not taken
+    (``{reminder: 0, mayor: 2}`` never tells the head). Left out entirely: the defaults."""
     if value is None:
         return None
-    if not isinstance(value, dict) or set(value) - set(ESCALATION_STEPS):
-        raise DirectoryError(f"escalation: give working days for {', '.join(ESCALATION_STEPS)}")
-    delays = {**DEFAULT_ESCALATION, **value}
-    for step, days in delays.items():
+    if not isinstance(value, dict) or not value or set(value) - set(ESCALATION_STEPS):
+        raise DirectoryError(f"escalation: give working days for some of {', '.join(ESCALATION_STEPS)}")
+    for step, days in value.items():
         if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= 60:
             raise DirectoryError(f"escalation: {step} must be a whole number of working days (0-60)")
-    if not delays["reminder"] <= delays["head"] <= delays["mayor"]:
+    delays = [value[step] for step in ESCALATION_STEPS if step in value]
+    if delays != sorted(delays):
         raise DirectoryError("escalation: the steps must come in order (reminder, head, mayor)")
-    return delays
+    return {step: value[step] for step in ESCALATION_STEPS if step in value}
 
 
 def _phones(value, where: str) -> list[str]:

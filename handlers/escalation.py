@@ -93,7 +93,8 @@ def _due_steps(case: Case, deadline: str, calendar: WorkingDays, delays: dict[st
         climbs, due = case.first_answer_at is not None, case.resolve_due_at
     if not climbs or due is None:
         return []
-    return [step for step in ESCALATION_STEPS if step_time(calendar, as_utc(due), delays[step]) <= now]
+    return [step for step in ESCALATION_STEPS
+            if step in delays and step_time(calendar, as_utc(due), delays[step]) <= now]
 
 
 def step_time(calendar: WorkingDays, due: datetime, days_after: int) -> datetime:

@@ -185,3 +185,14 @@ def test_a_kelurahan_without_a_head_has_its_late_cases_told_to_the_camat(city, t
     camat.send("/terlambat")  # the camat oversees the kelurahan of the kecamatan
     city.work()
     assert "LPR-00001" in camat.received()[-1].body and "(Fatululi)" in camat.received()[-1].body
+
+
+def test_the_directory_sets_the_steps_and_their_delays(city, tmp_path):
+    directory = yaml.safe_load(SAMPLE_DIRECTORY.read_text())
+    directory["escalation"] = {"reminder": 0, "mayor": 1}  # no head step; the mayor's office a day on
+    city.load_directory(directory_file(tmp_path, directory))
+    file_drain_report(city)
+    at(2026, 12, 30, 7, 1)
+    swept(city)
+    assert steps_taken(city) == ["reminder_first_answer", "mayor_first_answer"]
+    assert texts_to(city, LURAH, "pimpinan unit") == [] and len(texts_to(city, MAYORS_OFFICE, "Eskalasi")) == 1
