@@ -44,6 +44,12 @@ def finish(resident) -> str:
     return summary
 
 
+def file_drain_report(resident, pin=IN_FATULULI) -> None:
+    """A whole drain report (a category routed by area) with a pin, in Fatululi unless told."""
+    report(resident, DRAIN, pin=pin)
+    finish(resident)
+
+
 def routed(city) -> tuple[str, str | None]:
     """The only case's office and area, by name."""
     with city.session() as session:

@@ -13,10 +13,9 @@ from sqlalchemy import select
 from factories import add_cases
 from harness import SAMPLE_DIRECTORY, directory_file
 from jobs.sweep import sweep
+from test_cases_go_to_the_right_office import file_drain_report as send_drain_report
 from models import Case, CaseEvent, clock
 
-DRAIN = "4"  # "Saluran air / got di lingkungan": route: area; 1 working day to answer, 5 to resolve
-IN_FATULULI = (-10.175, 123.616)
 LURAH, STAFF = "+6281234500022", "+6281234500023"  # Kelurahan Fatululi; the lurah is its head
 MAYORS_OFFICE = "+6281234500009"
 CAMAT = "+6281234500021"  # Kecamatan Oebobo, Fatululi's
@@ -29,15 +28,12 @@ def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> None:
 
 
 def file_drain_report(city):
-    """Filed on Wednesday 23 December 2026 at 10:00, before the city's day off (24th, cuti bersama),
+    """A drain report in Fatululi ("route: area": 1 working day to answer, 5 to resolve), filed on
+    Wednesday 23 December 2026 at 10:00, before the city's day off (24th, cuti bersama),
     Christmas (25th) and a weekend."""
     at(2026, 12, 23, 10)
     resident = city.resident()
-    for step in ("halo", "1", DRAIN, "Got depan rumah tersumbat sampah, air meluap ke jalan."):
-        resident.send(step)
-    resident.send_location(*IN_FATULULI)
-    resident.send("selesai")
-    resident.send("ya")
+    send_drain_report(resident)
     city.work()
     return resident
 

@@ -10,11 +10,11 @@ import yaml
 from harness import SAMPLE_DIRECTORY, directory_file
 from jobs.sweep import sweep
 from models import clock
+from test_cases_go_to_the_right_office import file_drain_report as send_drain_report
 
 WIB = timezone(timedelta(hours=7))
 MAYORS_DESK = "+6281234500009"
 SPOKESPERSON = "+6281299990001"  # not an official: only listed under digest:
-IN_FATULULI = (-10.175, 123.616)
 
 
 def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> None:
@@ -22,12 +22,7 @@ def at(year: int, month: int, day: int, hour: int, minute: int = 0) -> None:
 
 
 def file_drain_report(city, phone: str) -> None:
-    resident = city.resident(phone=phone)
-    for step in ("halo", "1", "4", "Got depan rumah tersumbat sampah, air meluap ke jalan."):
-        resident.send(step)
-    resident.send_location(*IN_FATULULI)
-    resident.send("selesai")
-    resident.send("ya")
+    send_drain_report(city.resident(phone=phone))
     city.work()
 
 

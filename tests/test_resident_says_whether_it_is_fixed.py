@@ -11,20 +11,15 @@ from handlers.catalog import t
 from harness import a_photo
 from jobs.sweep import sweep
 from models import Case, CaseEvent, clock
+from test_cases_go_to_the_right_office import file_drain_report
 
-DRAIN = "4"
-IN_FATULULI = (-10.175, 123.616)
 LURAH = "+6281234500022"
 
 
 def resolved_case(city):
     """A drain report in Fatululi, answered and resolved by the lurah; returns (resident, lurah)."""
     resident = city.resident(name="Siti")
-    for step in ("halo", "1", DRAIN, "Got depan rumah tersumbat sampah, air meluap ke jalan."):
-        resident.send(step)
-    resident.send_location(*IN_FATULULI)
-    resident.send("selesai")
-    resident.send("ya")
+    file_drain_report(resident)
     city.work()
     lurah = city.official(LURAH)
     lurah.send("/selesai LPR-00001 Got sudah dibersihkan petugas.")
@@ -35,11 +30,7 @@ def resolved_case(city):
 def resolved_case_a_day_later(city):
     """The same, resolved when the resident's 24-hour window has closed."""
     resident = city.resident(name="Siti")
-    for step in ("halo", "1", DRAIN, "Got depan rumah tersumbat sampah, air meluap ke jalan."):
-        resident.send(step)
-    resident.send_location(*IN_FATULULI)
-    resident.send("selesai")
-    resident.send("ya")
+    file_drain_report(resident)
     city.work()
     clock.travel(timedelta(hours=25))
     lurah = city.official(LURAH)
