@@ -7,6 +7,7 @@ database's ``public`` schema is dropped and created again, and a given Redis dat
 do not point them at data you care about."""
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
@@ -21,6 +22,7 @@ from urllib.parse import urlencode
 
 import requests
 from redis import Redis
+from redis.exceptions import RedisError
 from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,6 +88,18 @@ def flask(env: dict, *arguments: str) -> str:
     if done.returncode:
         raise SystemExit(f"flask {' '.join(arguments)} failed:\n{done.stdout}{done.stderr}")
     return done.stdout
+
+
+def stop_embedded_redis(env: dict) -> None:
+    """The embedded Redis the apps started in the bench's instance directory (REDIS_URL empty): it
+    runs as a daemon of its own and would outlive the bench."""
+    if env["REDIS_URL"]:
+        return
+    try:
+        socket = json.loads((Path(env["INSTANCE_DIR"]) / "redis.db.settings").read_text())["unixsocket"]
+        Redis(unix_socket_path=socket, socket_timeout=5).shutdown(nosave=True)
+    except (OSError, ValueError, KeyError, RedisError):
+        pass  # never started, or gone already
 
 
 def prepare_stores(env: dict) -> None:

@@ -42,7 +42,7 @@ from sqlalchemy import create_engine, text
 
 from served import (BENCH, WEBHOOK_PATH, add_arguments, base_env, database_url, describe, free_port, gunicorn,
                     inbound_form, postgres_cpu_seconds, prepare_stores, problems_in_log, set_up_bot, signed,
-                    signing_token, tree_cpu_seconds)
+                    signing_token, stop_embedded_redis, tree_cpu_seconds)
 
 ACCOUNT_SID = "AC" + "0" * 32
 LUA = BENCH / "webhook_replay.lua"
@@ -206,6 +206,7 @@ def main() -> None:
             bare_after = wrk(bare_url, requests_file, args.duration, args, bare_server)
         messages, cases = stored(env["DATABASE_URL"], "+62812")
         problems, examples = problems_in_log(bot_log)
+        stop_embedded_redis(env)
 
     bare_rate = (bare_before["rate"] + bare_after["rate"]) / 2
     print(f"webhook throughput, {describe(env)}, gunicorn -w 2 --threads 4 each, wrk -t{args.threads} "

@@ -31,7 +31,7 @@ import requests
 
 from served import (BOT_NUMBER, ROOT, WEBHOOK_PATH, add_arguments, base_env, database_url, describe,
                     free_port, gunicorn, inbound_form, prepare_stores, problems_in_log, process_env,
-                    set_up_bot, signed)
+                    set_up_bot, signed, stop_embedded_redis)
 from fake_twilio import FakeTwilio
 
 from bot.config import load_settings  # noqa: E402  the queue the worker reads, named as the app names it
@@ -196,6 +196,7 @@ def main() -> None:
         web_problems, web_examples = problems_in_log(web_log)
         worker_problems, worker_examples = problems_in_log(worker_log)
         where = describe(env)
+        stop_embedded_redis(env)
 
     rate = expected / messages_seconds
     print(f"one `python worker.py` sending to the fake Twilio, {where}, web app on gunicorn -w 2 --threads 4:")
