@@ -233,6 +233,7 @@ def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, 
                   admin_user_id: int | None = None) -> None:
     """Move the case to ``to_status``, keep the timeline, and tell the resident."""
     now = utcnow()
+    reopened = case.status in CLOSED_STATUSES and to_status in OPEN_STATUSES
     session.add(CaseEvent(case_id=case.id, kind="status_changed", actor=actor,
                           official_id=official.id if official else None, admin_user_id=admin_user_id,
                           from_status=case.status, to_status=to_status, note=note))
@@ -243,10 +244,10 @@ def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, 
     resident = case.resident
     language = resident.language
     # A resolved case is not closed until its resident says it is really fixed (handlers/fixed.py);
-    # opened again, it will be asked again.
+    # opened again, it will be asked again, and the sweep counts it a new resolve deadline from now.
     case.fix_asked_at = now if to_status == "resolved" else None
-    if to_status in OPEN_STATUSES:
-        case.confirmation = None
+    if reopened:
+        case.confirmation, case.resolve_due_at = None, None
     outbox.to_resident(resident, t("status_changed", language, ref=case.ref,
                                    status=status_label(to_status, language),
                                    department=case.department.name,

@@ -29,14 +29,25 @@ def set_deadlines(case: Case, category: Category, calendar: WorkingDays, filed_a
     case.resolve_due_at = calendar.deadline(filed_at, max(resolve, first))
 
 
+def renew_resolve_deadline(case: Case, category: Category, calendar: WorkingDays, now: datetime) -> None:
+    """A reopened case: its resolve deadline counts again from ``now``."""
+    days = category.resolve_days if category.resolve_days is not None else DEFAULT_RESOLVE_DAYS
+    case.resolve_due_at = calendar.deadline(now, days)
+
+
 def fill_missing_deadlines(session: Session, calendar: WorkingDays, now: datetime) -> int:
-    """Open cases filed before deadlines existed get them, counted from ``now`` (the first sweep
-    that sees them) rather than from their filing: otherwise every old case would climb all its
-    escalation steps at once on the first morning. How many were given deadlines."""
-    cases = session.scalars(select(Case).where(Case.status.in_(OPEN_STATUSES), Case.first_answer_due_at.is_(None))
-                            .options(joinedload(Case.category))).all()
+    """Open cases without deadlines get them, counted from ``now`` (the first sweep that sees them):
+    cases filed before deadlines existed (from their filing, every old case would climb all its
+    escalation steps at once on the first morning), and cases reopened from the console (whose
+    resolve deadline it clears). How many were given deadlines."""
+    cases = session.scalars(select(Case).where(
+        Case.status.in_(OPEN_STATUSES), or_(Case.first_answer_due_at.is_(None), Case.resolve_due_at.is_(None)))
+        .options(joinedload(Case.category))).all()
     for case in cases:
-        set_deadlines(case, case.category, calendar, now)
+        if case.first_answer_due_at is None:
+            set_deadlines(case, case.category, calendar, now)
+        else:
+            renew_resolve_deadline(case, case.category, calendar, now)
     return len(cases)
 
 

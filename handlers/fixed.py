@@ -15,7 +15,7 @@ from models import Case, CaseEvent, Category, utcnow
 from .cases import relay_to_officials
 from .catalog import official_text, t
 from .context import Turn
-from .deadlines import DEFAULT_RESOLVE_DAYS
+from .deadlines import renew_resolve_deadline
 from .outbox import PendingJobs
 from .words import FixAnswer
 
@@ -64,9 +64,8 @@ def _reopen(turn: Turn, case: Case, note: str) -> None:
                                to_status="open", note=note or None))
     case.status, case.closed_at, case.fix_asked_at, case.updated_at = "open", None, None, now
     case.reopen_count = (case.reopen_count or 0) + 1
-    category = turn.session.get(Category, case.category_id)
-    days = category.resolve_days if category.resolve_days is not None else DEFAULT_RESOLVE_DAYS
-    case.resolve_due_at = turn.config.directory.calendar(turn.session, turn.config.city_timezone).deadline(now, days)
+    calendar = turn.config.directory.calendar(turn.session, turn.config.city_timezone)
+    renew_resolve_deadline(case, turn.session.get(Category, case.category_id), calendar, now)
     typed = turn.message.body
     said = note or ("" if turn.message.media else official_text("no_note"))
     relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, said,

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta, timezone
 import yaml
 from sqlalchemy import select
 
+from console import Staff, make_account
 from factories import add_cases
 from harness import SAMPLE_DIRECTORY, directory_file
 from jobs.sweep import sweep
@@ -192,3 +193,20 @@ def test_the_directory_sets_the_steps_and_their_delays(city, tmp_path):
     swept(city)
     assert steps_taken(city) == ["reminder_first_answer", "mayor_first_answer"]
     assert texts_to(city, LURAH, "pimpinan unit") == [] and len(texts_to(city, MAYORS_OFFICE, "Eskalasi")) == 1
+
+
+def test_a_case_the_console_reopens_gets_a_new_resolve_deadline_and_climbs_from_it(city):
+    file_drain_report(city)
+    lurah = city.official(LURAH)
+    lurah.send("#LPR-00001 Kami cek besok.")
+    lurah.send("/selesai LPR-00001 Sudah dibersihkan.")
+    city.work()
+    at(2027, 1, 13, 9)  # Wednesday, long after the first resolve deadline (4 January)
+    make_account(city, "admin@kota.go.id")
+    admin = Staff(city, "admin@kota.go.id")
+    admin.sign_in()
+    admin.submit("/admin/cases/LPR-00001", "/admin/cases/LPR-00001/status", {"status": "open"})
+    swept(city)
+    assert steps_taken(city) == [], "not reminded, told to the head and escalated at once"
+    # Five working days from Wednesday 13 January: the end of Wednesday 20 January.
+    assert city.only_case().resolve_due_at.astimezone(WIB) == datetime(2027, 1, 21, 0, 0, tzinfo=WIB)
