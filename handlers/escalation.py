@@ -36,8 +36,8 @@ _STEP_ORDER = [f"{step}_{deadline}" for deadline in DEADLINES for step in ESCALA
 def escalate_late_cases(session: Session, config: HandlerConfig, now: datetime | None = None) -> PendingJobs:
     """Take every step that has come due on an open case past a deadline; the caller commits.
 
-    Late cases whose steps are all taken cost nothing but the two reads that find them so (this
-    runs every few seconds); a case with a step to take is locked and read again before it is taken."""
+    Late cases whose steps are all taken cost only the few reads that find them so (this runs every
+    few seconds); a case with a step to take is locked and read again before it is taken."""
     now = now or utcnow()
     calendar = config.directory.calendar(session, config.city_timezone)
     delays = config.directory.escalation(session) or DEFAULT_ESCALATION
@@ -79,10 +79,10 @@ def _steps_taken(session: Session, case_ids: list[int]) -> dict[int, set[str]]:
 
 def _steps_due(case: Case, calendar: WorkingDays, delays: dict[str, int], now: datetime) -> set[str]:
     return {f"{step}_{deadline}" for deadline in DEADLINES
-            for step in _due_steps(case, deadline, calendar, delays, now)}
+            for step in _deadline_steps_due(case, deadline, calendar, delays, now)}
 
 
-def _due_steps(case: Case, deadline: str, calendar: WorkingDays, delays: dict[str, int],
+def _deadline_steps_due(case: Case, deadline: str, calendar: WorkingDays, delays: dict[str, int],
                now: datetime) -> list[str]:
     """The steps of ``deadline`` whose time has come. A first-answer chain runs while nobody
     answered; a resolve chain once someone did (a case nobody answered climbs on its first
