@@ -4,11 +4,11 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "greeting": {
         "id": "Selamat datang di layanan *Lapor Wali Kota*. Lewat nomor ini laporan Anda diteruskan "
-              "langsung ke pejabat kota yang bertanggung jawab. Nomor WhatsApp dan isi laporan Anda "
-              "akan dibaca oleh petugas kota. Ketik *language* for English.",
+              "langsung ke pejabat kota yang bertanggung jawab. Petugas kota membaca laporan Anda dan nama "
+              "WhatsApp Anda; nomor HP Anda tidak diperlihatkan kepada mereka. Ketik *language* for English.",
         "en": "Welcome to the *Mayor's Report* service. Reports sent to this number go straight to the "
-              "city officials responsible. Your WhatsApp number and your report will be read by city "
-              "staff. Ketik *bahasa* untuk Bahasa Indonesia.",
+              "city officials responsible. City staff read your report and your WhatsApp name; your phone "
+              "number is never shown to them. Ketik *bahasa* untuk Bahasa Indonesia.",
     },
     "menu": {
         "id": "Menu:\n1. Buat laporan baru\n2. Cek status laporan\n3. Bantuan\n\nBalas dengan angka.",
@@ -52,9 +52,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Mohon jelaskan dengan kata-kata, minimal {min} huruf, agar petugas bisa menindaklanjuti.",
         "en": "Please describe it in words, at least {min} letters, so officials can act on it.",
     },
-    "description_too_long": {
-        "id": "Deskripsi terlalu panjang ({length} huruf). Mohon ringkas menjadi paling banyak {max} huruf.",
-        "en": "That description is too long ({length} characters). Please keep it to {max} at most.",
+    "description_cut": {
+        "id": "Deskripsi Anda {length} huruf; yang kami simpan {max} huruf pertama (sampai “…{end}”). "
+              "Bagian setelahnya tidak ikut: bila penting, kirim nanti sebagai balasan ke petugas.",
+        "en": "Your description was {length} characters; we kept the first {max} (up to “…{end}”). The rest "
+              "is not included: if it matters, send it later as a reply to the officials.",
+    },
+    "caption_evidence_received": {
+        "id": "Foto diterima sebagai bukti, dan keterangannya sebagai deskripsi.",
+        "en": "Photo received as evidence, and its caption as the description.",
     },
     "evidence_kept_ask_description": {
         "id": "Foto/berkas sudah disimpan sebagai bukti. Sekarang mohon jelaskan masalahnya dengan kata-kata.",

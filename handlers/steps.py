@@ -91,14 +91,17 @@ def on_category(turn: Turn) -> State:
 
 def on_description(turn: Turn) -> State:
     kept = take_evidence(turn) if has_media(turn) else 0
-    problem = _description_problem(turn.text)
-    if problem is None:
-        turn.update_draft(description=turn.text)
+    text = turn.text
+    if len(_LETTERS.findall(text)) >= MIN_DESCRIPTION:
+        if len(text) > MAX_DESCRIPTION:  # kept up to the limit, and the resident told what was cut
+            text = _cut_at_word(text, MAX_DESCRIPTION)
+            turn.say("description_cut", length=len(turn.text), max=MAX_DESCRIPTION, end=text[-40:].lstrip())
+        if kept:
+            turn.say("caption_evidence_received")
+        turn.update_draft(description=text)
         return prompt(turn, State.LOCATION)
-    if kept and not turn.text:
+    if kept and not text:
         turn.say("evidence_kept_ask_description")
-    elif problem == "too_long":
-        turn.say("description_too_long", length=len(turn.text), max=MAX_DESCRIPTION)
     else:
         turn.say("description_too_short", min=MIN_DESCRIPTION)
     return State.DESCRIPTION
@@ -285,12 +288,11 @@ def _match_category(text: str, options: list[CategoryChoice]) -> CategoryChoice 
     return None
 
 
-def _description_problem(text: str) -> str | None:
-    if len(text) > MAX_DESCRIPTION:
-        return "too_long"
-    if len(_LETTERS.findall(text)) < MIN_DESCRIPTION:
-        return "too_short"
-    return None
+def _cut_at_word(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at the last space if one is near the end."""
+    cut = text[:limit]
+    at_space = cut.rfind(" ")
+    return (cut[:at_space] if at_space > limit - 80 else cut).rstrip()
 
 
 def list_own_cases(turn: Turn) -> State:

@@ -73,14 +73,14 @@ def test_a_sticker_is_refused_politely(city):
     assert draft_of(city).get("evidence") in (None, [])
 
 
-def test_five_thousand_characters_are_refused_and_the_draft_kept(city):
+def test_five_thousand_characters_are_kept_up_to_the_limit_and_the_resident_told(city):
     resident = resident_at_category(city)
     resident.send("1")
     resident.send("a" * 5000)
-    assert "terlalu panjang" in resident.last_reply()
-    assert draft_of(city)["category"] == "Jalan rusak"
-    resident.send("Jalan berlubang dalam sekali di tikungan dekat masjid.")
-    assert "lokasi" in resident.last_reply().lower()
+    told, asked = resident.replies()[-2:]
+    assert "5000 huruf" in told and "1500 huruf pertama" in told and "lokasi" in asked.lower()
+    draft = draft_of(city)
+    assert draft["category"] == "Jalan rusak" and draft["description"] == "a" * 1500
 
 
 def test_an_odd_file_type_is_refused_politely(city):

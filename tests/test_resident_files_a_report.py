@@ -38,7 +38,7 @@ def test_a_first_message_is_greeted_with_who_we_are_and_the_menu(city):
     resident = city.resident()
     resident.send("halo")
     greeting, menu = resident.replies()
-    assert "Lapor Wali Kota" in greeting and "petugas kota" in greeting
+    assert "Lapor Wali Kota" in greeting and "Petugas kota" in greeting
     assert "1. Buat laporan baru" in menu
 
 
@@ -212,3 +212,34 @@ def test_asking_about_another_case_while_reporting_stays_out_of_the_new_cases_tr
     assert "Lampu penerangan" not in transcript and "Gang Mawar" not in transcript
     about_first = [message.body for message in city.messages(case_id=city.case("LPR-00001").id)]
     assert "status LPR-00001" in about_first
+
+
+def test_the_greeting_says_officials_see_the_report_and_the_name_never_the_number(city):
+    resident = city.resident()
+    resident.send("halo")
+    greeting = resident.replies()[0]
+    assert "nama WhatsApp" in greeting and "nomor HP Anda tidak diperlihatkan" in greeting
+
+
+def test_a_description_over_the_limit_is_kept_up_to_it_and_the_resident_told_what_was_cut(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("5")  # Lainnya
+    long = ("Jalan di depan sekolah rusak parah dan berlubang. " * 40).strip()  # 1,999 characters
+    resident.send(long)
+    told, asked = resident.replies()[-2:]
+    assert f"{len(long)} huruf" in told and "1500 huruf pertama" in told and "lokasi" in asked.lower()
+    resident.send("Jl. Merdeka No. 1, Kelurahan Sukamaju")
+    resident.send("selesai")
+    resident.send("ya")
+    description = city.only_case().description
+    assert len(description) <= 1500 and long.startswith(description) and description.endswith("berlubang.")
+
+
+def test_a_photo_whose_caption_became_the_description_is_acknowledged_as_evidence(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("2")  # Sampah menumpuk
+    resident.send_media(PHOTO, "image/jpeg", caption="Sampah menumpuk di pinggir pasar sejak tiga hari.")
+    acknowledged, asked = resident.replies()[-2:]
+    assert "Foto diterima sebagai bukti" in acknowledged and "lokasi" in asked.lower()
