@@ -167,6 +167,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Report sent. Your reference: *{ref}*.\nIt has been passed to {department}. "
               "Type *status {ref}* at any time to follow it.",
     },
+    "ask_leave_report": {
+        "id": "Laporan yang sedang Anda tulis akan dibatalkan bila kembali ke menu. Kembali ke menu? Balas "
+              "*ya* untuk ke menu, atau *tidak* untuk melanjutkan laporan.",
+        "en": "Going back to the menu drops the report you are writing. Go to the menu? Reply *yes* for the "
+              "menu, or *no* to carry on with the report.",
+    },
+    "leave_report_reprompt": {
+        "id": "Balas *ya* untuk membatalkan laporan dan ke menu, atau *tidak* untuk melanjutkan laporan.",
+        "en": "Reply *yes* to drop the report and go to the menu, or *no* to carry on with it.",
+    },
     "cancelled": {
         "id": "Laporan dibatalkan. Ketik *lapor* untuk membuat laporan baru.",
         "en": "Report dropped. Type *report* to start a new one.",

@@ -8,7 +8,8 @@ from models import Case, as_utc
 from .catalog import status_label
 from .cases import case_for_reply, find_case, relay_to_officials, status_report
 from .context import Turn
-from .steps import DRAFTING, MENU_ACTIONS, STEPS, State, list_own_cases, prompt, start_report
+from .steps import (DRAFTING, MENU_ACTIONS, STEPS, State, ask_to_leave_report, list_own_cases, prompt,
+                    start_report)
 from .fixed import answer_fix_question, asked_case, awaits_confirmation, is_rating
 from .words import GLOBAL_WORDS, FixAnswer, Word, fix_answer, hash_ref_message, status_query, word
 
@@ -170,6 +171,12 @@ def _on_report(turn: Turn, state: State) -> State:
 
 
 def _on_menu(turn: Turn, state: State) -> State:
+    """The menu; in the middle of a report, after asking whether to drop it (``menu`` again: yes)."""
+    if state == State.LEAVE_REPORT:
+        turn.conversation.draft = {}
+        turn.say("cancelled")
+    elif state in DRAFTING:
+        return ask_to_leave_report(turn, state)
     return prompt(turn, State.MENU)
 
 

@@ -36,12 +36,15 @@ class State(str, Enum):
     AREA = "area"
     EVIDENCE = "evidence"
     CONFIRM = "confirm"
+    #: ``menu`` typed in the middle of a report: drop it? (``ya``: the menu; ``tidak``: back to it)
+    LEAVE_REPORT = "leave_report"
     #: A closed case's resident may rate its handling (handlers/fixed.py); anything else is the menu.
     RATING = "rating"
 
 
 #: States in which a report is being written (and a draft can expire).
-DRAFTING = {State.CATEGORY, State.DESCRIPTION, State.LOCATION, State.AREA, State.EVIDENCE, State.CONFIRM}
+DRAFTING = {State.CATEGORY, State.DESCRIPTION, State.LOCATION, State.AREA, State.EVIDENCE, State.CONFIRM,
+            State.LEAVE_REPORT}
 #: How many kelurahan a resident whose location could not be placed picks from.
 AREA_CHOICES = 5
 
@@ -179,6 +182,26 @@ def on_confirm(turn: Turn) -> State:
     return State.CONFIRM
 
 
+def ask_to_leave_report(turn: Turn, state: State) -> State:
+    """``menu`` while writing a report: ask before dropping what was written."""
+    turn.update_draft(resume_state=state.value)
+    return prompt(turn, State.LEAVE_REPORT)
+
+
+def on_leave_report(turn: Turn) -> State:
+    answer = word(turn.text)
+    resume = State(turn.draft.get("resume_state", State.CATEGORY.value))
+    if answer == Word.YES:
+        turn.conversation.draft = {}
+        turn.say("cancelled")
+        return prompt(turn, State.MENU)
+    if answer == Word.NO:
+        turn.update_draft(resume_state=None)
+        return prompt(turn, resume)
+    turn.say("leave_report_reprompt")
+    return State.LEAVE_REPORT
+
+
 def on_rating(turn: Turn) -> State:
     case_id = turn.draft.get("rating_case_id")
     turn.conversation.draft = {}
@@ -197,6 +220,7 @@ STEPS = {
     State.AREA: on_area,
     State.EVIDENCE: on_evidence,
     State.CONFIRM: on_confirm,
+    State.LEAVE_REPORT: on_leave_report,
 }
 
 
@@ -243,6 +267,7 @@ PROMPTS = {
     State.AREA: _prompt_area,
     State.EVIDENCE: _prompt_evidence,
     State.CONFIRM: _prompt_confirm,
+    State.LEAVE_REPORT: lambda turn: turn.say("ask_leave_report"),
 }
 
 

@@ -243,3 +243,21 @@ def test_a_photo_whose_caption_became_the_description_is_acknowledged_as_evidenc
     resident.send_media(PHOTO, "image/jpeg", caption="Sampah menumpuk di pinggir pasar sejak tiga hari.")
     acknowledged, asked = resident.replies()[-2:]
     assert "Foto diterima sebagai bukti" in acknowledged and "lokasi" in asked.lower()
+
+
+def test_menu_in_the_middle_of_a_report_asks_before_dropping_it(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    resident.send(DESCRIPTION)
+    resident.send("menu")
+    assert "akan dibatalkan" in resident.last_reply()
+    resident.send("tidak")  # carry on: asked for the location again, the description kept
+    assert "lokasi" in resident.last_reply().lower()
+    resident.send_location(-6.917464, 107.619123)
+    resident.send("menu")
+    resident.send("ya")
+    dropped, menu = resident.replies()[-2:]
+    assert "dibatalkan" in dropped and "1. Buat laporan baru" in menu
+    resident.send("1")  # the menu works as ever
+    assert "jenis masalahnya" in resident.last_reply()
