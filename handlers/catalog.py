@@ -133,6 +133,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "(lampiran tidak dapat diambil)",
         "en": "(the attachment could not be fetched)",
     },
+    "media_held_for_report": {
+        "id": "Berkas Anda kami sisihkan, belum dibuka. Ketik *lapor* (atau *1*) untuk membuat laporan: "
+              "berkas ini menjadi bukti pertamanya. Tanpa laporan, berkas ini tidak diunduh.",
+        "en": "We set your file aside, unopened. Type *report* (or *1*) to file a report: it becomes its "
+              "first evidence. Without a report, it is never downloaded.",
+    },
+    "held_evidence_used": {
+        "id": "Berkas yang Anda kirim tadi ({count}) menjadi bukti pertama laporan ini.",
+        "en": "The file(s) you sent just before ({count}) are this report's first evidence.",
+    },
     "media_not_expected": {
         "id": "Terima kasih, tapi saat ini kami tidak sedang meminta berkas.",
         "en": "Thank you, but we are not asking for a file right now.",

@@ -1,6 +1,8 @@
 """Which attachments a resident may send as evidence, and adding them to the draft."""
 from __future__ import annotations
 
+from models import Media
+
 from .context import Turn
 
 #: What WhatsApp carries and an official's phone opens (TWILIO.md, "Sending").
@@ -28,7 +30,43 @@ def is_sticker(turn: Turn, content_type: str) -> bool:
 def take_evidence(turn: Turn) -> int:
     """Add the message's acceptable attachments to the draft, refusing the others politely.
     Returns how many were added."""
-    added = []
+    added = _acceptable(turn)
+    for media_id in added:
+        turn.outbox.download(media_id)
+    if added:
+        turn.update_draft(evidence=[*turn.draft.get("evidence", []), *added])
+    return len(added)
+
+
+def hold_for_next_report(turn: Turn) -> int:
+    """Attachments sent outside a report: kept aside (``held``, not downloaded: we fetch nothing
+    nobody asked for) and offered as the first evidence of the report the resident starts next."""
+    held = _acceptable(turn)
+    for media in turn.message.media:
+        if media.id in held:
+            media.status = "held"
+    if held:
+        turn.update_draft(held_evidence=[*turn.draft.get("held_evidence", []), *held],
+                          held_since=turn.draft.get("held_since") or turn.message.id)
+    return len(held)
+
+
+def use_held_evidence(turn: Turn, held: list[int]) -> int:
+    """The attachments held for this report become its first evidence, and are downloaded now."""
+    used = []
+    for media_id in held:
+        media = turn.session.get(Media, media_id)
+        if media is not None and media.status == "held" and media.case_id is None:
+            media.status = "pending"
+            turn.outbox.download(media.id)
+            used.append(media)
+    turn.update_draft(evidence=[media.id for media in used])
+    return len(used)
+
+
+def _acceptable(turn: Turn) -> list[int]:
+    """The ids of the message's attachments that can be evidence; the others refused, politely."""
+    accepted = []
     for media in turn.message.media:
         content_type = media.content_type.split(";")[0].strip().lower()
         if is_sticker(turn, content_type):
@@ -38,11 +76,8 @@ def take_evidence(turn: Turn) -> int:
             media.status, media.error = "rejected", f"type {content_type} not accepted"
             turn.say("media_refused_type", content_type=content_type)
         else:
-            added.append(media.id)
-            turn.outbox.download(media.id)
-    if added:
-        turn.update_draft(evidence=[*turn.draft.get("evidence", []), *added])
-    return len(added)
+            accepted.append(media.id)
+    return accepted
 
 
 def has_media(turn: Turn) -> bool:

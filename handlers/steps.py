@@ -6,11 +6,12 @@ A step handler gets the Turn, says what it must, and returns the next State. ``S
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from enum import Enum
 
 from sqlalchemy import select
 
-from models import Case
+from models import Case, as_utc
 from models.directory import area_label
 
 from .areas import AreaIndex, AreaShape
@@ -18,7 +19,7 @@ from .catalog import status_label, t
 from .cases import file_case, link_transcript, location_text
 from .context import Turn
 from .directory import CategoryChoice
-from .evidence import has_media, take_evidence
+from .evidence import has_media, hold_for_next_report, take_evidence, use_held_evidence
 from .fixed import add_to_reopened, is_rating, rate, recently_reopened
 from .words import Word, word
 
@@ -57,9 +58,21 @@ def start_report(turn: Turn) -> State:
     if not categories(turn):
         turn.say("no_categories")
         return State.MENU
-    # Remember where the report began: once filed, the conversation from here on is its transcript.
-    turn.conversation.draft = {"since_message_id": turn.message.id}
+    held = _recently_held(turn)
+    # Remember where the report began: once filed, the conversation from here on is its transcript
+    # (from the photo the resident sent just before, if it is taken as evidence).
+    turn.conversation.draft = {"since_message_id": turn.draft.get("held_since") if held else turn.message.id}
+    if held and use_held_evidence(turn, held):
+        turn.say("held_evidence_used", count=len(turn.draft["evidence"]))
     return prompt(turn, State.CATEGORY)
+
+
+def _recently_held(turn: Turn) -> list[int]:
+    """Attachments the resident sent from the menu within the draft's lifetime, to be this
+    report's first evidence."""
+    updated = turn.conversation.updated_at
+    fresh = updated is not None and turn.now - as_utc(updated) <= timedelta(hours=turn.config.draft_ttl_hours)
+    return list(turn.draft.get("held_evidence") or []) if fresh else []
 
 
 # --- one handler per state ------------------------------------------------------------------
@@ -73,7 +86,7 @@ def on_menu(turn: Turn) -> State:
         if reopened is not None:
             add_to_reopened(turn, reopened)
             return State.MENU
-        turn.say("media_not_expected")
+        turn.say("media_held_for_report" if hold_for_next_report(turn) else "media_not_expected")
     else:
         turn.say("menu_reprompt")
     return prompt(turn, State.MENU)

@@ -114,7 +114,8 @@ class Media(Base):
     #: Where Twilio serves it (basic auth, redirects to its CDN).
     source_url: Mapped[str] = mapped_column(Text)
     content_type: Mapped[str] = mapped_column(String(120))
-    #: pending → stored | rejected (too large, odd type, not an image) | failed (given up, not Twilio's)
+    #: pending → stored | rejected (too large, odd type, not an image) | failed (given up, not Twilio's);
+    #: held: sent outside a report, not downloaded unless the resident's next report takes it
     status: Mapped[str] = mapped_column(String(20), default="pending")
     #: Downloads that failed for a passing reason (5xx, timeout); retried until MEDIA_RETRY_MINUTES
     #: after the first of them, then given up (``jobs/media.py``).

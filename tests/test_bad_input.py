@@ -127,14 +127,24 @@ def test_stop_silences_the_bot_until_start(city):
     assert "Selamat datang kembali" in resident.replies()[0]
 
 
-def test_a_photo_nobody_asked_for_is_declined_and_never_downloaded(city):
+def test_a_photo_nobody_asked_for_is_set_aside_and_never_downloaded_without_a_report(city):
     resident = city.resident()
     resident.send("halo")
     resident.replies()
     resident.send_media(b"\xff\xd8 a selfie", "image/jpeg")
-    declined, menu = resident.replies()
-    assert "tidak sedang meminta berkas" in declined and "Menu" in menu
+    held, menu = resident.replies()
+    assert "belum dibuka" in held and "Tanpa laporan, berkas ini tidak diunduh" in held and "Menu" in menu
     media, = city.media()
-    assert media.status == "ignored"
+    assert media.status == "held"
+    city.work()
     swept = sweep(city.worker_runtime, older_than=timedelta(0)).calls
     assert [call for call in swept if call[0] == DOWNLOAD_JOB] == []
+    assert city.media()[0].status == "held"
+
+
+def test_a_sticker_outside_a_report_is_still_declined(city):
+    resident = city.resident()
+    resident.send("halo")
+    resident.send_media(b"RIFF....WEBP", "image/webp", message_type="sticker")
+    assert "Stiker tidak bisa" in resident.replies()[-3]
+    assert city.media()[0].status == "rejected"

@@ -261,3 +261,23 @@ def test_menu_in_the_middle_of_a_report_asks_before_dropping_it(city):
     assert "dibatalkan" in dropped and "1. Buat laporan baru" in menu
     resident.send("1")  # the menu works as ever
     assert "jenis masalahnya" in resident.last_reply()
+
+
+def test_a_photo_sent_before_the_report_is_its_first_evidence(city):
+    resident = city.resident()
+    resident.send("halo")
+    resident.send_media(PHOTO, "image/jpeg")
+    resident.send("lapor")
+    used, categories = resident.replies()[-2:]
+    assert "bukti pertama" in used and "jenis masalahnya" in categories
+    resident.send("1")  # Jalan rusak: evidence required, and already there
+    resident.send(DESCRIPTION)
+    resident.send_location(-6.917464, 107.619123)
+    resident.send("selesai")
+    assert "1 berkas" in resident.last_reply()
+    resident.send("ya")
+    city.work()
+    media, = city.media()
+    assert media.status == "stored" and media.case_id == city.only_case().id
+    photo_message = city.messages(direction="in", kind="media")[0]
+    assert photo_message.case_id == media.case_id, "the photo's message is part of the case's transcript"
