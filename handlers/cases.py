@@ -65,7 +65,7 @@ def heads_for(session: Session, office: Department) -> list[Official]:
     return [official for official in active_officials(parent) if official.is_head] if parent else []
 
 
-def area_label(area: Area | None) -> str:
+def area_text(area: Area | None) -> str:
     return area.label() if area is not None else "-"
 
 

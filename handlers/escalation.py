@@ -52,7 +52,7 @@ def escalate_late_cases(session: Session, config: HandlerConfig, now: datetime |
         done = _steps_taken(session, [case.id]).get(case.id, set())
         for kind in sorted(_steps_due(case, calendar, delays, now) - done, key=_STEP_ORDER.index):
             step, deadline = kind.split("_", 1)
-            STEP_ACTIONS[step](session, case, deadline, outbox, calendar)
+            _take_step(session, case, step, deadline, outbox, calendar)
     return outbox.flush()
 
 
@@ -118,33 +118,31 @@ def _values(case: Case, deadline: str, calendar: WorkingDays) -> dict:
             "due": due_day(due, calendar.zone)}
 
 
-def _remind(session: Session, case: Case, deadline: str, outbox: Outbox, calendar: WorkingDays) -> None:
-    officials = active_officials(case.department) or active_officials(default_department(session))
+def _office_officials(session: Session, case: Case) -> list[Official]:
+    return active_officials(case.department) or active_officials(default_department(session))
+
+
+def _mayors_desk(session: Session, case: Case) -> list[Official]:
+    return active_officials(default_department(session))
+
+
+#: Each step: who is told, and the template that tells them.
+STEP_MESSAGES = {
+    "reminder": (_office_officials, "reminder"),
+    "head": (lambda session, case: heads_for(session, case.department), "head_warning"),
+    "mayor": (_mayors_desk, "escalation"),
+}
+
+
+def _take_step(session: Session, case: Case, step: str, deadline: str, outbox: Outbox,
+               calendar: WorkingDays) -> None:
+    """Tell the step's people, mark the case escalated at the mayor's step, and keep the event."""
+    recipients, template = STEP_MESSAGES[step]
+    told = recipients(session, case)
     values = _values(case, deadline, calendar)
-    for official in officials:
-        outbox.to_official(official, official_text("reminder", **values), case=case, kind="reminder",
-                           template="reminder", values=values)
-    _event(session, case, "reminder", deadline, officials)
-
-
-def _warn_head(session: Session, case: Case, deadline: str, outbox: Outbox, calendar: WorkingDays) -> None:
-    heads = heads_for(session, case.department)
-    values = _values(case, deadline, calendar)
-    for head in heads:
-        outbox.to_official(head, official_text("head_warning", **values), case=case, kind="reminder",
-                           template="head_warning", values=values)
-    _event(session, case, "head", deadline, heads)
-
-
-def _escalate(session: Session, case: Case, deadline: str, outbox: Outbox, calendar: WorkingDays) -> None:
-    desk = active_officials(default_department(session))
-    values = _values(case, deadline, calendar)
-    for official in desk:
-        outbox.to_official(official, official_text("escalation", **values), case=case, kind="reminder",
-                           template="escalation", values=values)
-    if case.escalated_at is None:
+    for official in told:
+        outbox.to_official(official, official_text(template, **values), case=case, kind="reminder",
+                           template=template, values=values)
+    if step == "mayor" and case.escalated_at is None:
         case.escalated_at = utcnow()
-    _event(session, case, "mayor", deadline, desk)
-
-
-STEP_ACTIONS = {"reminder": _remind, "head": _warn_head, "mayor": _escalate}
+    _event(session, case, step, deadline, told)

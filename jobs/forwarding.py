@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.media import signed_url
 from bot.runtime import worker_runtime
 from handlers.catalog import official_text
-from handlers.cases import active_officials, area_label, default_department, location_text, map_link
+from handlers.cases import active_officials, area_text, default_department, location_text, map_link
 from handlers.deadlines import due_day
 from handlers.outbox import Outbox
 from models import Case, CaseEvent, Media, utcnow
@@ -97,7 +97,7 @@ def _forward_text(case: Case, links: list[str], missing: Missing, zone) -> str:
         "forward", ref=case.ref, category=case.category.name,
         resident=case.resident.profile_name or "-", description=case.description,
         location=location_text(case.address, case.place_label, case.latitude, case.longitude),
-        map=f"\n{link}" if link else "", evidence=evidence + missing.note("\n"), area=area_label(case.area),
+        map=f"\n{link}" if link else "", evidence=evidence + missing.note("\n"), area=area_text(case.area),
         first_due=due_day(case.first_answer_due_at, zone), resolve_due=due_day(case.resolve_due_at, zone),
     )
 

@@ -21,6 +21,14 @@ def make_account(city, email: str, role: str = "admin", department: str | None =
         session.commit()
 
 
+def signed_in_admin(city, email: str = "admin@kota.go.id") -> "Staff":
+    """An admin account, signed in at the console."""
+    make_account(city, email)
+    staff = Staff(city, email)
+    staff.sign_in()
+    return staff
+
+
 class Staff:
     """Someone at the console: a Flask test client that signs in and posts forms with their token."""
 

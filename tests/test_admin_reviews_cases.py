@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import event
 
-from console import Staff, make_account
+from console import Staff, make_account, signed_in_admin
 from factories import add_cases
 from models import utcnow
 from test_resident_files_a_report import DESCRIPTION, file_pothole_report
@@ -17,10 +17,7 @@ from test_resident_files_a_report import DESCRIPTION, file_pothole_report
 
 @pytest.fixture
 def admin(city):
-    make_account(city, "admin@kota.go.id")
-    staff = Staff(city, "admin@kota.go.id")
-    staff.sign_in()
-    return staff
+    return signed_in_admin(city)
 
 
 @pytest.fixture

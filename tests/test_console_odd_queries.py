@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from console import Staff, make_account
+from console import Staff, make_account, signed_in_admin
 from factories import add_cases
 
 LISTED = 'href="/admin/cases/LPR-'
@@ -14,10 +14,7 @@ LISTED = 'href="/admin/cases/LPR-'
 
 @pytest.fixture
 def admin(city):
-    make_account(city, "admin@kota.go.id")
-    account = Staff(city, "admin@kota.go.id")
-    account.sign_in()
-    return account
+    return signed_in_admin(city)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from sqlalchemy import select
 
-from console import Staff, make_account
+from console import Staff, make_account, signed_in_admin
 from factories import add_cases
 from models import Area, Case, Department, clock, utcnow
 from test_admin_reviews_cases import counted_queries
@@ -21,10 +21,7 @@ PU, DLH = "Dinas Pekerjaan Umum", "Dinas Lingkungan Hidup"
 
 @pytest.fixture
 def admin(city):
-    make_account(city, "admin@kota.go.id")
-    staff = Staff(city, "admin@kota.go.id")
-    staff.sign_in()
-    return staff
+    return signed_in_admin(city)
 
 
 def a_case(city, office: str = "pu", *, area: str | None = None, filed_ago: timedelta = timedelta(days=2),

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import yaml
 from sqlalchemy import select
 
-from console import Staff, make_account
+from console import signed_in_admin
 from factories import add_cases
 from harness import SAMPLE_DIRECTORY, directory_file
 from jobs.sweep import sweep
@@ -202,9 +202,7 @@ def test_a_case_the_console_reopens_gets_a_new_resolve_deadline_and_climbs_from_
     lurah.send("/selesai LPR-00001 Sudah dibersihkan.")
     city.work()
     at(2027, 1, 13, 9)  # Wednesday, long after the first resolve deadline (4 January)
-    make_account(city, "admin@kota.go.id")
-    admin = Staff(city, "admin@kota.go.id")
-    admin.sign_in()
+    admin = signed_in_admin(city)
     admin.submit("/admin/cases/LPR-00001", "/admin/cases/LPR-00001/status", {"status": "open"})
     swept(city)
     assert steps_taken(city) == [], "not reminded, told to the head and escalated at once"

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, Flask, current_app, g
 from werkzeug.routing import IntegerConverter
 
-from handlers.cases import area_label, location_text, map_link
+from handlers.cases import area_text, location_text, map_link
 from handlers.deadlines import due_day, due_of
 from models import Case, as_utc, utcnow
 
@@ -47,7 +47,7 @@ def row_id(value: str) -> int:
 
 bp.add_app_template_global(map_link, "map_link")
 bp.add_app_template_global(location_text, "location_text")
-bp.add_app_template_global(area_label, "area_label")
+bp.add_app_template_global(area_text, "area_text")
 
 
 @bp.app_template_global("due")

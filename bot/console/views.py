@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from handlers.admin import (NotAllowed, add_internal_note, reassign, reply_as_office, set_status)
-from handlers.cases import area_label, location_text
+from handlers.cases import area_text, location_text
 from handlers.deadlines import due_day, due_of
 from handlers.outbox import Outbox
 from models import AdminUser, Area, Case, CaseEvent, Category, Department, Media, Message, Official, Resident, utcnow
@@ -101,7 +101,7 @@ def _export_row(case: Case, language: str) -> list[str]:
             case.category.label(language), case.department.name,
             location_text(case.address, case.place_label, case.latitude, case.longitude),
             case.description, case.resident.profile_name or "", local_time(case.first_answer_at),
-            area_label(case.area) if case.area is not None else "",
+            area_text(case.area) if case.area is not None else "",
             due_day(case.first_answer_due_at, city_timezone()), due_day(case.resolve_due_at, city_timezone()),
             text(f"due.{due.what}", language) if (due := due_of(case, utcnow())) and due.late else ""]
 
