@@ -10,6 +10,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 #: Where a fresh checkout keeps its SQLite file, generated secret, evidence and embedded Redis.
 DEFAULT_INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
+#: OpenStreetMap's own tiles: fine for a console's few users (their usage policy); a city with its
+#: own tile server sets MAP_TILE_URL to it.
+DEFAULT_MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class Settings:
     #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto/-Host. Zero trusts
     #: none of those headers: a client could otherwise pick its own address and dodge the sign-in limit.
     trusted_proxies: int = 0
+    #: The console map's background tiles (Leaflet's ``{z}/{x}/{y}`` URL template); empty: none,
+    #: the markers and area boundaries on a plain background.
+    map_tile_url: str = DEFAULT_MAP_TILE_URL
 
     @property
     def uses_twilio(self) -> bool:
@@ -80,6 +86,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         secret_key=env.get("SECRET_KEY") or _instance_secret(instance_dir),
         case_prefix=(env.get("CASE_PREFIX") or "LPR").upper(),
         city_timezone=_timezone(env.get("CITY_TIMEZONE") or "Asia/Jakarta"),
+        map_tile_url=_tile_url(env.get("MAP_TILE_URL", DEFAULT_MAP_TILE_URL)),
         **_optional_ints(env),
     )
     if settings.uses_twilio and not settings.twilio_whatsapp_from:
@@ -92,6 +99,16 @@ def _timezone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise RuntimeError(f"CITY_TIMEZONE {name!r} is not an IANA time zone (e.g. Asia/Makassar)") from exc
+
+
+def _tile_url(url: str) -> str:
+    """An http(s) or same-site URL with {z}, {x} and {y}, or empty (no tiles); a typo fails at start."""
+    url = url.strip()
+    if url and not (url.startswith(("https://", "http://", "/")) and all(
+            part in url for part in ("{z}", "{x}", "{y}"))):
+        raise RuntimeError(f"MAP_TILE_URL {url!r} must be an http(s) URL with {{z}}, {{x}} and {{y}} "
+                           f"(e.g. {DEFAULT_MAP_TILE_URL}), or empty for no tiles")
+    return url
 
 
 def _optional_ints(env: dict) -> dict:

@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.phones import to_e164
 from handlers.words import format_ref
 from handlers.delivery import FAILING_AFTER, WINDOW_CLOSED, error_meaning, keeps_failing
-from models import AdminUser, Area, Case, Category, Department, Message, Official, Resident
+from models import OPEN_STATUSES, AdminUser, Area, Case, Category, Department, Message, Official, Resident
 
 PAGE_SIZE = 50
 #: Outbound messages whose fate is known: they count towards whether a number keeps failing.
@@ -64,6 +64,12 @@ class CaseFilters:
         """The filters of a query string; NUL, which no database query may carry, is dropped."""
         return cls(**{name: (args.get(name) or "").replace("\x00", "").strip()[:200] for name in _QUERY_ARGS},
                    case_prefix=case_prefix, zone=zone, phone_search=phone_search)
+
+    @classmethod
+    def for_account(cls, args, user: AdminUser, case_prefix: str, zone: ZoneInfo) -> "CaseFilters":
+        """The filters of a query string as this account may use them: what the list, the CSV and the
+        map all read, so that a link from one to another keeps the same cases."""
+        return cls.from_args(args, case_prefix, zone, phone_search=user.role == "admin")
 
     def as_args(self) -> dict:
         return {name: getattr(self, name) for name in _QUERY_ARGS if getattr(self, name)}
@@ -136,6 +142,24 @@ def cases_for_export(session: Session, user: AdminUser, filters: CaseFilters):
         joinedload(Case.category), joinedload(Case.department), joinedload(Case.resident),
         joinedload(Case.area).joinedload(Area.parent))
     return session.scalars(query.order_by(Case.id.desc()).execution_options(yield_per=1000))
+
+
+def pinned_open_cases(session: Session, user: AdminUser, filters: CaseFilters) -> list[Case]:
+    """The map's cases: open, with a pin, filtered as the list is; oldest first."""
+    query = _open(filters.apply(visible_cases(user))).where(
+        Case.latitude.is_not(None), Case.longitude.is_not(None)).options(
+        joinedload(Case.category), joinedload(Case.department), joinedload(Case.area).joinedload(Area.parent))
+    return list(session.scalars(query.order_by(Case.id)))
+
+
+def unpinned_open_count(session: Session, user: AdminUser, filters: CaseFilters) -> int:
+    """How many of the same open cases have no pin (a typed address), so the map can say so."""
+    query = _open(filters.apply(visible_cases(user))).where(or_(Case.latitude.is_(None), Case.longitude.is_(None)))
+    return session.scalar(query.with_only_columns(func.count(Case.id)))
+
+
+def _open(query: Select) -> Select:
+    return query.where(Case.status.in_(OPEN_STATUSES))
 
 
 @dataclass(frozen=True)
