@@ -18,7 +18,7 @@ from handlers.official import onboard_new_officials
 from handlers.outbox import Outbox
 from models import AdminUser, Department
 
-from .content import content_api, refresh_approvals, sync_templates, template_rows
+from .content import content_api, refresh_approvals, sync_choices, sync_templates, template_rows
 from .directory import DirectoryError, load_directory_file
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -112,12 +112,13 @@ templates_cli = AppGroup("templates", help="The bot's WhatsApp templates (Twilio
 
 @templates_cli.command("sync")
 def templates_sync() -> None:
-    """Create or update the templates at Twilio and submit them for WhatsApp approval (UTILITY)."""
+    """Create or update the templates at Twilio and submit them for WhatsApp approval (UTILITY);
+    create the list pickers and buttons residents tap inside their window (never submitted)."""
     runtime = _runtime()
     api = content_api(runtime.settings)
     with runtime.db.session() as session:
         try:
-            lines = sync_templates(session, api)
+            lines = sync_templates(session, api) + sync_choices(session, api)
             jobs = refresh_approvals(session, api)
         except Exception as exc:  # Twilio down or credentials wrong: say so, keep what was done
             raise click.ClickException(f"template sync stopped: {exc}") from exc

@@ -6,6 +6,7 @@ so that the simulator shows what a person outside the window would receive.
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 import secrets
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ from twilio.base.exceptions import TwilioException
 from twilio.rest.content.v1.content import ContentList
 from twilio.rest.content.v1.content.approval_create import ApprovalCreateList
 
+from sqlalchemy.exc import IntegrityError
+
+from handlers import choices as taps
 from handlers.outbox import PendingJobs
 from handlers.whatsapp_templates import LANGUAGES, TEMPLATES, definition, definition_hash, template_name
 from handlers.window import release_waiting_for_templates
@@ -28,8 +32,11 @@ log = logging.getLogger(__name__)
 
 #: WhatsApp's category for what the bot sends: updates on a case the person started.
 CATEGORY = "UTILITY"
+#: A list picker or quick reply for use inside the window: never submitted to WhatsApp (list
+#: pickers cannot be), never sent as a template.
+SESSION_ONLY = "session"
 #: Approval states after which nothing changes without a new submission.
-SETTLED = {"approved", "rejected", "disabled"}
+SETTLED = {"approved", "rejected", "disabled", SESSION_ONLY}
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,9 @@ class OfflineContent:
         return "approved", None
 
 
+@lru_cache(maxsize=4)
 def content_api(settings: Settings):
+    """One per process and settings, like the sending transport (its connections are kept alive)."""
     return ContentApi(settings) if settings.uses_twilio else OfflineContent()
 
 
@@ -106,6 +115,65 @@ def _sync_one(session: Session, api, purpose: str, language: str) -> SyncLine:
         row.checked_at = utcnow()
         action = action if action != "unchanged" else "submitted"
     return SyncLine(purpose, language, action, row)
+
+
+def sync_choices(session: Session, api) -> list[SyncLine]:
+    """The list pickers and buttons whose rows never change with the city's data, created at
+    Twilio now rather than at their first use (the categories' list follows the directory and is
+    created when first sent)."""
+    lines = []
+    for purpose in taps.STATIC_PURPOSES:
+        for language in LANGUAGES:
+            offered = taps.offer(purpose)
+            row = choice_content(session, offered, language)
+            action = "unchanged"
+            if row is None:
+                row, action = create_choice_content(session, api, offered, language), "created"
+            lines.append(SyncLine(purpose, language, action, row))
+            session.commit()
+    return lines
+
+
+def choice_content(session: Session, offered: dict, language: str) -> WhatsAppTemplate | None:
+    """The Content that carries these taps in ``language``, if it exists as they are now defined."""
+    row = _template_row(session, offered["purpose"], language)
+    current = row is not None and row.content_sid and row.definition_hash == taps.definition_hash(offered, language)
+    return row if current else None
+
+
+def create_choice_content(session: Session, api, offered: dict, language: str) -> WhatsAppTemplate:
+    """Create the Content for these taps (replacing an older definition) and keep its sid."""
+    row = _template_row(session, offered["purpose"], language)
+    if row is None:
+        row = WhatsAppTemplate(purpose=offered["purpose"], language=language)
+        session.add(row)
+    row.name, row.definition_hash = taps.content_name(offered, language), taps.definition_hash(offered, language)
+    row.content_sid = api.create(taps.definition(offered, language))
+    row.approval_status, row.rejection_reason, row.checked_at = SESSION_ONLY, None, utcnow()
+    return row
+
+
+def ensure_choice_content(session: Session, api, offered: dict, language: str) -> bool:
+    """Make sure the Content for these taps exists before a message offering them leaves; False
+    (logged) if Twilio could not create it now: the message goes as typed text instead."""
+    if choice_content(session, offered, language) is not None:
+        return True
+    try:
+        create_choice_content(session, api, offered, language)
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # another worker created it at the same moment
+        return choice_content(session, offered, language) is not None
+    except (TwilioException, requests.RequestException) as exc:
+        session.rollback()
+        log.warning("could not create the %s content (%s): %s", offered["purpose"], language, exc)
+        return False
+    return True
+
+
+def _template_row(session: Session, purpose: str, language: str) -> WhatsAppTemplate | None:
+    return session.scalars(select(WhatsAppTemplate).where(
+        WhatsAppTemplate.purpose == purpose, WhatsAppTemplate.language == language)).first()
 
 
 def refresh_approvals(session: Session, api) -> PendingJobs:

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from models import FINISHED_SENDING, Media, Message, Official, WhatsAppTemplate, as_utc, clock
+from handlers.choices import LIST_PICKER, CHOICES, rows_of
+from models import FINISHED_SENDING, Media, Message, Official, Resident, WhatsAppTemplate, as_utc, clock
 
 from .config import Settings
 from .media import signed_url
@@ -75,6 +76,9 @@ def _views(session: Session, settings: Settings, *where: Any) -> list[dict]:
     used = {row.content_sid for row in rows if row.content_sid}
     templates = dict(session.execute(select(WhatsAppTemplate.content_sid, WhatsAppTemplate.name)
                                      .where(WhatsAppTemplate.content_sid.in_(used))).all()) if used else {}
+    languages = dict(session.execute(select(Resident.id, Resident.language).where(
+        Resident.id.in_({row.resident_id for row in rows if row.choices and row.resident_id}))).all()) if any(
+        row.choices for row in rows) else {}
     views = []
     for row in rows:
         moment = as_utc(row.created_at)
@@ -92,11 +96,22 @@ def _views(session: Session, settings: Settings, *where: Any) -> list[dict]:
             "location": (f"{row.latitude}, {row.longitude}" + (f" — {place}" if place else "")
                          if row.latitude is not None else None),
             "attachment": attachment and attachment[0], "attachment_type": attachment and attachment[1],
-            "template": templates.get(row.content_sid) if row.content_sid else None,
+            "template": templates.get(row.content_sid) if row.content_sid and not row.choices else None,
             "template_text": row.template_body,
+            **_taps(row, languages.get(row.resident_id, "id")),
             "final": row.status != "received" if row.direction == "in" else row.status in FINISHED_SENDING,
         })
     return views
+
+
+def _taps(row: Message, language: str) -> dict:
+    """A list picker's rows or a quick reply's buttons, as the phone shows them: only when the
+    row went as its Content (outside the window, or without one, the typed text went alone)."""
+    if not row.choices or not row.content_sid:
+        return {"taps": [], "tap_kind": None, "shown": None}
+    kind = "list" if CHOICES[row.choices["purpose"]].kind == LIST_PICKER else "button"
+    return {"taps": [(title, choice_id) for title, choice_id, _ in rows_of(row.choices, language)],
+            "tap_kind": kind, "shown": row.template_body}
 
 
 @bp.get("/")
@@ -142,7 +157,8 @@ def messages() -> Response:
     here = _page_url(".page", phone, request.args.get("name", ""))
 
     def render(rows: list[dict]) -> str:
-        return render_template("simulator.html", fragment=True, messages=rows, here=here)
+        return render_template("simulator.html", fragment=True, messages=rows, here=here, phone=phone,
+                               name=request.args.get("name", ""))
 
     return jsonify(last_id=max([after] + [m["id"] for m in fresh]), messages=fresh, html=render(fresh),
                    updated={str(m["id"]): render([m]) for m in moved})
@@ -197,6 +213,12 @@ def twilio_form(settings: Settings, phone: str, name: str, fields: MultiDict,
     if fields.get("reply_to"):
         form["OriginalRepliedMessageSid"] = fields["reply_to"]
         form["OriginalRepliedMessageSender"] = settings.sender
+    if fields.get("tap_id"):  # a tap on a list row or a quick reply: its title is the Body
+        tapped = {"list": {"ListId": fields["tap_id"], "ListTitle": body, "MessageType": "interactive"},
+                  "button": {"ButtonPayload": fields["tap_id"], "ButtonText": body, "MessageType": "button"}}
+        form.update(tapped.get(fields.get("tap_kind"), tapped["button"]))
+        if fields.get("tap_of"):
+            form.update(OriginalRepliedMessageSid=fields["tap_of"], OriginalRepliedMessageSender=settings.sender)
     latitude, longitude = fields.get("latitude", "").strip(), fields.get("longitude", "").strip()
     if upload and upload.filename:
         if latitude or longitude:

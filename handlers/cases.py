@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from models import (
@@ -13,6 +13,7 @@ from models import (
 )
 
 from .catalog import official_text, status_label, t
+from .choices import offer
 from .context import HandlerConfig
 from .deadlines import set_deadlines
 from .evidence import acceptable
@@ -147,6 +148,48 @@ def status_report(session: Session, case: Case, language: str, zone: ZoneInfo) -
     return "\n\n".join(lines)
 
 
+#: What a resident may read of a case's history, and so what ``status`` names as its latest step.
+RESIDENT_VISIBLE_EVENTS = ("created", "official_reply", "admin_reply", "status_changed", "resident_reply",
+                           "reopened", "reassigned")
+#: Cases still under way for their resident: a resolved one awaits "is it fixed?".
+LIVE_STATUSES = (*OPEN_STATUSES, "resolved")
+#: ``status`` lists at most this many of a resident's cases, newest first.
+MAX_LISTED = 10
+
+
+def open_cases_report(session: Session, resident: Resident, language: str, zone: ZoneInfo) -> str:
+    """``status`` alone: each case still under way, its state and what happened last, and how
+    many are finished. Three queries, however many cases."""
+    cases = list(session.scalars(
+        select(Case).where(Case.resident_id == resident.id, Case.status.in_(LIVE_STATUSES))
+        .options(joinedload(Case.category), joinedload(Case.department))
+        .order_by(Case.id.desc()).limit(MAX_LISTED)))
+    finished = session.scalar(select(func.count()).select_from(Case).where(
+        Case.resident_id == resident.id, Case.status.not_in(LIVE_STATUSES)))
+    if not cases:
+        return t("no_open_cases", language, finished=finished) if finished else t("no_cases_yet", language)
+    latest_ids = select(func.max(CaseEvent.id)).where(
+        CaseEvent.case_id.in_([case.id for case in cases]), CaseEvent.kind.in_(RESIDENT_VISIBLE_EVENTS)
+    ).group_by(CaseEvent.case_id)
+    latest = {event.case_id: event for event in session.scalars(
+        select(CaseEvent).where(CaseEvent.id.in_(latest_ids)).options(joinedload(CaseEvent.official)))}
+    lines = [t("open_case_line", language, ref=case.ref, category=case.category.label(language),
+               status=status_label(case.status, language),
+               last=_last_step(latest.get(case.id), case, language, zone)) for case in cases]
+    report = t("open_cases", language, count=len(cases), lines="\n".join(lines), example=cases[0].ref)
+    return report + (t("finished_cases", language, finished=finished) if finished else "")
+
+
+def _last_step(event: CaseEvent | None, case: Case, language: str, zone: ZoneInfo) -> str:
+    if event is None:
+        return t("last_step.created", language, when=city_time(case.created_at, zone))
+    who = event.official.name if event.official is not None else case.department.name
+    note = " ".join((event.note or "").split())
+    return t(f"last_step.{event.kind}", language, when=city_time(event.created_at, zone), who=who,
+             status=status_label(event.to_status or case.status, language), department=case.department.name,
+             note=note if len(note) <= 80 else note[:79].rstrip() + "…")
+
+
 def city_time(moment: datetime, zone: ZoneInfo) -> str:
     """``25-11-2026 21:23 WIB``: a stored (UTC) time as the city reads it, with its zone's name."""
     return as_utc(moment).astimezone(zone).strftime("%d-%m-%Y %H:%M %Z")
@@ -257,7 +300,8 @@ def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, 
     if to_status == "resolved":
         # A message of its own, with no template: outside the resident's window it waits for
         # their next message (the status template above has just told them the news).
-        outbox.to_resident(resident, t("ask_if_fixed", language, ref=case.ref), case=case, kind="fix_question")
+        outbox.to_resident(resident, t("ask_if_fixed", language, ref=case.ref), case=case, kind="fix_question",
+                           choices=offer("fixed_buttons", {"ref": case.ref}))
 
 
 def case_for_reply(session: Session, replied_to_sid: str | None, phone: str) -> Case | None:

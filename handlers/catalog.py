@@ -33,8 +33,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Language: English.",
     },
     "ask_category": {
-        "id": "Apa jenis masalahnya? Balas dengan angka atau nama:\n{choices}",
-        "en": "What kind of problem is it? Reply with a number or a name:\n{choices}",
+        "id": "Apa jenis masalahnya? Balas dengan angka atau nama:\n{choices_text}",
+        "en": "What kind of problem is it? Reply with a number or a name:\n{choices_text}",
     },
     "category_reprompt": {
         "id": "Maaf, kategori itu tidak ada di daftar. Balas dengan angka 1–{count} atau nama kategori.",
@@ -149,18 +149,20 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "summary": {
         "id": "Periksa laporan Anda:\n*Kategori:* {category}\n*Deskripsi:* {description}\n"
-              "*Lokasi:* {location}{area}\n*Bukti:* {evidence} berkas\n\nKirim laporan ini? Balas *ya* atau *tidak*.",
+              "*Lokasi:* {location}{area}\n*Bukti:* {evidence} berkas\n\nFoto lagi? Kirim sekarang. Kirim laporan "
+              "ini? Balas *ya*, atau *ubah lokasi* / *ubah deskripsi* untuk mengganti, atau *tidak*.",
         "en": "Check your report:\n*Category:* {category}\n*Description:* {description}\n"
-              "*Location:* {location}{area}\n*Evidence:* {evidence} file(s)\n\nSend this report? Reply *yes* or *no*.",
+              "*Location:* {location}{area}\n*Evidence:* {evidence} file(s)\n\nAnother photo? Send it now. Send "
+              "this report? Reply *yes*, or *ubah lokasi* / *ubah deskripsi* to change one, or *no*.",
     },
     "summary_area": {
         "id": "\n*Wilayah:* {area}",
         "en": "\n*Area:* {area}",
     },
     "ask_area": {
-        "id": "Lokasi itu ada di kelurahan mana? Balas dengan nomornya:\n{choices}\n\n"
+        "id": "Lokasi itu ada di kelurahan mana? Balas dengan nomornya:\n{choices_text}\n\n"
               "Tidak tahu? Balas *0*: laporan diteruskan ke dinas yang menangani.",
-        "en": "Which kelurahan (urban village) is it in? Reply with its number:\n{choices}\n\n"
+        "en": "Which kelurahan (urban village) is it in? Reply with its number:\n{choices_text}\n\n"
               "Not sure? Reply *0*: the report goes to the department in charge.",
     },
     "area_skipped": {
@@ -168,8 +170,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "All right, without a kelurahan.",
     },
     "confirm_reprompt": {
-        "id": "Balas *ya* untuk mengirim laporan atau *tidak* untuk membatalkannya.",
-        "en": "Reply *yes* to send the report or *no* to drop it.",
+        "id": "Balas *ya* untuk mengirim laporan, *ubah lokasi* atau *ubah deskripsi* untuk mengganti, "
+              "atau *tidak* untuk membatalkannya.",
+        "en": "Reply *yes* to send the report, *ubah lokasi* or *ubah deskripsi* to change one, or *no* "
+              "to drop it.",
     },
     "case_created": {
         "id": "Laporan terkirim. Nomor laporan Anda: *{ref}*.\nLaporan diteruskan ke {department}. "
@@ -201,10 +205,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Your unfinished report expired (no reply for over a day) and was dropped. "
               "You can start again at any time.",
     },
-    "ask_status_ref": {
-        "id": "Ketik *status* diikuti nomor laporan, misalnya *status {example}*.",
-        "en": "Type *status* followed by the reference, e.g. *status {example}*.",
-    },
     "status_line": {
         "id": "*{ref}* ({category})\nStatus: *{status}*\nDiperbarui: {updated}",
         "en": "*{ref}* ({category})\nStatus: *{status}*\nUpdated: {updated}",
@@ -230,10 +230,39 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Laporan {ref} tidak ditemukan di antara laporan Anda.",
         "en": "Report {ref} was not found among your reports.",
     },
-    "your_cases": {
-        "id": "Laporan Anda:\n{lines}",
-        "en": "Your reports:\n{lines}",
+    "open_cases": {
+        "id": "Laporan Anda yang masih berjalan ({count}):\n{lines}\n\nKetik *status {example}* untuk rinciannya. "
+              "Untuk menjawab petugas, balas (geser) pesan tentang laporan itu.",
+        "en": "Your reports still under way ({count}):\n{lines}\n\nType *status {example}* for the details. "
+              "To answer the officials, reply (swipe) to a message about that report.",
     },
+    "open_case_line": {
+        "id": "• *{ref}* – {category} – *{status}*\n  {last}",
+        "en": "• *{ref}* – {category} – *{status}*\n  {last}",
+    },
+    "finished_cases": {
+        "id": "\n({finished} laporan lain sudah selesai atau ditutup.)",
+        "en": "\n({finished} other report(s) finished or closed.)",
+    },
+    "no_open_cases": {
+        "id": "Tidak ada laporan Anda yang masih berjalan; {finished} sudah selesai atau ditutup. Ketik "
+              "*status* diikuti nomor laporan untuk melihat salah satunya.",
+        "en": "None of your reports is still under way; {finished} finished or closed. Type *status* and a "
+              "reference to see one.",
+    },
+    "no_cases_yet": {
+        "id": "Anda belum pernah membuat laporan. Ketik *lapor* untuk membuat laporan baru.",
+        "en": "You have not filed a report yet. Type *report* to file one.",
+    },
+    "last_step.created": {"id": "{when}: laporan dikirim", "en": "{when}: report sent"},
+    "last_step.official_reply": {"id": "{when}: jawaban dari {who}: “{note}”", "en": "{when}: answer from {who}: “{note}”"},
+    "last_step.admin_reply": {"id": "{when}: jawaban dari Kantor Wali Kota: “{note}”",
+                              "en": "{when}: answer from the mayor's office: “{note}”"},
+    "last_step.status_changed": {"id": "{when}: status menjadi *{status}*", "en": "{when}: status became *{status}*"},
+    "last_step.resident_reply": {"id": "{when}: pesan Anda diteruskan ke petugas",
+                                 "en": "{when}: your message was passed to the officials"},
+    "last_step.reopened": {"id": "{when}: Anda membukanya kembali", "en": "{when}: you reopened it"},
+    "last_step.reassigned": {"id": "{when}: dialihkan ke {department}", "en": "{when}: passed on to {department}"},
     "stopped": {
         "id": "Anda tidak akan menerima pesan lagi dari layanan ini. Ketik *mulai* untuk aktif kembali.",
         "en": "You will receive no more messages from this service. Type *start* to come back.",
@@ -506,4 +535,84 @@ TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
     "resolved": {"id": "9", "en": "9"},
     "slowest": {"id": "Dinas Pekerjaan Umum (4); Kelurahan Fatululi (2)",
                 "en": "Dinas Pekerjaan Umum (4); Kelurahan Fatululi (2)"},
+}
+
+
+# --- what residents tap (handlers/choices.py) ------------------------------------------------
+# Inside the 24-hour window a prompt goes as a WhatsApp list picker or quick-reply buttons; its
+# typed text above stays the fallback (older phones, the simulator's keyboard, the transcript). Each
+# choice's id is the word a resident would type, so that a tap and typing take the same path.
+# Limits (TWILIO.md): list rows ≤ 24 characters, their descriptions ≤ 72, buttons ≤ 20, a list's
+# button ≤ 20; a session quick reply holds at most 3 buttons.
+
+CHOICE_TEXTS: dict[str, dict[str, dict]] = {
+    "menu_list": {
+        "id": {"body": "*Menu utama*\nApa yang ingin Anda lakukan? Ketuk *Pilih menu*, atau ketik angkanya.",
+               "button": "Pilih menu",
+               "items": [("Buat laporan baru", "lapor", "Masalah di kota, dengan foto dan lokasi"),
+                         ("Cek status laporan", "status", "Laporan Anda yang masih berjalan"),
+                         ("Bantuan", "bantuan", "Kata-kata yang bisa Anda ketik")]},
+        "en": {"body": "*Main menu*\nWhat would you like to do? Tap *Menu*, or type its number.",
+               "button": "Menu",
+               "items": [("File a new report", "lapor", "A problem in the city, with a photo and place"),
+                         ("Check my reports", "status", "Your reports still being handled"),
+                         ("Help", "bantuan", "Words you can type")]},
+    },
+    "category_list": {
+        "id": {"body": "Apa jenis masalahnya? Ketuk *Pilih kategori*, atau ketik nama atau angkanya.",
+               "button": "Pilih kategori"},
+        "en": {"body": "What kind of problem is it? Tap *Categories*, or type its name or number.",
+               "button": "Categories"},
+    },
+    "evidence_required_buttons": {
+        "id": {"body": "Kirim bukti: foto, video atau dokumen (satu per pesan, boleh beberapa). "
+                       "Ketuk *Selesai* jika sudah.",
+               "items": [("Selesai", "selesai", "")]},
+        "en": {"body": "Send evidence: photos, videos or documents (one per message, several are fine). "
+                       "Tap *Done* when finished.",
+               "items": [("Done", "selesai", "")]},
+    },
+    "evidence_optional_buttons": {
+        "id": {"body": "Jika ada, kirim bukti: foto, video atau dokumen. Ketuk *Selesai* jika sudah atau "
+                       "tidak ada.",
+               "items": [("Selesai", "selesai", "")]},
+        "en": {"body": "If you have any, send evidence: photos, videos or documents. Tap *Done* when "
+                       "finished or if you have none.",
+               "items": [("Done", "selesai", "")]},
+    },
+    "confirm_buttons": {
+        "id": {"body": "Periksa laporan Anda:\n*Kategori:* {{1}}\n*Deskripsi:* {{2}}\n*Lokasi:* {{3}}\n"
+                       "*Bukti:* {{4}} berkas\n\nFoto lagi? Kirim sekarang. Kirim laporan ini?",
+               "items": [("Kirim", "ya", ""), ("Ubah lokasi", "ubah lokasi", ""), ("Batal", "tidak", "")]},
+        "en": {"body": "Check your report:\n*Category:* {{1}}\n*Description:* {{2}}\n*Location:* {{3}}\n"
+                       "*Evidence:* {{4}} file(s)\n\nAnother photo? Send it now. Send this report?",
+               "items": [("Send", "ya", ""), ("Change location", "ubah lokasi", ""), ("Cancel", "tidak", "")]},
+    },
+    "leave_buttons": {
+        "id": {"body": "Laporan yang sedang Anda tulis akan dibatalkan bila kembali ke menu. Kembali ke menu?",
+               "items": [("Ke menu", "ya", ""), ("Lanjutkan laporan", "tidak", "")]},
+        "en": {"body": "Going back to the menu drops the report you are writing. Go to the menu?",
+               "items": [("Go to the menu", "ya", ""), ("Carry on", "tidak", "")]},
+    },
+    "fixed_buttons": {
+        "id": {"body": "Apakah masalah pada laporan *{{1}}* benar-benar sudah beres? Bila belum, boleh "
+                       "kirim keterangan dan foto.",
+               "items": [("Sudah beres", "ya", ""), ("Belum", "belum", "")]},
+        "en": {"body": "Is the problem of report *{{1}}* really fixed? If not, you may send a note and a "
+                       "photo.",
+               "items": [("Yes, fixed", "ya", ""), ("Not yet", "belum", "")]},
+    },
+}
+
+#: The last row of a category list longer than WhatsApp's ten: the full list as typed text.
+MORE_CATEGORIES = {"id": ("Lainnya…", "semua kategori", "Semua kategori, diketik dengan angka"),
+                   "en": ("More…", "semua kategori", "Every category, to type by number")}
+
+#: Sample values for the Content API (it requires one per variable).
+CHOICE_SAMPLES: dict[str, dict[str, str]] = {
+    "category": {"id": "Jalan rusak", "en": "Damaged road"},
+    "description": {"id": "Lubang besar di tengah jalan sejak seminggu.", "en": "A large pothole for a week."},
+    "location": {"id": "Jl. El Tari No. 5 (Kelurahan Oebobo)", "en": "5 El Tari Street (Oebobo)"},
+    "evidence": {"id": "2", "en": "2"},
+    "ref": {"id": "LPR-00042", "en": "LPR-00042"},
 }

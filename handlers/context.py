@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from models import Case, Conversation, Message, Resident, utcnow
 
 from .catalog import t
+from .choices import tapped
 from .directory import DirectoryCache
 from .words import format_ref
 from .outbox import Outbox
@@ -51,7 +52,8 @@ class Turn:
 
     @property
     def text(self) -> str:
-        return (self.message.body or "").strip()
+        """What the resident said: the id of what they tapped, else what they typed."""
+        return (tapped(self.message.raw) or self.message.body or "").strip()
 
     @property
     def draft(self) -> dict:
@@ -61,9 +63,10 @@ class Turn:
         # A new dict, so that SQLAlchemy sees the JSON column change.
         self.conversation.draft = {**self.draft, **values}
 
-    def say(self, key: str, *, kind: str = "bot", **values) -> None:
+    def say(self, key: str, *, kind: str = "bot", choices: dict | None = None, **values) -> None:
+        """The catalog's text ``key``; ``choices`` offers taps for it inside the window."""
         values.setdefault("example", self.config.example_ref)
-        self.outbox.to_resident(self.resident, t(key, self.language, **values), kind=kind)
+        self.outbox.to_resident(self.resident, t(key, self.language, **values), kind=kind, choices=choices)
 
     def say_text(self, text: str, *, about: Case | None = None, kind: str = "bot") -> None:
         self.outbox.to_resident(self.resident, text, case=about, kind=kind)

@@ -14,7 +14,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from models import Area, Category, DirectoryVersion, Official
 from models.workdays import WorkingDays
@@ -44,6 +44,8 @@ class CategoryChoice:
     evidence_required: bool
     #: ``department`` or ``area`` (models/directory.py)
     route: str = "department"
+    #: The department's name, shown beside the category in the list residents tap.
+    department: str = ""
 
     def label(self, language: str) -> str:
         return (self.name_en or self.name) if language == "en" else self.name
@@ -100,8 +102,10 @@ class DirectoryCache:
             if seen != self._seen:
                 self._categories = tuple(
                     CategoryChoice(category.id, category.code, category.name, category.name_en,
-                                   category.evidence_required, category.route)
+                                   category.evidence_required, category.route,
+                                   category.department.name if category.department else "")
                     for category in session.scalars(select(Category).where(Category.active)
+                                                    .options(joinedload(Category.department))
                                                     .order_by(Category.position, Category.id)))
                 self._official_phones = frozenset(session.scalars(select(Official.phone).where(Official.active)))
                 self._areas = AreaIndex(AreaShape(area.id, area.code, area.name, area.kind, area.parent_id,

@@ -83,15 +83,18 @@ class Outbox:
 
     def to_resident(self, resident: Resident, text: str, *, case: Case | None = None, kind: str = "bot",
                     media_id: int | None = None, template: str | None = None,
-                    values: dict | None = None) -> list[Message]:
+                    values: dict | None = None, choices: dict | None = None) -> list[Message]:
         """Text for a resident; held back (``suppressed``) while they have opted out. ``template``
-        names what carries it outside their 24-hour window, filled from ``values``."""
+        names what carries it outside their 24-hour window, filled from ``values``; ``choices``
+        what they may tap instead of typing inside it (``handlers/choices.py``)."""
         status = "suppressed" if resident.opted_out else "pending"
         conversation_id = resident.conversation.id if resident.conversation else None
-        return self._parts(text, media_id, template, values, lambda part: Message(
+        messages = self._parts(text, media_id, template, values, lambda part: Message(
             direction="out", phone=resident.phone, resident_id=resident.id, conversation_id=conversation_id,
             case_id=case.id if case else None, kind=kind, body=part, status=status,
             error_message="resident opted out" if resident.opted_out else None))
+        messages[-1].choices = choices
+        return messages
 
     def to_official(self, official: Official, text: str, *, case: Case | None = None, kind: str = "bot",
                     media_id: int | None = None, template: str | None = None,

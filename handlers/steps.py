@@ -9,19 +9,20 @@ import re
 from datetime import timedelta
 from enum import Enum
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from models import Case, as_utc
 from models.directory import area_label
 
 from .areas import AreaIndex, AreaShape
-from .catalog import status_label, t
-from .cases import file_case, link_transcript, location_text
+from .catalog import t
+from .cases import file_case, link_transcript, location_text, open_cases_report
+from .choices import category_rows, offer
 from .context import Turn
 from .directory import CategoryChoice
 from .evidence import has_media, hold_for_next_report, take_evidence, use_held_evidence
 from .fixed import add_to_reopened, is_rating, rate, recently_reopened
-from .words import Word, word
+from .words import Word, normalise, word
 
 MIN_DESCRIPTION = 10
 MAX_DESCRIPTION = 1500
@@ -48,6 +49,13 @@ DRAFTING = {State.CATEGORY, State.DESCRIPTION, State.LOCATION, State.AREA, State
             State.LEAVE_REPORT}
 #: How many kelurahan a resident whose location could not be placed picks from.
 AREA_CHOICES = 5
+#: At the summary, ``ubah lokasi`` (a button) or ``ubah deskripsi`` changes one field and comes back.
+EDITS = {"ubah lokasi": "location", "change location": "location", "ubah alamat": "location",
+         "ubah deskripsi": "description", "change description": "description"}
+#: The last row of a long category list: every category, as typed text.
+ALL_CATEGORIES = "semua kategori"
+#: Which categories lead a list longer than WhatsApp's ten rows: the most used over this many days.
+POPULAR_OVER_DAYS = 90
 
 
 def categories(turn: Turn) -> list[CategoryChoice]:
@@ -94,6 +102,9 @@ def on_menu(turn: Turn) -> State:
 
 def on_category(turn: Turn) -> State:
     options = categories(turn)
+    if normalise(turn.text) == ALL_CATEGORIES:
+        turn.say("ask_category", choices_text=_numbered_categories(turn))  # typed: the whole list
+        return State.CATEGORY
     chosen = _match_category(turn.text, options)
     if chosen is None:
         if has_media(turn):
@@ -115,7 +126,7 @@ def on_description(turn: Turn) -> State:
         if kept:
             turn.say("caption_evidence_received")
         turn.update_draft(description=text)
-        return prompt(turn, State.LOCATION)
+        return _back_to_summary(turn) or prompt(turn, State.LOCATION)
     if kept and not text:
         turn.say("evidence_kept_ask_description")
     else:
@@ -179,9 +190,14 @@ def on_evidence(turn: Turn) -> State:
 
 def on_confirm(turn: Turn) -> State:
     answer = word(turn.text)
+    edit = EDITS.get(normalise(turn.text).strip(" ."))
+    if edit is not None:
+        turn.update_draft(editing=edit)
+        return prompt(turn, State.LOCATION if edit == "location" else State.DESCRIPTION)
     if answer == Word.YES:
         case = file_case(turn.session, turn.resident, turn.draft, turn.config, turn.outbox)
-        turn.say("case_created", ref=case.ref, department=case.department.name)
+        # About the case, so that a swipe-reply to it reaches the case's officials.
+        turn.say_text(t("case_created", turn.language, ref=case.ref, department=case.department.name), about=case)
         link_transcript(turn.session, case, turn.conversation.id, turn.draft.get("since_message_id"))
         turn.conversation.draft = {}
         return State.MENU
@@ -189,8 +205,8 @@ def on_confirm(turn: Turn) -> State:
         turn.conversation.draft = {}
         turn.say("cancelled")
         return State.MENU
-    if has_media(turn) and take_evidence(turn):
-        return prompt(turn, State.CONFIRM)
+    if (has_media(turn) and take_evidence(turn)) or answer == Word.DONE:
+        return prompt(turn, State.CONFIRM)  # with the new photo counted; "selesai" from habit: again
     turn.say("confirm_reprompt")
     return State.CONFIRM
 
@@ -246,41 +262,63 @@ def prompt(turn: Turn, state: State) -> State:
 
 
 def _prompt_category(turn: Turn) -> None:
-    choices = "\n".join(f"{number}. {category.label(turn.language)}"
-                        for number, category in enumerate(categories(turn), start=1))
-    turn.say("ask_category", choices=choices)
+    options = categories(turn)
+    rows = category_rows(options, turn.language, _most_used(turn) if len(options) > 10 else [])
+    turn.say("ask_category", choices_text=_numbered_categories(turn), choices=offer("category_list", rows=rows))
+
+
+def _numbered_categories(turn: Turn) -> str:
+    return "\n".join(f"{number}. {category.label(turn.language)}"
+                     for number, category in enumerate(categories(turn), start=1))
+
+
+def _most_used(turn: Turn) -> list[int]:
+    """Category ids by the number of reports filed in the last POPULAR_OVER_DAYS days, most first."""
+    since = turn.now - timedelta(days=POPULAR_OVER_DAYS)
+    counted = turn.session.execute(
+        select(Case.category_id, func.count()).where(Case.created_at >= since)
+        .group_by(Case.category_id).order_by(func.count().desc(), Case.category_id)).all()
+    return [category_id for category_id, _ in counted]
 
 
 def _prompt_area(turn: Turn) -> None:
     where = turn.draft.get("address") or turn.draft.get("place_label") or ""
     options = areas(turn).closest_names(where, limit=AREA_CHOICES)
     turn.update_draft(area_choices=[area.id for area in options])
-    turn.say("ask_area", choices="\n".join(f"{number}. {area.name}" for number, area in enumerate(options, start=1)))
+    # Typed, not a list picker: the kelurahan nearest to each address differ, and a list picker's
+    # rows are fixed when its Content is created.
+    turn.say("ask_area", choices_text="\n".join(f"{number}. {area.name}"
+                                                 for number, area in enumerate(options, start=1)))
 
 
 def _prompt_evidence(turn: Turn) -> None:
-    turn.say("ask_evidence_required" if turn.draft.get("evidence_required") else "ask_evidence_optional")
+    required = turn.draft.get("evidence_required")
+    turn.say("ask_evidence_required" if required else "ask_evidence_optional",
+             choices=offer("evidence_required_buttons" if required else "evidence_optional_buttons"))
 
 
 def _prompt_confirm(turn: Turn) -> None:
     draft = turn.draft
-    turn.say("summary", category=draft.get("category", "-"), description=draft.get("description", "-"),
-             location=location_text(draft.get("address"), draft.get("place_label"),
-                                    draft.get("latitude"), draft.get("longitude")),
-             area=t("summary_area", turn.language, area=draft["area"]) if draft.get("area") else "",
-             evidence=len(draft.get("evidence", [])))
+    location = location_text(draft.get("address"), draft.get("place_label"), draft.get("latitude"),
+                             draft.get("longitude"))
+    fields = {"category": draft.get("category", "-"), "description": draft.get("description", "-"),
+              "evidence": len(draft.get("evidence", []))}
+    buttons = offer("confirm_buttons", {**fields, "location": f"{location} ({draft['area']})" if draft.get("area")
+                                        else location})
+    turn.say("summary", location=location, choices=buttons,
+             area=t("summary_area", turn.language, area=draft["area"]) if draft.get("area") else "", **fields)
 
 
 PROMPTS = {
-    State.MENU: lambda turn: turn.say("menu"),
-    State.RATING: lambda turn: turn.say("menu"),
+    State.MENU: lambda turn: turn.say("menu", choices=offer("menu_list")),
+    State.RATING: lambda turn: turn.say("menu", choices=offer("menu_list")),
     State.CATEGORY: _prompt_category,
     State.DESCRIPTION: lambda turn: turn.say("ask_description", category=turn.draft.get("category")),
     State.LOCATION: lambda turn: turn.say("ask_location"),
     State.AREA: _prompt_area,
     State.EVIDENCE: _prompt_evidence,
     State.CONFIRM: _prompt_confirm,
-    State.LEAVE_REPORT: lambda turn: turn.say("ask_leave_report"),
+    State.LEAVE_REPORT: lambda turn: turn.say("ask_leave_report", choices=offer("leave_buttons")),
 }
 
 
@@ -300,14 +338,26 @@ def _named_area(turn: Turn, *texts: str | None) -> AreaShape | None:
 
 def _placed(turn: Turn, area: AreaShape | None, ask: bool = True) -> State:
     """Keep where the report is; a report routed by area whose place is unknown asks for the
-    kelurahan once (when the city listed any), then evidence."""
+    kelurahan once (when the city listed any). Then evidence, unless a photo came already (with
+    its caption as the description): then the summary, which takes more photos too."""
     if area is not None:
         turn.update_draft(area_id=area.id, area=_area_label(turn, area))
-        return prompt(turn, State.EVIDENCE)
-    turn.update_draft(area_id=None, area=None)
-    if ask and turn.draft.get("route") == "area" and len(areas(turn)):
-        return prompt(turn, State.AREA)
-    return prompt(turn, State.EVIDENCE)
+    else:
+        turn.update_draft(area_id=None, area=None)
+        if ask and turn.draft.get("route") == "area" and len(areas(turn)):
+            return prompt(turn, State.AREA)
+    if turn.draft.get("evidence"):
+        turn.update_draft(editing=None)
+        return prompt(turn, State.CONFIRM)
+    return _back_to_summary(turn) or prompt(turn, State.EVIDENCE)
+
+
+def _back_to_summary(turn: Turn) -> State | None:
+    """After ``ubah lokasi``/``ubah deskripsi`` at the summary: the summary again."""
+    if not turn.draft.get("editing"):
+        return None
+    turn.update_draft(editing=None)
+    return prompt(turn, State.CONFIRM)
 
 
 def _area_label(turn: Turn, area: AreaShape) -> str:
@@ -334,17 +384,11 @@ def _cut_at_word(text: str, limit: int) -> str:
 
 
 def list_own_cases(turn: Turn) -> State:
-    """The resident's latest cases; kept out of any case's transcript (``status`` messages)."""
+    """The resident's cases still under way, each with what happened last; kept out of any case's
+    transcript (``status`` messages)."""
     turn.message.kind = "status"
-    cases = list(turn.session.scalars(
-        select(Case).where(Case.resident_id == turn.resident.id).order_by(Case.id.desc()).limit(5)))
-    if not cases:
-        turn.say("ask_status_ref", kind="status")
-        return State.MENU
-    lines = "\n".join(f"• {case.ref} – {case.category.label(turn.language)} – "
-                      f"{status_label(case.status, turn.language)}" for case in cases)
-    turn.say("your_cases", lines=lines, kind="status")
-    turn.say("ask_status_ref", example=cases[0].ref, kind="status")
+    turn.say_text(open_cases_report(turn.session, turn.resident, turn.language, turn.config.city_timezone),
+                  kind="status")
     return State.MENU
 
 

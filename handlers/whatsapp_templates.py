@@ -62,7 +62,8 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
 #: The most a short variable may take; the long one gets the rest of the 1,024 characters.
 SHORT_LIMITS = {"ref": 30, "category": 80, "place": 200, "who": 120, "status": 40, "resident": 60,
                 "name": 100, "department": 150, "evidence": 300, "office": 150, "what": 40, "due": 20,
-                "day": 40, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300}
+                "day": 40, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300,
+                "location": 300}
 
 
 def clean_variable(value: object, limit: int) -> str:
@@ -92,20 +93,26 @@ class Filled:
 
 def fill(purpose: str, language: str, values: dict) -> Filled:
     spec = TEMPLATES[purpose]
-    body = spec.body(language)
-    shown = _language_values(purpose, language, values)
+    return fill_body(spec.body(language), spec.variables, spec.long, _language_values(purpose, language, values),
+                     summary=spec.summary)
+
+
+def fill_body(body: str, names: tuple[str, ...], long: str | None, shown: dict, *,
+              summary: bool = False) -> Filled:
+    """``body``'s placeholders filled from ``shown`` (by name, in ``names`` order) within WhatsApp's
+    rules: one line each, the short ones capped, the ``long`` one taking what room is left."""
     fixed = len(_PLACEHOLDER.sub("", body))
     cleaned: dict[str, str] = {}
-    for name in spec.variables:
-        if name != spec.long:
+    for name in names:
+        if name != long:
             cleaned[name] = clean_variable(shown.get(name), SHORT_LIMITS.get(name, 100))
-    if spec.long:
+    if long:
         room = MAX_TEMPLATE_BODY - fixed - sum(len(value) for value in cleaned.values())
-        cleaned[spec.long] = clean_variable(shown.get(spec.long), max(room, 20))
-    complete = not spec.summary and all(
+        cleaned[long] = clean_variable(shown.get(long), max(room, 20))
+    complete = not summary and all(
         not value.endswith(ELLIPSIS) or str(shown.get(name, "")).strip().endswith(ELLIPSIS)
         for name, value in cleaned.items())
-    variables = {str(position): cleaned[name] for position, name in enumerate(spec.variables, start=1)}
+    variables = {str(position): cleaned[name] for position, name in enumerate(names, start=1)}
     text = _PLACEHOLDER.sub(lambda match: variables[match.group(1)], body)
     return Filled(variables, text, complete)
 

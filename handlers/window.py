@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from models import Case, Message, Resident, WhatsAppTemplate, as_utc
 
+from .choices import fill as fill_choices
 from .outbox import SEND_JOB, Outbox, PendingJobs, copy_of
 from .whatsapp_templates import TEMPLATES, Filled, fill, language_for
 
@@ -35,8 +36,9 @@ def last_inbound_at(session: Session, phone: str) -> datetime | None:
 
 @dataclass(frozen=True)
 class Plan:
-    """How one outbound row leaves: ``text`` (free-form), ``template``, ``hold`` (until the recipient
-    writes), ``wait`` (for WhatsApp to approve its template) or ``drop`` (not sent, for ``reason``)."""
+    """How one outbound row leaves: ``text`` (free-form), ``choices`` (its list picker or buttons,
+    inside the window: ``handlers/choices.py``), ``template``, ``hold`` (until the recipient writes),
+    ``wait`` (for WhatsApp to approve its template) or ``drop`` (not sent, for ``reason``)."""
 
     how: str
     content_sid: str | None = None
@@ -68,6 +70,9 @@ def plan_retry(session: Session, message: Message) -> Plan:
     as 63016 and goes again as its template)."""
     if message.content_sid is None:
         return Plan("text")
+    if message.choices:  # its list picker or buttons, again
+        language = language_for(session.scalar(select(Resident.language).where(Resident.id == message.resident_id)))
+        return Plan("choices", message.content_sid, fill_choices(message.choices, language))
     return _as_template(message, message.content_sid, recipient_language(session, message))
 
 

@@ -8,10 +8,12 @@ from datetime import timedelta
 from rq.timeouts import BaseTimeoutException
 from sqlalchemy import select
 
+from bot.content import choice_content, content_api, ensure_choice_content
 from bot.media import signed_url
 from bot.runtime import worker_runtime
 from bot.twilio_client import REQUEST_TIMEOUT
 from handlers.delivery import apply_early_callbacks, replace_refused_by_window
+from handlers import choices as taps
 from handlers.outbox import Outbox, copy_of
 from handlers.window import WAITING, Plan, hold, plan_delivery, plan_retry, send_order
 from models import FINISHED_SENDING, Conversation, Media, Message, Official, Resident, as_utc, utcnow
@@ -69,6 +71,7 @@ class Unsent:
     phone: str
     resident_id: int | None
     media_id: int | None
+    choices: dict | None = None
 
 
 def _unsent_up_to(message_ids: list[int]) -> list[Unsent]:
@@ -84,7 +87,8 @@ def _unsent_up_to(message_ids: list[int]) -> list[Unsent]:
         for row in wanted:
             last_wanted[row.phone] = max(last_wanted.get(row.phone, (0, 0)), (row.position, row.id))
         rows = session.execute(
-            select(Message.id, Message.phone, Message.resident_id, Message.media_id, send_order().label("position"))
+            select(Message.id, Message.phone, Message.resident_id, Message.media_id, Message.choices,
+                   send_order().label("position"))
             .where(Message.direction == "out", Message.status.in_(UNSENT), Message.phone.in_(list(last_wanted)))
             .order_by(send_order(), Message.id)).all()
     asked_at = {message_id: index for index, message_id in reversed(list(enumerate(message_ids)))}
@@ -92,7 +96,7 @@ def _unsent_up_to(message_ids: list[int]) -> list[Unsent]:
                    enumerate(dict.fromkeys(row.phone for row in sorted(wanted, key=lambda row: asked_at[row.id])))}
     chosen = [row for row in rows if (row.position, row.id) <= last_wanted[row.phone]]
     chosen.sort(key=lambda row: phone_order[row.phone])  # stable: each phone's own order is kept
-    return [Unsent(row.id, row.phone, row.resident_id, row.media_id) for row in chosen]
+    return [Unsent(row.id, row.phone, row.resident_id, row.media_id, row.choices) for row in chosen]
 
 
 def _send_one(row: Unsent) -> None:
@@ -104,6 +108,8 @@ def _send_one(row: Unsent) -> None:
             raise AttachmentStillComing(f"attachment {row.media_id} of message {row.id} is being fetched")
         return  # its download failed and is being retried: jobs/media.py sends this row once it settles
     message_id = row.id
+    if row.choices and row.resident_id is not None:
+        _prepare_choices(row)
     claim = _claim_for_sending(row)
     if claim is None:
         return
@@ -172,7 +178,10 @@ def _claim_for_sending(row: Unsent) -> Claim | None:
             plan = plan_retry(session, message)
         else:
             plan = plan_delivery(session, message, utcnow(), runtime.settings.window_margin)
-        if plan.how not in ("text", "template"):
+        choices = _choices_content(session, message, resident) if plan.how == "text" else None
+        if choices is not None:
+            plan = choices
+        if plan.how not in ("text", "template", "choices"):
             jobs = _set_aside(session, message, plan)
             session.commit()
             runtime.enqueue(jobs)
@@ -185,10 +194,32 @@ def _claim_for_sending(row: Unsent) -> Claim | None:
         message.status, message.status_updated_at = "sending", utcnow()
         message.attempts += 1
         session.commit()
+        if plan.how == "choices":
+            return Claim(message.phone, plan.filled.text, None, was_sending, plan.content_sid, plan.filled.variables)
         if plan.filled:
             return Claim(message.phone, plan.filled.text, None, was_sending, plan.content_sid,
                          plan.filled.variables, plan.filled.complete and message.media_id is None)
         return Claim(message.phone, message.body, media_url, was_sending)
+
+
+def _prepare_choices(row: Unsent) -> None:
+    """Have the Content for the row's list picker or buttons created at Twilio, once, before the
+    claim: a Content API call does not belong inside the recipient's lock."""
+    runtime = worker_runtime()
+    with runtime.db.session() as session:
+        language = session.scalar(select(Resident.language).where(Resident.id == row.resident_id)) or "id"
+        ensure_choice_content(session, content_api(runtime.settings), row.choices, language)
+
+
+def _choices_content(session, message: Message, resident: Resident | None) -> Plan | None:
+    """Inside the window, a prompt that offers taps goes as its list picker or buttons, when their
+    Content exists; else (Twilio could not create it) as the typed text."""
+    if not message.choices or resident is None:
+        return None
+    content = choice_content(session, message.choices, resident.language)
+    if content is None:
+        return None
+    return Plan("choices", content_sid=content.content_sid, filled=taps.fill(message.choices, resident.language))
 
 
 def _lock_recipient(session, row: Unsent) -> Resident | None:

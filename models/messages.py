@@ -58,6 +58,10 @@ class Message(Base):
     #: Set when it went as a template: which Content, and the filled text the phone showed.
     content_sid: Mapped[str | None] = mapped_column(String(40))
     template_body: Mapped[str | None] = mapped_column(Text)
+    #: Inside the window the text goes as a list picker or quick-reply buttons instead
+    #: (``handlers/choices.py``): ``{"purpose": …, "values": {…}, "items": [[title, id, description], …]}``.
+    #: The body stays the typed fallback, what older phones and the transcript show.
+    choices: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     #: This row re-sends, as a template, a free-form message WhatsApp refused outside the window
     #: (63016); unique, so it happens once.
     replaces_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), unique=True)

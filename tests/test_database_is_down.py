@@ -78,7 +78,7 @@ def test_messages_written_while_the_database_is_down_are_kept_and_handled_once_i
     control = city.resident("+6281200000099", name="Kontrol")
     say_all(control, sayings_each)
     city.work()
-    expected = [message.body for message in control.received()]
+    expected = [message.rendered for message in control.received()]
 
     residents = [city.resident(f"+62812000001{number:02d}", name=f"Warga {number}") for number in range(6)]
     posted: dict[str, list[str]] = {}
@@ -104,7 +104,7 @@ def test_messages_written_while_the_database_is_down_are_kept_and_handled_once_i
     stored = city.messages(direction="in")
     sent = [sid for sids in posted.values() for sid in sids]
     lost = set(sent) - {message.sid for message in stored}
-    received = {resident.number: [message.body for message in resident.received()] for resident in residents}
+    received = {resident.number: [message.rendered for message in resident.received()] for resident in residents}
     doubled = sum(max(0, len(bodies) - len(expected)) for bodies in received.values())
     print(f"\ndatabase down {OUTAGE_SECONDS:.0f} s: {len(sent) + len(redelivered)} webhooks posted "
           f"({len(redelivered)} re-delivered), {len(sent)} messages, {len(lost)} lost, {doubled} answers doubled")
@@ -122,7 +122,7 @@ def test_a_message_arriving_while_others_wait_in_the_spool_goes_after_them(city)
     resident.send("2")  # the database answers again, but "halo" is still in the spool
     assert healthz(city)["spooled_messages"] == 2
     city.work()
-    greeting, menu, *answers_to_2 = [message.body for message in resident.received()]
+    greeting, menu, *answers_to_2 = [message.rendered for message in resident.received()]
     assert "Lapor Wali Kota" in greeting and "Menu" in menu and answers_to_2
 
 
@@ -145,7 +145,7 @@ def test_a_passing_database_error_in_a_handler_is_retried_not_apologised_for(cit
     assert message.status == "received"  # kept, not handled, and no apology
     assert resident.outbox() == []
     city.work()
-    greeting, menu = [message.body for message in resident.received()]
+    greeting, menu = [message.rendered for message in resident.received()]
     assert "Lapor Wali Kota" in greeting and "Menu" in menu
     assert city.messages(direction="in")[0].status == "processed"
 

@@ -80,7 +80,7 @@ def test_status_commands_move_the_case_and_tell_the_resident(city):
     assert "sedang diproses" in resident.received()[-1].body
     official.send("/selesai LPR-00001 Lubang sudah ditambal")
     city.work()
-    told, asked = (message.body for message in resident.received()[-2:])
+    told, asked = (message.rendered for message in resident.received()[-2:])
     assert "selesai" in told and "Lubang sudah ditambal" in told
     assert "benar-benar sudah beres" in asked  # handlers/fixed.py: is it really fixed?
     case = city.case("LPR-00001")

@@ -1,7 +1,9 @@
 """The offline simulator (/dev/): what it posts goes through the signed webhook like Twilio's."""
 from __future__ import annotations
 
+import html
 import io
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -177,3 +179,33 @@ def test_moving_the_clock_a_day_ahead_shows_what_a_closed_window_does(app):
     assert "📄 template" in page and "lapor_answer_id_" in page and "(+25.0 jam / hours)" in page
     assert "Jawaban untuk laporan Anda *LPR-00001* dari Kantor Wali Kota" in page
     assert client.post("/dev/clock", data={"hours": "-3"}).status_code == 400
+
+
+def tap(client, app, title: str) -> None:
+    """Press the simulator's button ``title`` on the newest message that offers it, as a person would."""
+    deliver_pending(app)
+    page = client.get("/dev/?as=%2B6281200000001").get_data(as_text=True)
+    forms = re.findall(r'<form method="post" action="/dev/send">(.*?)</form>', page, re.S)
+    fields = [dict(re.findall(r'name="(\w+)" value="([^"]*)"', form)) for form in forms]
+    pressed = [form for form in fields if form.get("body") == html.escape(title, quote=True)]
+    assert pressed, f"no {title!r} button on the page"
+    client.post("/dev/send", data={**pressed[-1], "body": title})
+
+
+def test_a_report_in_five_taps_in_the_simulator_with_the_photo_inline(app):
+    client = app.test_client()
+    client.post("/dev/send", data={"as": RESIDENT, "name": "Ani", "body": "lapor"})
+    tap(client, app, "Jalan rusak")
+    picked = messages(app, RESIDENT, "in")[-1]
+    assert picked.raw["ListId"] == "jalan" and picked.raw["MessageType"] == "interactive"
+    client.post("/dev/send", data={"as": RESIDENT, "name": "Ani", "body": "Lubang besar di depan pasar, motor jatuh.",
+                                   "file": (io.BytesIO(b"\xff\xd8 jpeg"), "a.jpg", "image/jpeg")},
+                content_type="multipart/form-data")
+    client.post("/dev/send", data={"as": RESIDENT, "name": "Ani", "latitude": "-10.175", "longitude": "123.616"})
+    tap(client, app, "Kirim")
+    assert messages(app, RESIDENT, "in")[-1].raw["ButtonPayload"] == "ya"
+    assert len(messages(app, RESIDENT, "in")) == 5
+    assert "LPR-00001" in messages(app, RESIDENT, "out")[-1].body
+
+    page = client.get("/dev/?as=%2B6281200000001").get_data(as_text=True)
+    assert re.search(r'<img src="http://localhost:5055/dev/media/[0-9a-f]{32}"', page), "the photo shows inline"

@@ -7,12 +7,15 @@ from pathlib import Path
 import yaml
 from sqlalchemy import delete, select
 
+from handlers.choices import STATIC_PURPOSES
 from handlers.whatsapp_templates import LANGUAGES, TEMPLATES
 from harness import directory_file
 from models import Message, Official, WhatsAppTemplate
 
 ROOT = Path(__file__).resolve().parent.parent
 EVERY_TEMPLATE = len(TEMPLATES) * len(LANGUAGES)
+#: The list pickers and buttons residents tap, created beside the templates and never submitted.
+EVERY_CHOICE = len(STATIC_PURPOSES) * len(LANGUAGES)
 
 
 def fresh_city(city) -> None:
@@ -28,19 +31,24 @@ def test_sync_creates_each_template_once_and_submits_it_as_utility(city):
     runner = city.app.test_cli_runner()
     first = runner.invoke(args=["templates", "sync"])
     assert first.exit_code == 0, first.output
-    assert len(city.fake.contents) == created_before + EVERY_TEMPLATE
-    assert first.output.count("created") == EVERY_TEMPLATE
+    assert len(city.fake.contents) == created_before + EVERY_TEMPLATE + EVERY_CHOICE
+    assert first.output.count("created") == EVERY_TEMPLATE + EVERY_CHOICE
     with city.session() as session:
         rows = session.scalars(select(WhatsAppTemplate)).all()
-    assert {(row.purpose, row.language) for row in rows} == {(p, l) for p in TEMPLATES for l in LANGUAGES}
-    assert all(row.approval_status in ("received", "pending") for row in rows)
-    submitted = [city.fake.content(row.content_sid) for row in rows]
+    templates = [row for row in rows if row.purpose in TEMPLATES]
+    assert {(row.purpose, row.language) for row in templates} == {(p, l) for p in TEMPLATES for l in LANGUAGES}
+    assert all(row.approval_status in ("received", "pending") for row in templates)
+    submitted = [city.fake.content(row.content_sid) for row in templates]
     assert all(content.approval.category == "UTILITY" for content in submitted)
+    choices = [row for row in rows if row.purpose not in TEMPLATES]
+    assert {(row.purpose, row.language) for row in choices} == {(p, l) for p in STATIC_PURPOSES for l in LANGUAGES}
+    assert all(row.approval_status == "session" and city.fake.content(row.content_sid).approval is None
+               for row in choices), "list pickers and session buttons are never submitted"
 
     again = runner.invoke(args=["templates", "sync"])
     assert again.exit_code == 0, again.output
-    assert len(city.fake.contents) == created_before + EVERY_TEMPLATE, "nothing changed, nothing created"
-    assert "created" not in again.output and again.output.count("unchanged") == EVERY_TEMPLATE
+    assert len(city.fake.contents) == created_before + EVERY_TEMPLATE + EVERY_CHOICE, "nothing changed, nothing created"
+    assert "created" not in again.output and again.output.count("unchanged") == EVERY_TEMPLATE + EVERY_CHOICE
 
 
 def test_status_lists_each_template_its_language_and_approval_with_the_reason_for_a_rejection(city):

@@ -18,7 +18,8 @@ def no_grace(monkeypatch):
 
 
 def bodies(phone) -> list[str]:
-    return [message.body for message in phone.received()]
+    """What the phone shows: a text's Body, or a list picker's or buttons' filled Content."""
+    return [message.rendered for message in phone.received()]
 
 
 def test_a_429_is_retried_and_the_message_goes_once(city):

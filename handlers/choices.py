@@ -1,0 +1,142 @@
+"""What a resident can tap instead of typing: the menu and the categories as a WhatsApp list picker,
+the summary's confirmation and "is it fixed?" as quick-reply buttons.
+
+A prompt is decided as its typed text (the outbound row's body) plus, in ``Message.choices``, what
+to offer as taps. Inside the resident's 24-hour window the worker sends the taps instead, through a
+Content the Content API created once per purpose, language and definition (``bot/content.py``);
+outside it, or where no Content can be had, the typed text goes, and typing keeps working
+everywhere. Each choice's id is the very word a resident would type, so a tap arrives (as
+``ButtonPayload`` or ``ListId``) and takes the same path as typing it.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from .catalog import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES
+from .whatsapp_templates import NAME_PREFIX, READ_BUTTON_ID, Filled, clean_variable, fill_body
+
+LIST_PICKER = "twilio/list-picker"
+QUICK_REPLY = "twilio/quick-reply"
+#: WhatsApp's limits: ten rows in a list; three quick replies in a session message.
+MAX_ROWS = 10
+MAX_BUTTONS = 3
+ROW_TITLE, ROW_DESCRIPTION, BUTTON_TITLE = 24, 72, 20
+
+
+@dataclass(frozen=True)
+class ChoiceSpec:
+    purpose: str
+    kind: str
+    variables: tuple[str, ...] = ()
+    long: str | None = None
+    #: The rows come with each message (the city's categories), not from the catalog.
+    rows_from_message: bool = False
+
+
+CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
+    ChoiceSpec("menu_list", LIST_PICKER),
+    ChoiceSpec("category_list", LIST_PICKER, rows_from_message=True),
+    ChoiceSpec("evidence_required_buttons", QUICK_REPLY),
+    ChoiceSpec("evidence_optional_buttons", QUICK_REPLY),
+    ChoiceSpec("confirm_buttons", QUICK_REPLY, ("category", "description", "location", "evidence"),
+               long="description"),
+    ChoiceSpec("leave_buttons", QUICK_REPLY),
+    ChoiceSpec("fixed_buttons", QUICK_REPLY, ("ref",)),
+)}
+
+#: Purposes whose definition never changes with the city's data: ``flask templates sync`` creates them.
+STATIC_PURPOSES = tuple(purpose for purpose, spec in CHOICES.items() if not spec.rows_from_message)
+
+Row = tuple[str, str, str]  # title, id, description
+
+
+def offer(purpose: str, values: dict | None = None, rows: list[Row] | None = None) -> dict:
+    """What ``Message.choices`` holds for a prompt offering ``purpose``'s taps."""
+    choices: dict = {"purpose": purpose}
+    if values:
+        choices["values"] = {name: str(value) for name, value in values.items()}
+    if rows is not None:
+        choices["rows"] = [list(row) for row in rows]
+    return choices
+
+
+def rows_of(choices: dict, language: str) -> list[Row]:
+    """The taps offered, each cut to WhatsApp's lengths."""
+    spec = CHOICES[choices["purpose"]]
+    raw = choices.get("rows") if spec.rows_from_message else _texts(spec.purpose, language)["items"]
+    title_limit = ROW_TITLE if spec.kind == LIST_PICKER else BUTTON_TITLE
+    limit = MAX_ROWS if spec.kind == LIST_PICKER else MAX_BUTTONS
+    return [(clean_variable(title, title_limit), str(choice_id)[:200],
+             clean_variable(description, ROW_DESCRIPTION) if description else "")
+            for title, choice_id, description in (raw or [])[:limit]]
+
+
+def category_rows(categories: list, language: str, most_used: list[int]) -> list[Row]:
+    """The list picker's rows: every category when they fit; else the nine most used (in the
+    directory's order) and a last row that asks for the whole list as text."""
+    if len(categories) > MAX_ROWS:
+        known = {category.id for category in categories}
+        top = [category_id for category_id in most_used if category_id in known][:MAX_ROWS - 1]
+        # Too few reports yet: the directory's first categories fill up the list.
+        top += [category.id for category in categories if category.id not in top][:MAX_ROWS - 1 - len(top)]
+        chosen = [category for category in categories if category.id in set(top)]
+        return [_category_row(category, language) for category in chosen] + [MORE_CATEGORIES[language]]
+    return [_category_row(category, language) for category in categories]
+
+
+def _category_row(category, language: str) -> Row:
+    return (category.label(language), category.code, category.department)
+
+
+def definition(choices: dict, language: str) -> dict:
+    """The Content API's create request (Twilio ``ContentCreateRequest``) for these taps."""
+    spec = CHOICES[choices["purpose"]]
+    texts = _texts(spec.purpose, language)
+    rows = rows_of(choices, language)
+    if spec.kind == LIST_PICKER:
+        content = {"body": texts["body"], "button": texts["button"],
+                   "items": [{"item": title, "id": choice_id, "description": description or title}
+                             for title, choice_id, description in rows]}
+    else:
+        content = {"body": texts["body"], "actions": [{"title": title, "id": choice_id}
+                                                      for title, choice_id, _ in rows]}
+    return {"friendly_name": content_name(choices, language), "language": language,
+            "variables": {str(position): CHOICE_SAMPLES[name][language]
+                          for position, name in enumerate(spec.variables, start=1)},
+            "types": {spec.kind: content}}
+
+
+def definition_hash(choices: dict, language: str) -> str:
+    spec = CHOICES[choices["purpose"]]
+    texts = _texts(spec.purpose, language)
+    content = {"kind": spec.kind, "body": texts["body"], "button": texts.get("button"),
+               "rows": rows_of(choices, language), "variables": spec.variables}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def content_name(choices: dict, language: str) -> str:
+    return f"{NAME_PREFIX}_{choices['purpose']}_{language}_{definition_hash(choices, language)[:8]}"
+
+
+def fill(choices: dict, language: str) -> Filled:
+    """The ContentVariables and the text the phone shows above the taps."""
+    spec = CHOICES[choices["purpose"]]
+    return fill_body(_texts(spec.purpose, language)["body"], spec.variables, spec.long, choices.get("values") or {})
+
+
+def tapped(raw: dict | None) -> str | None:
+    """The id of the list row or quick reply the resident tapped (None if they typed): the word
+    the bot reads instead of the row's title in ``Body``. The templates' *Baca* button is not an
+    answer (``handlers/window.py`` releases what it held)."""
+    raw = raw or {}
+    answer = raw.get("ListId") or raw.get("ButtonPayload")
+    if not answer or answer == READ_BUTTON_ID:
+        return None
+    return str(answer)
+
+
+def _texts(purpose: str, language: str) -> dict:
+    variants = CHOICE_TEXTS[purpose]
+    return variants.get(language, variants["id"])

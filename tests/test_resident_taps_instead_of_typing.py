@@ -1,0 +1,228 @@
+"""A resident files a report mostly by tapping: the menu and the categories come as a WhatsApp list
+picker, the summary and "is it fixed?" as quick-reply buttons, each a Content created once through
+the Content API and sent by ContentSid. Typing the same words keeps working everywhere, and the
+counts below are the issue's promise: five messages or taps with a photo and a pin, never more than
+eight when everything is typed."""
+from __future__ import annotations
+
+import json
+
+import yaml
+from sqlalchemy import select
+
+from harness import SAMPLE_DIRECTORY, directory_file
+from models import Case, WhatsAppTemplate
+from test_resident_files_a_report import DESCRIPTION
+
+FATULULI = (-10.175, 123.616)
+OEBOBO_PIN = (-10.160, 123.606)
+LURAH_FATULULI = "+6281234500022"
+
+
+def inbound_count(city, resident) -> int:
+    return len(city.messages(direction="in", phone=resident.number))
+
+
+def offered(resident) -> list[str]:
+    """The titles of the taps on the newest list picker or buttons this phone got."""
+    city = resident.city
+    city.work()
+    with_taps = [sent for sent in resident.received() if sent.buttons]
+    return [button["title"] for button in with_taps[-1].buttons] if with_taps else []
+
+
+def the_case(city) -> Case:
+    with city.session() as session:
+        case = session.scalars(select(Case)).one()
+        session.expunge(case)
+        return case
+
+
+def test_a_report_with_a_photo_and_a_pin_takes_five_taps_or_messages(city):
+    resident = city.resident(name="Siti")
+    resident.send("lapor")                                                      # 1
+    assert offered(resident)[:2] == ["Jalan rusak", "Sampah menumpuk"]
+    resident.tap("Saluran air / got di…")                                       # 2 (cut to WhatsApp's 24)
+    resident.send_media(caption="Got di depan SD tersumbat sampah, air meluap ke jalan.")  # 3
+    resident.send_location(*FATULULI)                                           # 4
+    assert offered(resident) == ["Kirim", "Ubah lokasi", "Batal"]
+    assert "*Bukti:* 1 berkas" in resident.outbox()[-1].body
+    resident.tap("Kirim")                                                       # 5
+    city.work()
+
+    assert inbound_count(city, resident) == 5
+    case = the_case(city)
+    assert case.description.startswith("Got di depan SD") and case.latitude == FATULULI[0]
+    assert "LPR-00001" in resident.outbox()[-1].body
+    forwarded = city.official(LURAH_FATULULI).received()
+    assert forwarded and "LPR-00001" in forwarded[0].rendered, "the kelurahan's office got it"
+
+
+def test_the_menu_and_the_categories_are_list_pickers_sent_by_content_sid(city):
+    resident = city.resident()
+    resident.send("halo")
+    assert offered(resident) == ["Buat laporan baru", "Cek status laporan", "Bantuan"]
+    menu = [sent for sent in resident.received() if sent.buttons][-1]
+    assert menu.content_sid and menu.body == "", "a Content, not a Body"
+    assert city.fake.content(menu.content_sid).content_type == "twilio/list-picker"
+    assert "Menu:\n1. Buat laporan baru" in resident.outbox()[-1].body, "the typed text stays the record"
+
+    resident.tap("Buat laporan baru")
+    categories = offered(resident)
+    assert categories == ["Jalan rusak", "Sampah menumpuk", "Banjir / saluran…", "Saluran air / got di…",
+                          "Lainnya"]
+    picker = [sent for sent in resident.received() if sent.buttons][-1]
+    items = city.fake.content(picker.content_sid).types["twilio/list-picker"]["items"]
+    assert [item["id"] for item in items] == ["jalan", "sampah", "banjir", "drainase", "lainnya"]
+    assert all(item["description"] for item in items), "each row names the department that answers it"
+
+
+def test_each_list_and_set_of_buttons_is_created_once_at_twilio(city):
+    for number in ("+6281200000001", "+6281200000002"):
+        resident = city.resident(number)
+        resident.send("lapor")
+        city.work()
+    with city.session() as session:
+        rows = session.scalars(select(WhatsAppTemplate).where(WhatsAppTemplate.purpose == "category_list")).all()
+    assert len(rows) == 1 and rows[0].approval_status == "session"
+    pickers = [sent for number in ("+6281200000001", "+6281200000002")
+               for sent in city.fake.messages_to(f"whatsapp:{number}") if sent.buttons]
+    assert {sent.content_sid for sent in pickers} == {rows[0].content_sid}
+    assert sum(1 for content in city.fake.contents if content.friendly_name.startswith("lapor_category_list")) == 1
+
+
+def test_a_new_category_in_the_directory_makes_a_new_list(city, tmp_path):
+    directory = yaml.safe_load(SAMPLE_DIRECTORY.read_text())
+    directory["categories"].insert(0, {"code": "lampu", "name": "Lampu jalan mati", "department": "pu",
+                                       "evidence": "optional"})
+    resident = city.resident()
+    resident.send("lapor")
+    city.work()
+    city.load_directory(directory_file(tmp_path, directory))
+    resident.send("batal")
+    resident.send("lapor")
+    assert offered(resident)[0] == "Lampu jalan mati"
+    resident.tap("Lampu jalan mati")
+    assert "Lampu jalan mati" in resident.outbox()[-1].body
+
+
+def test_typing_every_answer_takes_at_most_eight_messages(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    resident.send(DESCRIPTION)
+    resident.send("Jl. Frans Seda No. 12, dekat pasar")
+    resident.send_media()
+    resident.send("selesai")
+    resident.send("ya")
+    city.work()
+    assert inbound_count(city, resident) == 7
+    assert the_case(city).status == "open"
+
+
+def test_typing_with_the_kelurahan_question_still_takes_eight(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("4")  # Saluran air: routed by area
+    resident.send(DESCRIPTION)
+    resident.send("Gang Kenari, belakang gereja")  # no area by that name: asked once
+    assert "kelurahan mana" in resident.last_reply()
+    resident.send("1")
+    resident.send_media()
+    resident.send("selesai")
+    resident.send("ya")
+    city.work()
+    assert inbound_count(city, resident) == 8
+    assert the_case(city).area_id is not None
+
+
+def test_ubah_lokasi_at_the_summary_changes_the_place_and_comes_back_to_it(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    resident.send_media(caption=DESCRIPTION)
+    resident.send_location(*FATULULI)
+    resident.tap("Ubah lokasi")
+    assert "lokasinya" in resident.last_reply()
+    resident.send_location(*OEBOBO_PIN, address="Jl. Soeharto No. 3")
+    summary = resident.last_reply()
+    assert "Jl. Soeharto No. 3" in summary and "1 berkas" in summary, "the rest of the report is kept"
+    resident.tap("Kirim")
+    city.work()
+    case = the_case(city)
+    assert (case.latitude, case.longitude) == OEBOBO_PIN and case.description == DESCRIPTION
+
+
+def test_ubah_deskripsi_typed_at_the_summary_replaces_the_description(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    resident.send_media(caption=DESCRIPTION)
+    resident.send_location(*FATULULI)
+    resident.send("ubah deskripsi")
+    resident.send("Lubang besar di depan kantor lurah, sudah dua motor jatuh.")
+    summary = resident.last_reply()
+    assert "dua motor jatuh" in summary and "Periksa laporan" in summary
+    resident.send("kirim")
+    city.work()
+    assert the_case(city).description.startswith("Lubang besar di depan kantor lurah")
+
+
+def test_is_it_fixed_comes_with_two_buttons_and_a_tap_closes_the_case(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.tap("Jalan rusak")
+    resident.send_media(caption=DESCRIPTION)
+    resident.send_location(*FATULULI)
+    resident.tap("Kirim")
+    city.work()
+    city.official("+6281234500001").send("/selesai LPR-00001 Sudah ditambal.")
+    assert offered(resident) == ["Sudah beres", "Belum"]
+    buttons = [sent for sent in resident.received() if sent.buttons][-1]
+    assert json.loads(buttons.content_variables) == {"1": "LPR-00001"}
+    resident.tap("Sudah beres")
+    city.work()
+    assert the_case(city).status == "closed" and the_case(city).confirmation == "confirmed"
+
+
+def test_leaving_a_report_for_the_menu_asks_with_two_buttons(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    resident.send("menu")
+    assert offered(resident) == ["Ke menu", "Lanjutkan laporan"]
+    resident.tap("Lanjutkan laporan")
+    assert "Ceritakan masalahnya" in resident.last_reply()
+
+
+def test_with_more_than_ten_categories_the_nine_most_used_and_a_row_for_the_rest(city, tmp_path):
+    directory = yaml.safe_load(SAMPLE_DIRECTORY.read_text())
+    directory["categories"] += [{"code": f"extra{n}", "name": f"Masalah lain {n}", "department": "pu",
+                                 "evidence": "optional"} for n in range(1, 9)]
+    city.load_directory(directory_file(tmp_path, directory))
+    for number in ("+6281200000011", "+6281200000012"):  # two reports about the 13th category
+        neighbour = city.resident(number)
+        neighbour.send("lapor")
+        neighbour.send("Masalah lain 8")
+        neighbour.send(DESCRIPTION)
+        neighbour.send("Jl. Frans Seda No. 12, dekat pasar")
+        neighbour.send("selesai")
+        neighbour.send("ya")
+    resident = city.resident()
+    resident.send("lapor")
+    rows = offered(resident)
+    assert len(rows) == 10 and rows[-1] == "Lainnya…"
+    assert "Masalah lain 8" in rows, "the most used come first, whatever their place in the directory"
+    assert "Masalah lain 7" not in rows
+    resident.tap("Lainnya…")
+    everything = resident.last_reply()
+    assert "12. Masalah lain 7" in everything
+    resident.send("12")
+    assert "Masalah lain 7" in resident.last_reply()
+
+
+def test_a_tap_outside_any_question_is_read_as_the_word_it_stands_for(city):
+    resident = city.resident()
+    resident.send("halo")
+    resident.tap("Bantuan")
+    assert "Kata yang bisa Anda ketik" in resident.last_reply()
