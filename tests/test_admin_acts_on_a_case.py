@@ -55,7 +55,7 @@ def test_setting_the_status_it_already_has_is_refused_politely(city, admin):
 def test_a_reply_as_the_mayors_office_reaches_the_resident(city, admin):
     admin.submit(CASE, CASE + "/reply", {"text": "Kami pantau langsung. Terima kasih atas laporannya."})
     page = admin.get(CASE).text
-    assert "Kami pantau langsung." in page and "pending" in page
+    assert "Kami pantau langsung." in page and "menunggu dikirim" in page
     city.work()
     answer = city.resident().received()[-1].body
     assert "Kantor Wali Kota" in answer and "Kami pantau langsung." in answer

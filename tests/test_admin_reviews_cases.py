@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import event
 
+from bot.console.texts import duration, whatsapp
 from console import Staff, make_account, signed_in_admin
 from factories import add_cases
-from models import utcnow
+from models import clock, utcnow
 from test_resident_files_a_report import DESCRIPTION, file_pothole_report
 
 
@@ -134,7 +137,7 @@ def test_a_case_shows_its_fields_evidence_timeline_and_whole_transcript(city, ad
         assert moment in page
     assert "Tim kami ke lokasi besok pagi." in page and "Petugas: Budi Santoso" in page
     assert "Periksa laporan Anda" in page  # the bot's side of the conversation
-    assert "queued" in page  # the delivery status of what the bot sent
+    assert "dalam antrean Twilio" in page  # the delivery status of what the bot sent, in words
 
 
 def test_a_case_page_issues_the_same_few_queries_however_long_the_transcript(city, admin):
@@ -230,7 +233,7 @@ def test_the_overview_counts_open_cases_and_times_first_answers(city, admin):
     add_cases(city, 1, category="sampah", status="resolved")
     page = admin.get("/admin/overview").text
     assert "<svg" in page and "Dinas Pekerjaan Umum" in page
-    assert "<td>Dinas Pekerjaan Umum</td><td>2 h</td><td>4</td>" in page
+    assert re.search(r"<td>Dinas Pekerjaan Umum</td><td[^>]*>2 jam</td><td[^>]*>4</td>", page)
     oldest = page.split("Laporan terlama yang belum dijawab")[1]
     assert oldest.index("LPR-00005") < oldest.index("LPR-00006")
     assert "LPR-00001" not in oldest  # answered
@@ -265,3 +268,75 @@ def test_a_page_marker_too_big_for_any_row_opens_the_first_page(city, admin):
     add_cases(city, 1)
     assert "LPR-00001" in admin.get("/admin/cases?before=99999999999999999999").text
     assert admin.get("/admin/residents/1?before=99999999999999999999").status_code == 200
+
+
+# --- what staff read: their language, WhatsApp's formatting, ages, empty pages ---------------------
+
+def visible_text(page: str) -> str:
+    """The words a person sees: no tags, no attributes."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[1]))
+
+
+def test_whatsapp_formatting_is_shown_and_what_residents_typed_stays_text():
+    assert whatsapp("*Besok* _pagi_ ~kemarin~ ```kode *x*```") == (
+        "<strong>Besok</strong> <em>pagi</em> <s>kemarin</s> <code>kode *x*</code>")
+    assert whatsapp("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert whatsapp("*<b>x</b>*") == "<strong>&lt;b&gt;x&lt;/b&gt;</strong>"
+    assert whatsapp("nama_file_foto.jpg 2*3*4 http://a.id/x_y_") == "nama_file_foto.jpg 2*3*4 http://a.id/x_y_"
+
+
+def test_a_transcript_shows_whatsapps_bold_and_italic_escaped(city, admin):
+    answered_case(city)
+    city.official().send("#LPR-00001 *Besok* _pagi_ <script>alert(1)</script> *<b>x</b>*")
+    page = admin.get("/admin/cases/LPR-00001").text
+    assert "<strong>Besok</strong> <em>pagi</em> &lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<strong>&lt;b&gt;x&lt;/b&gt;</strong>" in page and "<script>alert" not in page
+
+
+def test_statuses_and_deliveries_are_in_the_accounts_language_never_codes(city, admin):
+    answered_case(city)
+    city.official().send("/proses LPR-00001")
+    add_cases(city, 1, status="declined")
+    for path in ("/admin/cases", "/admin/cases/LPR-00001", "/admin/residents/1", "/admin/overview"):
+        words = visible_text(admin.get(path).text)
+        for code in ("in_progress", "status_changed", "official_reply", "queued", "pending", "image/jpeg"):
+            assert code not in words, (path, code)
+    assert "sedang diproses" in visible_text(admin.get("/admin/cases/LPR-00001").text)
+    admin.submit("/admin/cases", "/admin/language", {})
+    english = visible_text(admin.get("/admin/cases/LPR-00001").text)
+    assert "in progress" in english and "queued at Twilio" in english
+
+
+def test_ages_read_as_days_hours_and_minutes_on_the_apps_clock(city, admin):
+    add_cases(city, 1, created_at=utcnow() - timedelta(hours=2, minutes=10))
+    assert "2 jam" in visible_text(admin.get("/admin/cases").text)
+    clock.travel(timedelta(days=3))
+    assert "3 hari" in visible_text(admin.get("/admin/cases").text)
+    admin.submit("/admin/cases", "/admin/language", {})
+    assert "3 days" in visible_text(admin.get("/admin/cases").text)
+    assert "1 day" == duration(timedelta(hours=30), "en") and "5 menit" == duration(timedelta(minutes=5, seconds=9))
+
+
+def test_empty_pages_say_so(city, admin):
+    assert "Belum ada laporan." in admin.get("/admin/cases").text
+    filtered = admin.get("/admin/cases?status=resolved").text
+    assert "Tidak ada laporan yang cocok." in filtered and 'href="/admin/cases">Hapus saringan' in filtered
+    overview = admin.get("/admin/overview").text
+    assert "Belum ada angka" in overview and "Tidak ada laporan terbuka." in overview
+    assert "Semua laporan terbuka sudah dijawab." in overview
+    city.resident(name="Siti").send("halo")
+    assert "Warga ini belum membuat laporan." in admin.get("/admin/residents/1").text
+    [ref] = add_cases(city, 1)
+    assert "Tidak ada bukti." in admin.get(f"/admin/cases/{ref}").text
+
+
+def test_a_case_page_puts_its_actions_first_and_opens_photos_full_size(city, admin):
+    answered_case(city)
+    page = admin.get("/admin/cases/LPR-00001").text
+    assert page.index('id="actions"') < page.index('id="evidence"') < page.index('id="transcript"')
+    for action in ("/status", "/reply", "/reassign", "/note"):
+        assert page.index(f'action="/admin/cases/LPR-00001{action}"') < page.index('id="evidence"')
+    evidence = page.split('id="evidence"', 1)[1]
+    assert re.search(r'<a href="/admin/media/1" target="_blank" rel="noopener"[^>]*><img src="/admin/media/1"', evidence)
+    newest = re.findall(r'id="(m\d+)"', page)[-1]
+    assert f'href="#{newest}"' in page.split('id="actions"', 1)[0]  # the jump to the newest message, at the top

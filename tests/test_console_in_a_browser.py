@@ -149,6 +149,7 @@ def test_the_mayors_office_answers_a_resident_from_the_console_in_a_browser(city
     expect(official_answer.locator(".meta")).to_contain_text("Budi Santoso")
 
     # Answering the resident as the mayor's office: saved, queued, not yet sent.
+    page.locator("#actions summary", has_text="Balas pelapor").click()  # the actions fold on a phone
     reply_form = page.locator("form[action$='/LPR-00001/reply']")
     reply_form.locator("textarea[name=text]").fill(OFFICE_REPLY)
     reply_form.get_by_role("button", name="Kirim").click()
@@ -157,7 +158,7 @@ def test_the_mayors_office_answers_a_resident_from_the_console_in_a_browser(city
     expect(page.locator(".flash")).to_have_text("Tersimpan; pesan masuk antrean kirim.")
     reply = thread.locator("li.msg.out", has_text=OFFICE_REPLY)
     expect(reply).to_have_count(1)
-    expect(reply.locator(".meta .delivery")).to_have_text("pending")  # in our outbox; the worker sends it
+    expect(reply.locator(".meta .delivery")).to_have_text("menunggu dikirim")  # in our outbox; the worker sends it
     expect(page.locator("ol.timeline")).to_contain_text("Kantor Wali Kota menjawab")
     assert len(resident.received()) == sent_before, "the reply left before the worker ran"
 
@@ -169,15 +170,15 @@ def test_the_mayors_office_answers_a_resident_from_the_console_in_a_browser(city
     print(f"screenshot of the case page: {screenshot}")
 
     # The worker sends it: the resident's WhatsApp gets the office's answer, and the page follows it
-    # from Twilio's "queued" to the "delivered" of Twilio's status callback.
+    # from Twilio's "queued" to the "delivered" of Twilio's status callback, in the account's words.
     city.work()
     delivered = resident.received()[sent_before:]
     assert [message.to for message in delivered] == [f"whatsapp:{RESIDENT}"]
     assert OFFICE_REPLY in delivered[0].body and "LPR-00001" in delivered[0].body
     page.reload()
-    expect(reply.locator(".meta .delivery")).to_have_text("queued")
+    expect(reply.locator(".meta .delivery")).to_have_text("dalam antrean Twilio")
     assert city.fake.send_status(delivered[0].sid, "delivered") == 200
     page.reload()
-    expect(reply.locator(".meta .delivery")).to_have_text("delivered")
+    expect(reply.locator(".meta .delivery")).to_have_text("sampai")
     no_problems_so_far(page)
     print(f"in the browser, from sign-in to 'delivered': {time.monotonic() - in_the_browser:.1f}s")

@@ -87,7 +87,7 @@ def test_medians_take_the_cases_filed_in_the_last_30_days(city, admin):
            resolved_after=timedelta(days=20))  # filed before the 30 days
     a_case(city, "dlh")  # neither answered nor resolved yet
     offices = by_name(admin.get("/admin/overview").text)
-    assert (offices[PU]["first_answer"], offices[PU]["answered"], offices[PU]["resolve"]) == ("3 h", "3", "3 d")
+    assert (offices[PU]["first_answer"], offices[PU]["answered"], offices[PU]["resolve"]) == ("3 jam", "3", "3 hari")
     assert (offices[DLH]["first_answer"], offices[DLH]["answered"], offices[DLH]["resolve"]) == ("—", "0", "—")
 
 
@@ -154,7 +154,7 @@ def test_the_area_table_groups_cases_by_kelurahan(city, admin):
     assert names(page, "per-area") == ["Kel. Fatululi, Kec. Oebobo", "Kec. Oebobo", "Kel. Oesapa, Kec. Kelapa Lima",
                                        "tanpa wilayah"]
     assert (areas["Kel. Fatululi, Kec. Oebobo"]["open"], areas["Kel. Fatululi, Kec. Oebobo"]["late"]) == ("2", "1")
-    assert areas["Kel. Fatululi, Kec. Oebobo"]["first_answer"] == "2 h"
+    assert areas["Kel. Fatululi, Kec. Oebobo"]["first_answer"] == "2 jam"
     assert areas["tanpa wilayah"]["open"] == "1"
     assert by_name(page)["Kelurahan Fatululi"]["open"] == "1"  # the lurah's office, among the offices
 

@@ -231,7 +231,7 @@ def test_an_attachment_that_keeps_failing_holds_up_neither_the_case_nor_the_phon
     staff = Staff(city, "admin@lapor.local")
     staff.sign_in()
     page = staff.get("/admin/cases/LPR-00001").text
-    assert "failed: gave up after" in page
+    assert "gagal diunduh (gave up after" in page  # the status in words, the worker's reason beside it
 
 
 def test_an_attachment_that_comes_late_follows_the_forward(city):

@@ -76,21 +76,3 @@ def city_timezone() -> ZoneInfo:
 @bp.app_template_filter("local_time")
 def local_time(moment: datetime | None) -> str:
     return as_utc(moment).astimezone(city_timezone()).strftime("%d-%m-%Y %H:%M") if moment else "—"
-
-
-@bp.app_template_filter("age")
-def age(moment: datetime | None) -> str:
-    """``3 h``, ``2 d``: how long ago, short enough for a phone's column."""
-    if moment is None:
-        return "—"
-    seconds = max((utcnow() - as_utc(moment)).total_seconds(), 0)
-    return duration(timedelta(seconds=seconds))
-
-
-@bp.app_template_filter("duration")
-def duration(span: timedelta) -> str:
-    seconds = span.total_seconds()
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{seconds // size:.0f} {unit}"
-    return f"{seconds:.0f} s"

@@ -31,7 +31,6 @@ TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">Ope
 #: The map's own words, Indonesian and English (the rest are the console's, ``texts.py``).
 MAP_TEXTS: dict[str, tuple[str, str]] = {
     "map": ("Peta laporan terbuka", "Map of open cases"),
-    "map_link": ("Peta", "Map"),
     "list_link": ("Lihat sebagai daftar", "See as a list"),
     "geojson": ("Unduh GeoJSON", "Download GeoJSON"),
     "open_only": ("Peta hanya menampilkan laporan yang masih terbuka (diterima atau sedang diproses).",

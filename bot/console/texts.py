@@ -1,5 +1,17 @@
-"""Every word of the admin console, in Indonesian and English; templates call ``_("key")``."""
+"""Every word of the admin console, in Indonesian and English; templates call ``_("key")``. Also
+how long ago ("3 hari"), codes such as ``in_progress`` in words, and WhatsApp's *bold* and _italic_,
+as the console's templates show them (the filters at the end)."""
 from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from flask import g
+from markupsafe import Markup, escape
+
+from models import as_utc, utcnow
+
+from . import bp
 
 TEXTS: dict[str, tuple[str, str]] = {
     # key: (Indonesian, English)
@@ -15,6 +27,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "form_incomplete": ("Isian kosong atau terlalu panjang.", "Something is empty or too long."),
     "cases": ("Laporan", "Cases"),
     "overview": ("Ringkasan", "Overview"),
+    "map": ("Peta", "Map"),
+    "on_the_map": ("Lihat di peta", "See on the map"),
     "language": ("English", "Bahasa Indonesia"),
     "all": ("Semua", "All"),
     "status": ("Status", "Status"),
@@ -41,6 +55,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "yes": ("ya", "yes"),
     "no": ("belum", "not yet"),
     "no_cases": ("Tidak ada laporan yang cocok.", "No cases match."),
+    "no_cases_yet": ("Belum ada laporan.", "No cases yet."),
+    "clear_filters": ("Hapus saringan", "Clear the filters"),
     "newer": ("← Lebih baru", "← Newer"),
     "older": ("Lebih lama →", "Older →"),
     "resident": ("Pelapor", "Resident"),
@@ -49,6 +65,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     "open_map": ("buka peta", "open map"),
     "evidence": ("Bukti", "Evidence"),
     "no_evidence": ("Tidak ada bukti.", "No evidence."),
+    "no_messages": ("Belum ada pesan.", "No messages yet."),
+    "open_full_size": ("Buka ukuran penuh di tab baru", "Open full size in a new tab"),
+    "media.photo": ("Foto", "Photo"),
+    "media.video": ("Video", "Video"),
+    "media.audio": ("Rekaman suara", "Voice recording"),
+    "media.document": ("Dokumen", "Document"),
+    "media_status.pending": ("sedang diunduh", "downloading"),
+    "media_status.held": ("disisihkan, belum diunduh", "set aside, not downloaded"),
+    "media_status.rejected": ("ditolak", "refused"),
+    "media_status.failed": ("gagal diunduh", "could not be downloaded"),
+    "details": ("Rincian", "Details"),
+    "on_this_page": ("Di halaman ini", "On this page"),
+    "jump_to_newest": ("↓ Pesan terbaru", "↓ Newest message"),
+    "action.reply": ("Balas pelapor", "Reply to the resident"),
+    "action.reassign": ("Alihkan ke dinas lain", "Reassign"),
+    "action.note": ("Catatan internal", "Internal note"),
     "created": ("Dibuat", "Created"),
     "forwarded": ("Diteruskan", "Forwarded"),
     "first_answer": ("Jawaban pertama", "First answer"),
@@ -70,12 +102,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "not_allowed": ("Tidak dapat dilakukan: {reason}", "Not possible: {reason}"),
     "messages": ("Pesan", "Messages"),
     "resident_cases": ("Laporan warga ini", "This resident's cases"),
+    "resident_no_cases": ("Warga ini belum membuat laporan.", "This resident has filed no case."),
     "opted_out": ("berhenti berlangganan", "opted out"),
     "open_by_status": ("Laporan terbuka per status", "Open cases by status"),
     "open_by_category": ("Laporan terbuka per kategori", "Open cases by category"),
     "open_by_department": ("Laporan terbuka per dinas", "Open cases by department"),
     "oldest_unanswered": ("Laporan terlama yang belum dijawab", "Oldest unanswered cases"),
     "count": ("Jumlah", "Count"),
+    "no_open_cases": ("Tidak ada laporan terbuka.", "No open cases."),
+    "no_figures": ("Belum ada laporan dalam {days} hari terakhir.", "No cases in the last {days} days."),
+    "none_unanswered": ("Semua laporan terbuka sudah dijawab.", "Every open case has had an answer."),
+    "overview_empty": ("Belum ada angka: tidak ada laporan terbuka, dan tidak ada yang masuk dalam {days} hari terakhir.",
+                       "No figures yet: no case is open, and none was filed in the last {days} days."),
     "none": ("—", "—"),
     "earlier_messages": ("Pesan sebelumnya", "Earlier messages"),
     "status.open": ("diterima", "received"),
@@ -83,6 +121,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status.resolved": ("selesai", "resolved"),
     "status.declined": ("ditolak", "declined"),
     "status.closed": ("ditutup", "closed"),
+    # What became of a message the bot sent (Twilio's status, or the outbox's own before it).
+    "delivery_status.pending": ("menunggu dikirim", "waiting to be sent"),
+    "delivery_status.sending": ("sedang dikirim", "sending"),
+    "delivery_status.accepted": ("diterima Twilio", "accepted by Twilio"),
+    "delivery_status.queued": ("dalam antrean Twilio", "queued at Twilio"),
+    "delivery_status.sent": ("terkirim", "sent"),
+    "delivery_status.delivered": ("sampai", "delivered"),
+    "delivery_status.read": ("dibaca", "read"),
+    "delivery_status.undelivered": ("tidak sampai", "undelivered"),
+    "delivery_status.failed": ("gagal", "failed"),
+    "delivery_status.suppressed": ("tidak dikirim", "not sent"),
+    "delivery_status.held": ("ditahan", "held"),
+    "delivery_status.waiting_template": ("menunggu template", "waiting for its template"),
     "failing_officials": ("Petugas yang nomor WhatsApp-nya terus gagal",
                           "Officials whose WhatsApp keeps failing"),
     "official": ("Petugas", "Official"),
@@ -145,3 +196,82 @@ def text(key: str, language: str = "id", **values) -> str:
     indonesian, english = TEXTS[key]
     chosen = english if language == "en" else indonesian
     return chosen.format(**values) if values else chosen
+
+
+def label(kind: str, code: str | None, language: str = "id") -> str:
+    """A code the database holds (a case's ``in_progress``, a message's ``delivered``, an event's
+    kind) in words; a code with no words yet shows as itself rather than failing the page."""
+    key = f"{kind}.{code}"
+    return text(key, language) if key in TEXTS else str(code or "")
+
+
+#: The units of a duration, largest first: (seconds, Indonesian, English one, English many).
+UNITS = ((86400, "hari", "day", "days"), (3600, "jam", "hour", "hours"), (60, "menit", "minute", "minutes"))
+
+
+def duration(span: timedelta, language: str = "id") -> str:
+    """``3 hari``, ``2 jam``, ``5 menit`` (``3 days`` …): the largest whole unit, short enough for a phone."""
+    seconds = max(span.total_seconds(), 0)
+    for size, indonesian, one, many in UNITS:
+        if seconds >= size:
+            count = int(seconds // size)
+            return f"{count} {indonesian if language != 'en' else (one if count == 1 else many)}"
+    return "< 1 menit" if language != "en" else "< 1 minute"
+
+
+_MONOSPACE = re.compile(r"```(.+?)```", re.S)
+#: WhatsApp's *bold*, _italic_ and ~strike~: a marker that opens after a space or punctuation and
+#: before a non-space, closes after a non-space and before a space or punctuation, on one line.
+_STYLES = [(re.compile(rf"(?<![\w{marker}]){marker}(?=\S)([^\n]*?\S){marker}(?![\w{marker}])"), tag)
+           for marker, tag in ((r"\*", "strong"), ("_", "em"), ("~", "s"))]
+
+
+def whatsapp(value: str | None) -> Markup:
+    """A message as WhatsApp shows it: escaped first, so that what residents typed stays text,
+    then *bold*, _italic_, ~strike~ and ```monospace``` as HTML."""
+    parts = _MONOSPACE.split(str(value or ""))
+    html = []
+    for index, part in enumerate(parts):
+        escaped = str(escape(part))
+        if index % 2:  # between ``` and ```: as typed, no further styles
+            html.append(f"<code>{escaped}</code>")
+            continue
+        for pattern, tag in _STYLES:
+            escaped = pattern.sub(rf"<{tag}>\1</{tag}>", escaped)
+        html.append(escaped)
+    return Markup("".join(html))
+
+
+
+# --- for templates: in the signed-in account's language, from the app's clock -------------------
+
+def _language() -> str:
+    return g.user.language if g.get("user") is not None else "id"
+
+
+@bp.app_template_filter("ago")
+def ago(moment) -> str:
+    """How long ago, in the account's language: ``3 hari``, ``2 jam`` (``3 days``, ``2 hours``)."""
+    return duration(utcnow() - as_utc(moment), _language()) if moment else "—"
+
+
+@bp.app_template_filter("span")
+def span(value: timedelta) -> str:
+    """A length of time (an overview's median) in the account's language."""
+    return duration(value, _language())
+
+
+@bp.app_template_global("label")
+def code_label(kind: str, code: str | None) -> str:
+    """A status or kind the database holds, in the account's words: ``label("status", case.status)``."""
+    return label(kind, code, _language())
+
+
+@bp.app_template_global("media_kind")
+def media_kind(content_type: str | None) -> str:
+    """``photo``, ``video``, ``audio`` or ``document``: what a piece of evidence is, to show it so."""
+    family = (content_type or "").split("/", 1)[0]
+    return {"image": "photo", "video": "video", "audio": "audio"}.get(family, "document")
+
+
+bp.add_app_template_filter(whatsapp, "whatsapp")

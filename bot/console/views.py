@@ -63,8 +63,7 @@ def cases():
 
 
 def _filters() -> CaseFilters:
-    return CaseFilters.from_args(request.args, runtime().settings.case_prefix, city_timezone(),
-                                 phone_search=g.user.role == "admin")
+    return CaseFilters.for_account(request.args, g.user, runtime().settings.case_prefix, city_timezone())
 
 
 def _filter_choices(session: Session) -> dict:
