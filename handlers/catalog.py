@@ -254,6 +254,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Anda belum pernah membuat laporan. Ketik *lapor* untuk membuat laporan baru.",
         "en": "You have not filed a report yet. Type *report* to file one.",
     },
+    "old_tap": {
+        "id": "Tombol itu dari pertanyaan sebelumnya. Pertanyaannya sekarang:",
+        "en": "That button belongs to an earlier question. The question now:",
+    },
     "last_step.created": {"id": "{when}: laporan dikirim", "en": "{when}: report sent"},
     "last_step.official_reply": {"id": "{when}: jawaban dari {who}: “{note}”", "en": "{when}: answer from {who}: “{note}”"},
     "last_step.admin_reply": {"id": "{when}: jawaban dari Kantor Wali Kota: “{note}”",
@@ -541,72 +545,79 @@ TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
 # --- what residents tap (handlers/choices.py) ------------------------------------------------
 # Inside the 24-hour window a prompt goes as a WhatsApp list picker or quick-reply buttons; its
 # typed text above stays the fallback (older phones, the simulator's keyboard, the transcript). Each
-# choice's id is the word a resident would type, so that a tap and typing take the same path.
+# choice's id is the word a resident would type, after the question it answers (``confirm:ya``), so
+# that a tap and typing take the same path and an old tap never answers a later question.
 # Limits (TWILIO.md): list rows ≤ 24 characters, their descriptions ≤ 72, buttons ≤ 20, a list's
 # button ≤ 20; a session quick reply holds at most 3 buttons.
 
 CHOICE_TEXTS: dict[str, dict[str, dict]] = {
     "menu_list": {
-        "id": {"body": "*Menu utama*\nApa yang ingin Anda lakukan? Ketuk *Pilih menu*, atau ketik angkanya.",
+        "id": {"body": "*Menu utama*\nApa yang ingin Anda lakukan? Ketuk *Pilih menu*, atau ketik *lapor*, "
+                       "*status* atau *bantuan*.",
                "button": "Pilih menu",
                "items": [("Buat laporan baru", "lapor", "Masalah di kota, dengan foto dan lokasi"),
                          ("Cek status laporan", "status", "Laporan Anda yang masih berjalan"),
                          ("Bantuan", "bantuan", "Kata-kata yang bisa Anda ketik")]},
-        "en": {"body": "*Main menu*\nWhat would you like to do? Tap *Menu*, or type its number.",
+        "en": {"body": "*Main menu*\nWhat would you like to do? Tap *Menu*, or type *report*, *status* or "
+                       "*help*.",
                "button": "Menu",
                "items": [("File a new report", "lapor", "A problem in the city, with a photo and place"),
                          ("Check my reports", "status", "Your reports still being handled"),
                          ("Help", "bantuan", "Words you can type")]},
     },
     "category_list": {
-        "id": {"body": "Apa jenis masalahnya? Ketuk *Pilih kategori*, atau ketik nama atau angkanya.",
+        "id": {"body": "Apa jenis masalahnya? Ketuk *Pilih kategori*, atau ketik namanya.",
                "button": "Pilih kategori"},
-        "en": {"body": "What kind of problem is it? Tap *Categories*, or type its name or number.",
+        "en": {"body": "What kind of problem is it? Tap *Categories*, or type its name.",
                "button": "Categories"},
     },
     "evidence_required_buttons": {
         "id": {"body": "Kirim bukti: foto, video atau dokumen (satu per pesan, boleh beberapa). "
                        "Ketuk *Selesai* jika sudah.",
-               "items": [("Selesai", "selesai", "")]},
+               "items": [("Selesai", "evidence:selesai", "")]},
         "en": {"body": "Send evidence: photos, videos or documents (one per message, several are fine). "
                        "Tap *Done* when finished.",
-               "items": [("Done", "selesai", "")]},
+               "items": [("Done", "evidence:selesai", "")]},
     },
     "evidence_optional_buttons": {
         "id": {"body": "Jika ada, kirim bukti: foto, video atau dokumen. Ketuk *Selesai* jika sudah atau "
                        "tidak ada.",
-               "items": [("Selesai", "selesai", "")]},
+               "items": [("Selesai", "evidence:selesai", "")]},
         "en": {"body": "If you have any, send evidence: photos, videos or documents. Tap *Done* when "
                        "finished or if you have none.",
-               "items": [("Done", "selesai", "")]},
+               "items": [("Done", "evidence:selesai", "")]},
     },
     "confirm_buttons": {
         "id": {"body": "Periksa laporan Anda:\n*Kategori:* {{1}}\n*Deskripsi:* {{2}}\n*Lokasi:* {{3}}\n"
-                       "*Bukti:* {{4}} berkas\n\nFoto lagi? Kirim sekarang. Kirim laporan ini?",
-               "items": [("Kirim", "ya", ""), ("Ubah lokasi", "ubah lokasi", ""), ("Batal", "tidak", "")]},
+                       "*Bukti:* {{4}} berkas\n\nFoto lagi? Kirim sekarang. Deskripsi salah? Ketik *ubah deskripsi*. "
+                       "Kirim laporan ini?",
+               "items": [("Kirim", "confirm:ya", ""), ("Ubah lokasi", "confirm:ubah lokasi", ""),
+                         ("Batal", "batal", "")]},
         "en": {"body": "Check your report:\n*Category:* {{1}}\n*Description:* {{2}}\n*Location:* {{3}}\n"
-                       "*Evidence:* {{4}} file(s)\n\nAnother photo? Send it now. Send this report?",
-               "items": [("Send", "ya", ""), ("Change location", "ubah lokasi", ""), ("Cancel", "tidak", "")]},
+                       "*Evidence:* {{4}} file(s)\n\nAnother photo? Send it now. Description wrong? Type *ubah "
+                       "deskripsi*. Send this report?",
+               "items": [("Send", "confirm:ya", ""), ("Change location", "confirm:ubah lokasi", ""),
+                         ("Cancel", "batal", "")]},
     },
     "leave_buttons": {
         "id": {"body": "Laporan yang sedang Anda tulis akan dibatalkan bila kembali ke menu. Kembali ke menu?",
-               "items": [("Ke menu", "ya", ""), ("Lanjutkan laporan", "tidak", "")]},
+               "items": [("Ke menu", "leave:ya", ""), ("Lanjutkan laporan", "leave:tidak", "")]},
         "en": {"body": "Going back to the menu drops the report you are writing. Go to the menu?",
-               "items": [("Go to the menu", "ya", ""), ("Carry on", "tidak", "")]},
+               "items": [("Go to the menu", "leave:ya", ""), ("Carry on", "leave:tidak", "")]},
     },
     "fixed_buttons": {
         "id": {"body": "Apakah masalah pada laporan *{{1}}* benar-benar sudah beres? Bila belum, boleh "
                        "kirim keterangan dan foto.",
-               "items": [("Sudah beres", "ya", ""), ("Belum", "belum", "")]},
+               "items": [("Sudah beres", "fixed:ya", ""), ("Belum", "fixed:belum", "")]},
         "en": {"body": "Is the problem of report *{{1}}* really fixed? If not, you may send a note and a "
                        "photo.",
-               "items": [("Yes, fixed", "ya", ""), ("Not yet", "belum", "")]},
+               "items": [("Yes, fixed", "fixed:ya", ""), ("Not yet", "fixed:belum", "")]},
     },
 }
 
 #: The last row of a category list longer than WhatsApp's ten: the full list as typed text.
-MORE_CATEGORIES = {"id": ("Lainnya…", "semua kategori", "Semua kategori, diketik dengan angka"),
-                   "en": ("More…", "semua kategori", "Every category, to type by number")}
+MORE_CATEGORIES = {"id": ("Lainnya…", "category:semua kategori", "Semua kategori, diketik dengan angka"),
+                   "en": ("More…", "category:semua kategori", "Every category, to type by number")}
 
 #: Sample values for the Content API (it requires one per variable).
 CHOICE_SAMPLES: dict[str, dict[str, str]] = {

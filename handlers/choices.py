@@ -14,6 +14,11 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Message
+
 from .catalog import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES
 from .whatsapp_templates import NAME_PREFIX, READ_BUTTON_ID, Filled, clean_variable, fill_body
 
@@ -87,7 +92,7 @@ def category_rows(categories: list, language: str, most_used: list[int]) -> list
 
 
 def _category_row(category, language: str) -> Row:
-    return (category.label(language), category.code, category.department)
+    return (category.label(language), f"{CATEGORY_QUESTION}:{category.code}", category.department)
 
 
 def definition(choices: dict, language: str) -> dict:
@@ -126,15 +131,54 @@ def fill(choices: dict, language: str) -> Filled:
     return fill_body(_texts(spec.purpose, language)["body"], spec.variables, spec.long, choices.get("values") or {})
 
 
-def tapped(raw: dict | None) -> str | None:
-    """The id of the list row or quick reply the resident tapped (None if they typed): the word
-    the bot reads instead of the row's title in ``Body``. The templates' *Baca* button is not an
-    answer (``handlers/window.py`` releases what it held)."""
-    raw = raw or {}
+#: ``MessageType`` of an inbound tap on a list row or a quick reply.
+TAP_TYPES = ("interactive", "button")
+#: A tap's id is ``question:word``; the question names the conversation state it answers
+#: (``fixed``: "is it fixed?", whatever the state). The menu's rows are bare words that work anywhere.
+CATEGORY_QUESTION = "category"
+QUESTION_STATES = {CATEGORY_QUESTION: "category", "evidence": "evidence", "confirm": "confirm",
+                   "leave": "leave_report"}
+FIX_QUESTION = "fixed"
+
+
+@dataclass(frozen=True)
+class Tap:
+    """What a resident tapped: the word it stands for, and the question it answers (None: any)."""
+
+    word: str
+    question: str | None = None
+
+    def answers(self, state: str) -> bool:
+        """False for a tap on an earlier question's button (a double tap, an old message)."""
+        return self.question not in QUESTION_STATES or QUESTION_STATES[self.question] == state
+
+
+def tapped(session: Session, message: Message, language: str) -> Tap | None:
+    """The list row or quick reply the resident tapped (None if they typed), read from its id, not
+    from the title in ``Body``. The templates' *Baca* button is not an answer (``handlers/window.py``
+    releases what it held). Should a tap come without its id, its title is looked up among the taps
+    of the message it replies to, else of the last message that offered any."""
+    raw = message.raw or {}
     answer = raw.get("ListId") or raw.get("ButtonPayload")
+    if not answer:
+        answer = _id_of_title(session, message, language)
     if not answer or answer == READ_BUTTON_ID:
         return None
-    return str(answer)
+    question, _, word = str(answer).rpartition(":")
+    return Tap(word, question or None)
+
+
+def _id_of_title(session: Session, message: Message, language: str) -> str | None:
+    title = (message.body or "").strip()
+    if (message.raw or {}).get("MessageType") not in TAP_TYPES or not title:
+        return None
+    offered = select(Message.choices).where(Message.phone == message.phone, Message.direction == "out",
+                                            Message.choices.is_not(None))
+    if message.replied_to_sid:
+        offered = offered.where(Message.sid == message.replied_to_sid)
+    choices = session.scalars(offered.order_by(Message.id.desc()).limit(1)).first()
+    rows = rows_of(choices, language) if choices else []
+    return next((choice_id for row_title, choice_id, _ in rows if row_title == title), None)
 
 
 def _texts(purpose: str, language: str) -> dict:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from models import Case, Conversation, Message, Resident, utcnow
 
 from .catalog import t
-from .choices import tapped
+from .choices import Tap, tapped
 from .directory import DirectoryCache
 from .words import format_ref
 from .outbox import Outbox
@@ -45,15 +45,23 @@ class Turn:
     outbox: Outbox
     config: HandlerConfig = field(default_factory=HandlerConfig)
     now: datetime = field(default_factory=utcnow)
+    _tap: Tap | bool | None = field(default=None, init=False, repr=False)
 
     @property
     def language(self) -> str:
         return self.resident.language
 
     @property
+    def tap(self) -> Tap | None:
+        """The list row or button the resident tapped, if they tapped one."""
+        if self._tap is None:
+            self._tap = tapped(self.session, self.message, self.language) or False
+        return self._tap or None
+
+    @property
     def text(self) -> str:
-        """What the resident said: the id of what they tapped, else what they typed."""
-        return (tapped(self.message.raw) or self.message.body or "").strip()
+        """What the resident said: the word behind what they tapped, else what they typed."""
+        return (self.tap.word if self.tap else self.message.body or "").strip()
 
     @property
     def draft(self) -> dict:

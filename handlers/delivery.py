@@ -101,10 +101,11 @@ def _kept_once(session: Session, sid: str, status: str, error_code: str | None, 
 
 
 def replace_refused_by_window(session: Session, message: Message, outbox: Outbox) -> None:
-    """A free-form message WhatsApp refused because the window had closed (63016: it closed while
-    the message was in flight, or the bot's idea of it was wrong) goes again as its template, once."""
+    """A free-form message (or list picker, or buttons) WhatsApp refused because the window had
+    closed (63016: it closed while the message was in flight, or the bot's idea of it was wrong)
+    goes again as its template, once, or waits for the person's next message."""
     if (message.error_code != WINDOW_CLOSED or message.status not in ("failed", "undelivered")
-            or message.content_sid is not None or message.direction != "out"):
+            or (message.content_sid is not None and not message.choices) or message.direction != "out"):
         return
     if session.scalar(select(Message.id).where(Message.replaces_id == message.id)) is not None:
         return

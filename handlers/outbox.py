@@ -69,7 +69,8 @@ def copy_of(message: Message, **changes) -> Message:
     stand-in after a 63016, or the held remainder of a shortened template)."""
     fields = dict(direction="out", phone=message.phone, resident_id=message.resident_id,
                   official_id=message.official_id, conversation_id=message.conversation_id,
-                  case_id=message.case_id, kind=message.kind, body=message.body, media_id=message.media_id)
+                  case_id=message.case_id, kind=message.kind, body=message.body, media_id=message.media_id,
+                  choices=message.choices)
     return Message(**{**fields, **changes})
 
 
@@ -93,7 +94,8 @@ class Outbox:
             direction="out", phone=resident.phone, resident_id=resident.id, conversation_id=conversation_id,
             case_id=case.id if case else None, kind=kind, body=part, status=status,
             error_message="resident opted out" if resident.opted_out else None))
-        messages[-1].choices = choices
+        if len(messages) == 1:  # taps replace the text they come with: never half of a long one
+            messages[0].choices = choices
         return messages
 
     def to_official(self, official: Official, text: str, *, case: Case | None = None, kind: str = "bot",

@@ -7,6 +7,7 @@ from models import Case, as_utc
 
 from .catalog import status_label
 from .cases import case_for_reply, find_case, relay_to_officials, status_report
+from .choices import FIX_QUESTION
 from .context import Turn
 from .steps import (DRAFTING, MENU_ACTIONS, STEPS, State, ask_to_leave_report, list_own_cases, prompt,
                     start_report)
@@ -56,7 +57,17 @@ def _asks_for_something(text: str) -> bool:
 def _respond(turn: Turn, state: State) -> State:
     """``#REF text`` first; then the words that work at every step, even typed as a swipe-reply
     (``stop`` must always stop); then a rating being asked for; then a swipe-reply about a case;
-    then an answer to "is it fixed?"; then the current step."""
+    then an answer to "is it fixed?"; then the current step. A tap goes first: "is it fixed?"
+    answered by button, or a button of an earlier question (a double tap, an old message), which
+    answers nothing now."""
+    tap = turn.tap
+    if tap is not None and tap.question == FIX_QUESTION:
+        return _fix_tap(turn, state, tap.word)
+    if tap is not None and not tap.answers(state.value):
+        turn.say("old_tap")
+        return prompt(turn, state if state in DRAFTING else State.MENU)
+    if tap is not None and tap.question is not None:
+        return STEPS[state](turn)  # the answer to the question asked, never a keyword (a category coded "status")
     if hash_ref_message(turn.text) is not None:
         about_a_case = _case_reply(turn, state)
         if about_a_case is not None:
@@ -89,6 +100,17 @@ def _answers_fix_question(turn: Turn) -> State | None:
     if case is None:
         return None
     return _apply_fix_answer(turn, case, answer, State.MENU)
+
+
+def _fix_tap(turn: Turn, state: State, word: str) -> State:
+    """*Sudah beres* / *Belum* tapped: for the case of the message tapped, else the one asked last."""
+    replied = case_for_reply(turn.session, turn.message.replied_to_sid, turn.resident.phone)
+    case = replied if replied is not None and replied.resident_id == turn.resident.id else None
+    case = case if turn.message.replied_to_sid and case is not None else asked_case(turn)
+    if case is None or not awaits_confirmation(case):
+        turn.say("old_tap")
+        return prompt(turn, state if state in DRAFTING else State.MENU)
+    return _apply_fix_answer(turn, case, FixAnswer(fixed=word == "ya", note=""), state)
 
 
 def _apply_fix_answer(turn: Turn, case: Case, answer: FixAnswer, state: State) -> State:

@@ -52,6 +52,8 @@ AREA_CHOICES = 5
 #: At the summary, ``ubah lokasi`` (a button) or ``ubah deskripsi`` changes one field and comes back.
 EDITS = {"ubah lokasi": "location", "change location": "location", "ubah alamat": "location",
          "ubah deskripsi": "description", "change description": "description"}
+#: At the summary only, the button's word typed: ``kirim`` sends (elsewhere it is no answer).
+SEND_WORDS = {"kirim", "send"}
 #: The last row of a long category list: every category, as typed text.
 ALL_CATEGORIES = "semua kategori"
 #: Which categories lead a list longer than WhatsApp's ten rows: the most used over this many days.
@@ -145,7 +147,8 @@ def on_location(turn: Turn) -> State:
         turn.say("evidence_kept_ask_location")
         return State.LOCATION
     if len(_LETTERS.findall(turn.text)) >= MIN_ADDRESS and len(turn.text) <= 500:
-        turn.update_draft(address=turn.text)
+        # A typed address replaces a pin given before (``ubah lokasi``): never the new words at the old place.
+        turn.update_draft(address=turn.text, latitude=None, longitude=None, place_label=None)
         return _placed(turn, _named_area(turn, turn.text))
     turn.say("location_reprompt", min=MIN_ADDRESS)
     return State.LOCATION
@@ -189,7 +192,7 @@ def on_evidence(turn: Turn) -> State:
 
 
 def on_confirm(turn: Turn) -> State:
-    answer = word(turn.text)
+    answer = Word.YES if normalise(turn.text) in SEND_WORDS else word(turn.text)
     edit = EDITS.get(normalise(turn.text).strip(" ."))
     if edit is not None:
         turn.update_draft(editing=edit)

@@ -28,7 +28,7 @@ _WORDS: dict[str, Word] = {
     "mulai": Word.START, "start": Word.START,
     "bahasa": Word.LANGUAGE, "language": Word.LANGUAGE,
     "selesai": Word.DONE, "done": Word.DONE,
-    "ya": Word.YES, "yes": Word.YES, "kirim": Word.YES, "send": Word.YES,
+    "ya": Word.YES, "yes": Word.YES,
     "tidak": Word.NO, "no": Word.NO,
 }
 

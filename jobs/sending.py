@@ -178,7 +178,8 @@ def _claim_for_sending(row: Unsent) -> Claim | None:
             plan = plan_retry(session, message)
         else:
             plan = plan_delivery(session, message, utcnow(), runtime.settings.window_margin)
-        choices = _choices_content(session, message, resident) if plan.how == "text" else None
+        # Taps on a first attempt only: a retry goes in the shape Twilio may already hold.
+        choices = _choices_content(session, message, resident) if plan.how == "text" and not was_sending else None
         if choices is not None:
             plan = choices
         if plan.how not in ("text", "template", "choices"):

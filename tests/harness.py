@@ -246,17 +246,18 @@ class Phone:
         return self.send("Baca", ButtonText="Baca", ButtonPayload="lapor_read", MessageType="button",
                          OriginalRepliedMessageSid=template_sid, OriginalRepliedMessageSender=BOT_NUMBER)
 
-    def tap(self, title: str) -> requests.Response:
+    def tap(self, title: str, *, back: int = 0, replying: bool = True) -> requests.Response:
         """A tap on the row or button ``title`` of the newest list picker or quick reply this phone
-        got, posted as Twilio posts it: the title as Body, the choice's id as ``ListId`` (a list) or
-        ``ButtonPayload`` (a button), and the message it belongs to as the one replied to."""
+        got (``back`` messages earlier: an old one), posted as Twilio posts it: the title as Body,
+        the choice's id as ``ListId`` (a list) or ``ButtonPayload`` (a button), and, unless not
+        ``replying``, the message it belongs to as the one replied to."""
         self.city.work()  # what the bot decided reaches the phone first
         offered = [sent for sent in self.received() if sent.buttons]
-        assert offered, "this phone was never offered anything to tap"
-        sent = offered[-1]
+        assert len(offered) > back, "this phone was never offered that much to tap"
+        sent = offered[-1 - back]
         choice = next((button for button in sent.buttons if button["title"] == title), None)
         assert choice is not None, f"no {title!r} among {[button['title'] for button in sent.buttons]}"
-        context = {"OriginalRepliedMessageSid": sent.sid, "OriginalRepliedMessageSender": BOT_NUMBER}
+        context = {"OriginalRepliedMessageSid": sent.sid, "OriginalRepliedMessageSender": BOT_NUMBER} if replying else {}
         if self.city.fake.content(sent.content_sid).content_type == "twilio/list-picker":
             return self.send(title, ListId=choice["id"], ListTitle=title, MessageType="interactive", **context)
         return self.send(title, ButtonText=title, ButtonPayload=choice["id"], MessageType="button", **context)

@@ -73,7 +73,8 @@ def test_the_menu_and_the_categories_are_list_pickers_sent_by_content_sid(city):
                           "Lainnya"]
     picker = [sent for sent in resident.received() if sent.buttons][-1]
     items = city.fake.content(picker.content_sid).types["twilio/list-picker"]["items"]
-    assert [item["id"] for item in items] == ["jalan", "sampah", "banjir", "drainase", "lainnya"]
+    assert [item["id"] for item in items] == ["category:jalan", "category:sampah", "category:banjir",
+                                              "category:drainase", "category:lainnya"]
     assert all(item["description"] for item in items), "each row names the department that answers it"
 
 
@@ -226,3 +227,83 @@ def test_a_tap_outside_any_question_is_read_as_the_word_it_stands_for(city):
     resident.send("halo")
     resident.tap("Bantuan")
     assert "Kata yang bisa Anda ketik" in resident.last_reply()
+
+
+def test_a_tap_that_arrives_without_its_id_is_read_by_its_title(city):
+    """Should Twilio post a list choice with only its title (Body) and MessageType, the bot finds
+    the row among the taps it last offered this phone."""
+    resident = city.resident()
+    resident.send("halo")
+    city.work()
+    resident.send("Buat laporan baru", MessageType="interactive")
+    assert "jenis masalahnya" in resident.last_reply()
+    resident.send("Banjir / saluran…", MessageType="interactive")
+    assert "Banjir / saluran tersumbat" in resident.last_reply()
+
+
+def test_a_button_of_an_earlier_question_answers_nothing_now(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    resident.send_media(caption=DESCRIPTION)
+    resident.send_location(*FATULULI)
+    resident.tap("Ubah lokasi")
+    resident.tap("Ubah lokasi", back=0)  # a double tap: the summary's button again, now at the pin question
+    reprompt = resident.replies()[-2:]
+    assert "pertanyaan sebelumnya" in reprompt[0] and "lokasinya" in reprompt[1]
+    resident.send_location(*FATULULI)
+    resident.send("menu")                 # "drop the report?"
+    resident.tap("Kirim", back=1)         # the summary's Kirim, an old message now
+    assert "pertanyaan sebelumnya" in resident.replies()[-2]
+    resident.tap("Lanjutkan laporan")
+    resident.tap("Kirim")
+    city.work()
+    assert the_case(city).status == "open", "the report went once, when Kirim answered the summary"
+
+
+def test_sudah_beres_tapped_in_the_middle_of_another_report_closes_only_its_case(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.tap("Jalan rusak")
+    resident.send_media(caption=DESCRIPTION)
+    resident.send_location(*FATULULI)
+    resident.tap("Kirim")
+    city.work()
+    city.official("+6281234500001").send("/selesai LPR-00001 Sudah ditambal.")
+    city.work()
+    resident.send("lapor")
+    resident.tap("Sampah menumpuk")
+    resident.send_media(caption="Sampah menumpuk di pinggir pasar tiga hari.")
+    resident.send_location(*FATULULI)
+    resident.tap("Sudah beres", back=2, replying=False)  # no OriginalRepliedMessageSid: not assumed
+    city.work()
+    with city.session() as session:
+        first, = session.scalars(select(Case)).all()
+    assert first.status == "closed", "the tap answered 'is it fixed?' for LPR-00001"
+    resident.tap("Kirim")
+    city.work()
+    with city.session() as session:
+        assert [case.status for case in session.scalars(select(Case).order_by(Case.id))] == ["closed", "open"]
+
+
+def test_a_typed_address_after_ubah_lokasi_drops_the_old_pin(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    resident.send_media(caption=DESCRIPTION)
+    resident.send_location(*FATULULI)
+    resident.tap("Ubah lokasi")
+    resident.send("Jl. Frans Seda No. 12, dekat pasar")
+    resident.tap("Kirim")
+    city.work()
+    case = the_case(city)
+    assert case.address.startswith("Jl. Frans Seda") and case.latitude is None and case.longitude is None
+
+
+def test_kirim_is_no_answer_outside_the_summary(city):
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    resident.send("menu")
+    resident.send("kirim")
+    assert "Balas *ya* untuk membatalkan" in resident.last_reply(), "asked again, the report kept"

@@ -197,13 +197,13 @@ def test_a_report_in_five_taps_in_the_simulator_with_the_photo_inline(app):
     client.post("/dev/send", data={"as": RESIDENT, "name": "Ani", "body": "lapor"})
     tap(client, app, "Jalan rusak")
     picked = messages(app, RESIDENT, "in")[-1]
-    assert picked.raw["ListId"] == "jalan" and picked.raw["MessageType"] == "interactive"
+    assert picked.raw["ListId"] == "category:jalan" and picked.raw["MessageType"] == "interactive"
     client.post("/dev/send", data={"as": RESIDENT, "name": "Ani", "body": "Lubang besar di depan pasar, motor jatuh.",
                                    "file": (io.BytesIO(b"\xff\xd8 jpeg"), "a.jpg", "image/jpeg")},
                 content_type="multipart/form-data")
     client.post("/dev/send", data={"as": RESIDENT, "name": "Ani", "latitude": "-10.175", "longitude": "123.616"})
     tap(client, app, "Kirim")
-    assert messages(app, RESIDENT, "in")[-1].raw["ButtonPayload"] == "ya"
+    assert messages(app, RESIDENT, "in")[-1].raw["ButtonPayload"] == "confirm:ya"
     assert len(messages(app, RESIDENT, "in")) == 5
     assert "LPR-00001" in messages(app, RESIDENT, "out")[-1].body
 
