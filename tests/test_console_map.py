@@ -243,6 +243,8 @@ def test_on_a_phone_offline_the_pins_show_on_a_plain_background_and_open_their_c
     expect(popup).to_contain_text(waiting)
     expect(popup).to_contain_text(words)  # as written: the tags are text, not bold
     expect(popup.locator("b")).to_have_count(0)
+    # The popup pans the map into view; a click during that animation lands on the moving map.
+    page.wait_for_function("() => !document.querySelector('.leaflet-pan-anim, .leaflet-zoom-anim')")
     popup.get_by_role("link").click()
     expect(page).to_have_url(re.compile(rf"/admin/cases/{waiting}$"))
     no_problems_so_far(page)

@@ -19,6 +19,14 @@ OEBOBO_PIN = (-10.160, 123.606)
 LURAH_FATULULI = "+6281234500022"
 
 
+def at_the_summary(resident) -> None:
+    """A road report written in four messages: lapor, 1, a photo with its caption, a pin."""
+    resident.send("lapor")
+    resident.send("1")
+    resident.send_media(caption=DESCRIPTION)
+    resident.send_location(*FATULULI)
+
+
 def inbound_count(city, resident) -> int:
     return len(city.messages(direction="in", phone=resident.number))
 
@@ -139,10 +147,7 @@ def test_typing_with_the_kelurahan_question_still_takes_eight(city):
 
 def test_ubah_lokasi_at_the_summary_changes_the_place_and_comes_back_to_it(city):
     resident = city.resident()
-    resident.send("lapor")
-    resident.send("1")
-    resident.send_media(caption=DESCRIPTION)
-    resident.send_location(*FATULULI)
+    at_the_summary(resident)
     resident.tap("Ubah lokasi")
     assert "lokasinya" in resident.last_reply()
     resident.send_location(*OEBOBO_PIN, address="Jl. Soeharto No. 3")
@@ -156,10 +161,7 @@ def test_ubah_lokasi_at_the_summary_changes_the_place_and_comes_back_to_it(city)
 
 def test_ubah_deskripsi_typed_at_the_summary_replaces_the_description(city):
     resident = city.resident()
-    resident.send("lapor")
-    resident.send("1")
-    resident.send_media(caption=DESCRIPTION)
-    resident.send_location(*FATULULI)
+    at_the_summary(resident)
     resident.send("ubah deskripsi")
     resident.send("Lubang besar di depan kantor lurah, sudah dua motor jatuh.")
     summary = resident.last_reply()
@@ -171,10 +173,7 @@ def test_ubah_deskripsi_typed_at_the_summary_replaces_the_description(city):
 
 def test_is_it_fixed_comes_with_two_buttons_and_a_tap_closes_the_case(city):
     resident = city.resident()
-    resident.send("lapor")
-    resident.tap("Jalan rusak")
-    resident.send_media(caption=DESCRIPTION)
-    resident.send_location(*FATULULI)
+    at_the_summary(resident)
     resident.tap("Kirim")
     city.work()
     city.official("+6281234500001").send("/selesai LPR-00001 Sudah ditambal.")
@@ -243,10 +242,7 @@ def test_a_tap_that_arrives_without_its_id_is_read_by_its_title(city):
 
 def test_a_button_of_an_earlier_question_answers_nothing_now(city):
     resident = city.resident()
-    resident.send("lapor")
-    resident.send("1")
-    resident.send_media(caption=DESCRIPTION)
-    resident.send_location(*FATULULI)
+    at_the_summary(resident)
     resident.tap("Ubah lokasi")
     resident.tap("Ubah lokasi", back=0)  # a double tap: the summary's button again, now at the pin question
     reprompt = resident.replies()[-2:]
@@ -263,10 +259,7 @@ def test_a_button_of_an_earlier_question_answers_nothing_now(city):
 
 def test_sudah_beres_tapped_in_the_middle_of_another_report_closes_only_its_case(city):
     resident = city.resident()
-    resident.send("lapor")
-    resident.tap("Jalan rusak")
-    resident.send_media(caption=DESCRIPTION)
-    resident.send_location(*FATULULI)
+    at_the_summary(resident)
     resident.tap("Kirim")
     city.work()
     city.official("+6281234500001").send("/selesai LPR-00001 Sudah ditambal.")
@@ -288,10 +281,7 @@ def test_sudah_beres_tapped_in_the_middle_of_another_report_closes_only_its_case
 
 def test_a_typed_address_after_ubah_lokasi_drops_the_old_pin(city):
     resident = city.resident()
-    resident.send("lapor")
-    resident.send("1")
-    resident.send_media(caption=DESCRIPTION)
-    resident.send_location(*FATULULI)
+    at_the_summary(resident)
     resident.tap("Ubah lokasi")
     resident.send("Jl. Frans Seda No. 12, dekat pasar")
     resident.tap("Kirim")
