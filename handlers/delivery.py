@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import DELIVERY_RANK, DeliveryEvent, Message, utcnow
 
-from .outbox import SEND_JOB, Outbox, PendingJobs, copy_of
+from .outbox import LATE_CALLBACK_JOB, SEND_JOB, Outbox, PendingJobs, copy_of
 
 #: What the codes WhatsApp reports through Twilio mean, in words for the console
 #: (twilio.com/docs/api/errors/NNNNN).
@@ -79,6 +79,10 @@ def record_delivery(session: Session, sid: str, status: str, error_code: str | N
     if message is not None:
         advance(message, status, error_code)
         replace_refused_by_window(session, message, outbox)
+    else:
+        # Twilio was quicker than the worker's storing of the SID, and each transaction may miss
+        # the other's: a job looks again once both are committed (the sweep's reconcile, later still).
+        outbox.jobs.add(LATE_CALLBACK_JOB, sid)
     return outbox.flush()
 
 

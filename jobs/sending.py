@@ -273,6 +273,23 @@ def _store_attempt(message_id: int, *, status: str, sid: str | None = None, erro
     runtime.enqueue(jobs)
 
 
+def apply_early_refusal(sid: str) -> None:
+    """A refusal (an error callback) that reached the app before this worker had stored the SID of
+    its message, applied now that both are committed: the message's error, and for a 63016 its
+    stand-in. Nothing if the message never got that SID."""
+    runtime = worker_runtime()
+    with runtime.db.session() as session:
+        message = session.scalars(select(Message).where(Message.sid == sid).with_for_update()).first()
+        if message is None:
+            return
+        outbox = Outbox(session)
+        apply_early_callbacks(session, message)
+        replace_refused_by_window(session, message, outbox)
+        jobs = outbox.flush()
+        session.commit()
+    runtime.enqueue(jobs)
+
+
 def _queue_rest(session, message: Message, outbox: Outbox) -> None:
     """The template showed part of the message: the whole of it follows, as a row of its own that the
     worker holds until the recipient writes (or sends at once, if they wrote meanwhile)."""

@@ -116,6 +116,26 @@ def test_a_callback_lost_in_a_race_is_applied_by_the_sweep(city):
     assert city.messages(sid=greeting.sid)[0].status == "read"
 
 
+def test_a_refusal_that_crosses_the_workers_commit_is_applied_at_once(city):
+    """The refusal's transaction finds no message with that SID, and the worker's, storing the SID,
+    finds no refusal yet: each commits unaware of the other. A job looks again once both are in,
+    without waiting for the sweep."""
+    resident = city.resident()
+    resident.send("halo")
+    city.work()
+    greeting = resident.received()[0]
+    with city.session() as session:  # the worker's commit, not in yet
+        session.query(Message).filter(Message.sid == greeting.sid).update({"sid": None})
+        session.commit()
+    city.fake.send_status(greeting.sid, "undelivered", "63024")
+    with city.session() as session:  # now it is, having seen no refusal
+        session.query(Message).filter(Message.id == resident.outbox()[0].id).update({"sid": greeting.sid})
+        session.commit()
+    city.work()
+    refused = city.messages(sid=greeting.sid)[0]
+    assert (refused.status, refused.error_code) == ("undelivered", "63024")
+
+
 def test_a_callback_that_beats_the_worker_to_the_database_still_counts(city):
     """Twilio may post 'delivered' before the worker has stored the SID it got back."""
     city.fake.callbacks_before_answer = ["sent", "delivered"]
