@@ -22,7 +22,7 @@ from .context import Turn
 from .directory import CategoryChoice
 from .evidence import has_media, hold_for_next_report, take_evidence, use_held_evidence
 from .fixed import add_to_reopened, is_rating, rate, recently_reopened
-from .words import Word, normalise, word
+from .words import EDITS, SEND_WORDS, Word, normalise, word
 
 MIN_DESCRIPTION = 10
 MAX_DESCRIPTION = 1500
@@ -49,11 +49,6 @@ DRAFTING = {State.CATEGORY, State.DESCRIPTION, State.LOCATION, State.AREA, State
             State.LEAVE_REPORT}
 #: How many kelurahan a resident whose location could not be placed picks from.
 AREA_CHOICES = 5
-#: At the summary, ``ubah lokasi`` (a button) or ``ubah deskripsi`` changes one field and comes back.
-EDITS = {"ubah lokasi": "location", "change location": "location", "ubah alamat": "location",
-         "ubah deskripsi": "description", "change description": "description"}
-#: At the summary only, the button's word typed: ``kirim`` sends (elsewhere it is no answer).
-SEND_WORDS = {"kirim", "send"}
 #: The last row of a long category list: every category, as typed text.
 ALL_CATEGORIES = "semua kategori"
 #: Which categories lead a list longer than WhatsApp's ten rows: the most used over this many days.

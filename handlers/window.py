@@ -71,8 +71,7 @@ def plan_retry(session: Session, message: Message) -> Plan:
     if message.content_sid is None:
         return Plan("text")
     if message.choices:  # its list picker or buttons, again
-        language = language_for(session.scalar(select(Resident.language).where(Resident.id == message.resident_id)))
-        return Plan("choices", message.content_sid, fill_choices(message.choices, language))
+        return Plan("choices", message.content_sid, fill_choices(message.choices, recipient_language(session, message)))
     return _as_template(message, message.content_sid, recipient_language(session, message))
 
 
@@ -90,7 +89,7 @@ def _must_template(message: Message, last_inbound: datetime | None) -> bool:
 
 def recipient_language(session: Session, message: Message) -> str:
     """Residents read their own language; officials work in Indonesian."""
-    if message.resident_id is None or TEMPLATES[message.template].audience == "official":
+    if message.resident_id is None or (message.template and TEMPLATES[message.template].audience == "official"):
         return "id"
     return language_for(session.scalar(select(Resident.language).where(Resident.id == message.resident_id)))
 

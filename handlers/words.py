@@ -32,6 +32,12 @@ _WORDS: dict[str, Word] = {
     "tidak": Word.NO, "no": Word.NO,
 }
 
+#: At the summary, ``ubah lokasi`` (a button) or ``ubah deskripsi`` changes one field and comes back.
+EDITS = {"ubah lokasi": "location", "change location": "location", "ubah alamat": "location",
+         "ubah deskripsi": "description", "change description": "description"}
+#: At the summary only, the button's word typed: ``kirim`` sends (elsewhere it is no answer).
+SEND_WORDS = {"kirim", "send"}
+
 #: Words that work at every step of the conversation, before the step sees the message.
 GLOBAL_WORDS = {Word.REPORT, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
 

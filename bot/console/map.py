@@ -28,40 +28,10 @@ MARKERS = ("open", "open-aged", "in_progress", "in_progress-aged", "late")
 #: OpenStreetMap's licence asks for this wherever its tiles show.
 TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 
-#: The map's own words, Indonesian and English (the rest are the console's, ``texts.py``).
-MAP_TEXTS: dict[str, tuple[str, str]] = {
-    "map": ("Peta laporan terbuka", "Map of open cases"),
-    "list_link": ("Lihat sebagai daftar", "See as a list"),
-    "geojson": ("Unduh GeoJSON", "Download GeoJSON"),
-    "open_only": ("Peta hanya menampilkan laporan yang masih terbuka (diterima atau sedang diproses).",
-                  "The map shows open cases only (received or in progress)."),
-    "on_map": ("{count} laporan di peta", "{count} cases on the map"),
-    "on_map_one": ("1 laporan di peta", "1 case on the map"),
-    "unpinned": ("{count} laporan terbuka tidak punya titik lokasi (alamat diketik): lihat daftar.",
-                 "{count} open cases have no pin (a typed address): see the list."),
-    "unpinned_one": ("1 laporan terbuka tidak punya titik lokasi (alamat diketik): lihat daftar.",
-                     "1 open case has no pin (a typed address): see the list."),
-    "legend": ("Keterangan", "Legend"),
-    "older_than": ("lebih dari {days} hari", "older than {days} days"),
-    "marker.open": ("diterima", "received"),
-    "marker.in_progress": ("sedang diproses", "in progress"),
-    "marker.late": ("terlambat (lewat tenggat)", "late (past a deadline)"),
-    "boundary": ("batas wilayah", "area boundary"),
-    "tiles_failed": ("Peta dasar tidak dapat dimuat; laporan dan batas wilayah tetap tampil.",
-                     "The background map could not be loaded; cases and boundaries still show."),
-    "no_script": ("Peta ini memerlukan JavaScript. Daftar laporan tetap bisa dipakai tanpa JavaScript.",
-                  "This map needs JavaScript. The list of cases works without it."),
-    "days": ("{count} hari", "{count} days"),
-    "today": ("hari ini", "today"),
-    "open_case": ("Buka laporan", "Open the case"),
-}
-
-
 def map_text(key: str, language: str | None = None, **values) -> str:
-    """A word of the map, in ``language`` or else the signed-in account's."""
-    indonesian, english = MAP_TEXTS[key]
-    chosen = english if (language or g.user.language) == "en" else indonesian
-    return chosen.format(**values) if values else chosen
+    """A word of the map (``map.…`` in the console's catalog), in ``language`` or else the
+    signed-in account's."""
+    return text(f"map.{key}", language or g.user.language, **values)
 
 
 def runtime():
