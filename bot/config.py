@@ -1,6 +1,7 @@
 """Settings from the environment (CONTRACT.md, "Configuration"), with offline defaults."""
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ DEFAULT_INSTANCE_DIR = Path(__file__).resolve().parent.parent / "instance"
 #: OpenStreetMap's own tiles: fine for a console's few users (their usage policy); a city with its
 #: own tile server sets MAP_TILE_URL to it.
 DEFAULT_MAP_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+#: Without SECRET_KEY, the secret generated for the instance, in its instance directory.
+SECRET_FILE = "secret_key"
 
 
 @dataclass(frozen=True)
@@ -131,9 +134,49 @@ def _optional_ints(env: dict) -> dict:
 
 
 def _instance_secret(instance_dir: Path) -> str:
-    """A secret generated once per instance, so web and worker sign media links alike."""
-    path = instance_dir / "secret_key"
+    """A secret generated once per instance, so web and worker sign media links alike.
+
+    Gunicorn's workers and the RQ worker start together, and each may find no file yet: the file is
+    written whole under a temporary name and hard-linked into place, which exactly one of them wins;
+    the others read the winner's. So every process signs with the same secret, and none ever reads
+    a half-written (or empty) file.
+    """
+    path = instance_dir / SECRET_FILE
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
-    return path.read_text().strip()
+        _create_secret_file(path, secrets.token_urlsafe(48))
+    return _read_secret_file(path)
+
+
+def _create_secret_file(path: Path, secret: str) -> None:
+    """Put ``secret`` at ``path`` unless another process got there first; private from the start."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(8)}.tmp")
+    # O_EXCL and 0600 at creation: never a moment others can read it, never someone else's file.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as file:
+            file.write(secret)
+            file.flush()
+            os.fsync(file.fileno())  # a crash just after the link must not leave an empty secret
+        with contextlib.suppress(FileExistsError):  # another process won: its secret is the one
+            os.link(tmp, path)  # unlike a rename, never replaces a secret already handed out
+    finally:
+        tmp.unlink()
+
+
+def _read_secret_file(path: Path) -> str:
+    """The instance's secret; an empty or unreadable file stops the start instead of signing with it.
+
+    Files made here only ever appear complete, so an empty one was left by an older version that
+    crashed while writing it (or by hand). It is not replaced here: the processes starting together
+    would race to replace it just as they used to race to create it, and a secret that exists but
+    cannot be read must not be silently swapped for a new one. Deleting it is one step for the admin.
+    """
+    try:
+        secret = path.read_text().strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuntimeError(f"Cannot read the generated secret {path} ({exc}): fix its permissions, "
+                           f"or set SECRET_KEY") from exc
+    if not secret:
+        raise RuntimeError(f"The generated secret {path} is empty (left by a crash?): delete it and "
+                           f"a new one is made at the next start, or set SECRET_KEY")
+    return secret
