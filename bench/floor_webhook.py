@@ -23,7 +23,7 @@ from twilio.request_validator import RequestValidator
 from bot.config import load_settings
 from bot.db import Database
 from bot.phones import to_e164
-from bot.queueing import enqueue_all, job_queue, redis_connection
+from bot.queueing import QUEUE_NAMES, enqueue_all, job_queue, redis_connection
 from handlers.outbox import SEND_JOB, PendingJobs
 from models import Conversation, Message, Resident, utcnow
 
@@ -31,7 +31,8 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>'
 
 settings = load_settings()
 database = Database(settings.database_url, wait_seconds=5)
-queue = job_queue(redis_connection(settings))
+_redis = redis_connection(settings)
+queues = [job_queue(_redis, name) for name in QUEUE_NAMES]
 validator = RequestValidator(settings.signing_token)
 dialect_insert = postgresql.insert if database.engine.dialect.name == "postgresql" else sqlite.insert
 messages, conversations, residents = Message.__table__, Conversation.__table__, Resident.__table__
@@ -77,5 +78,5 @@ def inbound_message():
                            .values(status="processed", processed_at=utcnow(), resident_id=resident_id,
                                    conversation_id=conversation_id))
     jobs.add(SEND_JOB, answer_id)
-    enqueue_all(queue, jobs, list(settings.retry_intervals))
+    enqueue_all(queues, jobs, list(settings.retry_intervals), lane=request.form.get("From"))
     return Response(EMPTY_TWIML, mimetype="text/xml")

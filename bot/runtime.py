@@ -12,12 +12,14 @@ from handlers.outbox import PendingJobs
 
 from .config import Settings, load_settings
 from .db import WORKER_WAIT_SECONDS, Database
-from .queueing import enqueue_all, enqueue_each, job_queue, redis_connection
+from .queueing import QUEUE_NAMES, mark_maybe_lost, enqueue_all, enqueue_unless_recent, job_queue, redis_connection
 
 
 class Runtime:
     def __init__(self, settings: Settings, *, for_worker: bool = False):
         self.settings = settings
+        #: An enqueue failed since Redis last heard of it (``bot/queueing.py``, ``mark_maybe_lost``).
+        self._jobs_lost = False
         self.db = Database(settings.database_url,
                            wait_seconds=WORKER_WAIT_SECONDS if for_worker else settings.web_database_wait)
         self.handler_config = HandlerConfig(case_prefix=settings.case_prefix,
@@ -31,16 +33,43 @@ class Runtime:
         return redis_connection(self.settings)
 
     @cached_property
+    def queues(self) -> list[Queue]:
+        """Every queue the worker takes jobs from, in the order it takes them (``bot/queueing.py``)."""
+        return [job_queue(self.redis, name) for name in QUEUE_NAMES]
+
+    @property
     def queue(self) -> Queue:
-        return job_queue(self.redis)
+        """Replies to a message that just arrived, and what jobs decide."""
+        return self.queues[0]
 
-    def enqueue(self, jobs: PendingJobs) -> None:
-        """What one decision queued, as one job."""
-        enqueue_all(self.queue, jobs, list(self.settings.retry_intervals))
+    @property
+    def bulk_queue(self) -> Queue:
+        """Catch-up and a busy phone's messages beyond its fair share."""
+        return self.queues[-1]
 
-    def enqueue_each(self, jobs: PendingJobs) -> None:
-        """Each call as a job of its own (the sweep's work is unrelated items)."""
-        enqueue_each(self.queue, jobs, list(self.settings.retry_intervals))
+    def enqueue(self, jobs: PendingJobs, *, lane: str | None = None) -> None:
+        """What one decision queued, as one job; ``lane``: the phone whose message decided it,
+        which gets no more than its fair share of the first queue. Once Redis takes a job again
+        after refusing one, the worker is told to look for the work whose job never got there."""
+        if not jobs.calls:
+            return
+        if not enqueue_all(self.queues, jobs, list(self.settings.retry_intervals), lane=lane):
+            self._jobs_lost = True
+        elif self._jobs_lost:
+            self._jobs_lost = not self._report_lost_jobs()
+
+    def _report_lost_jobs(self) -> bool:
+        try:
+            mark_maybe_lost(self.redis)
+            return True
+        except Exception:  # Redis went again: the next enqueue that works says it
+            return False
+
+    def enqueue_bulk(self, jobs: PendingJobs, *, remember_seconds: int | None = None) -> list[tuple[str, tuple]]:
+        """Each call as a job of its own in the bulk queue (the sweep's: unrelated items); with
+        ``remember_seconds``, not one that went there that recently (no storm of duplicates
+        behind a long queue)."""
+        return enqueue_unless_recent(self.bulk_queue, jobs, list(self.settings.retry_intervals), remember_seconds)
 
 
 _worker_runtime: Runtime | None = None

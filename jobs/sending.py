@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from rq.timeouts import BaseTimeoutException
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.content import choice_content, content_api, ensure_choice_content
 from bot.media import signed_url
@@ -23,8 +24,9 @@ from .transport import NotAccepted, Sent, SendFailed, Unknown, transport_for
 
 log = logging.getLogger(__name__)
 
-#: A row left in ``sending`` this long ago was abandoned mid-call (crash, timeout), not in flight.
-IN_FLIGHT_GRACE = timedelta(seconds=2 * REQUEST_TIMEOUT + 5)
+#: A row left in ``sending`` this long ago was abandoned mid-call (crash, timeout), not in flight:
+#: a claim is renewed before each call to Twilio, and no call waits longer than REQUEST_TIMEOUT.
+IN_FLIGHT_GRACE = timedelta(seconds=REQUEST_TIMEOUT + 5)
 
 
 #: Outbound rows that still have to go (``suppressed`` ones never go).
@@ -50,7 +52,7 @@ def send_messages(message_ids: list[int]) -> None:
         if row.phone in stuck_phones:
             continue  # a later row for this phone must not overtake the one that failed
         try:
-            _send_one(row)
+            _send_one_after_any_in_flight(row)
         except BaseTimeoutException:
             raise  # RQ's alarm has rung: the rows after this one would be sent with no limit at all
         except Exception as exc:
@@ -99,6 +101,25 @@ def _unsent_up_to(message_ids: list[int]) -> list[Unsent]:
     return [Unsent(row.id, row.phone, row.resident_id, row.media_id, row.choices) for row in chosen]
 
 
+#: How long a job waits for another job's attempt on the same row to end before it leaves the row
+#: to RQ's retry: an attempt under way usually ends within Twilio's answer, a fraction of a second.
+IN_FLIGHT_WAIT = 5.0
+
+
+def _send_one_after_any_in_flight(row: Unsent) -> None:
+    """``_send_one``, waiting a moment when another job is talking to Twilio about this row (two
+    jobs for one phone, a webhook's and the sweep's, often meet): a retry in RQ's seconds would
+    keep the phone's later rows waiting that long."""
+    deadline = time.monotonic() + IN_FLIGHT_WAIT
+    while True:
+        try:
+            return _send_one(row)
+        except StillInFlight:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 def _send_one(row: Unsent) -> None:
     runtime = worker_runtime()
     if row.media_id is not None and not download_media(row.media_id, first_try_only=True):
@@ -116,6 +137,8 @@ def _send_one(row: Unsent) -> None:
     transport = transport_for(runtime.settings)
     try:
         sent = _earlier_attempt(transport, claim) if claim.was_sending else None
+        if sent is None and claim.was_sending and not _renewed(message_id, claim.attempt):
+            raise StillInFlight(f"message {message_id} was claimed again while its earlier attempt was looked for")
         if sent is None and claim.content_sid:
             sent = transport.send_template(claim.to, claim.content_sid, claim.variables)
         sent = sent or transport.send(claim.to, claim.body, claim.media_url)
@@ -129,6 +152,18 @@ def _send_one(row: Unsent) -> None:
         _store_attempt(message_id, status="failed", error=exc.text, code=exc.code)
         return
     _store_attempt(message_id, status=sent.status, sid=sent.sid, queue_rest=not claim.complete)
+
+
+def _renewed(message_id: int, attempt: int) -> bool:
+    """Renew this attempt's claim before it sends, the look for an earlier attempt having taken a
+    call's time: the send gets a grace of its own. False if another job claimed the row meanwhile
+    (it took this one for abandoned): then it is that job's to send."""
+    with worker_runtime().db.session() as session:
+        renewed = session.execute(
+            update(Message).where(Message.id == message_id, Message.status == "sending",
+                                  Message.attempts == attempt).values(status_updated_at=utcnow())).rowcount
+        session.commit()
+    return bool(renewed)
 
 
 def _earlier_attempt(transport, claim: "Claim") -> Sent | None:
@@ -155,6 +190,8 @@ class Claim:
     variables: dict | None = None
     #: False when the template carried only part of the message: the rest is held for the window.
     complete: bool = True
+    #: Which attempt this is (the row's ``attempts`` once claimed).
+    attempt: int = 0
 
 
 def _claim_for_sending(row: Unsent) -> Claim | None:
@@ -195,12 +232,14 @@ def _claim_for_sending(row: Unsent) -> Claim | None:
         message.status, message.status_updated_at = "sending", utcnow()
         message.attempts += 1
         session.commit()
+        attempt = message.attempts
         if plan.how == "choices":
-            return Claim(message.phone, plan.filled.text, None, was_sending, plan.content_sid, plan.filled.variables)
+            return Claim(message.phone, plan.filled.text, None, was_sending, plan.content_sid, plan.filled.variables,
+                         attempt=attempt)
         if plan.filled:
             return Claim(message.phone, plan.filled.text, None, was_sending, plan.content_sid,
-                         plan.filled.variables, plan.filled.complete and message.media_id is None)
-        return Claim(message.phone, message.body, media_url, was_sending)
+                         plan.filled.variables, plan.filled.complete and message.media_id is None, attempt)
+        return Claim(message.phone, message.body, media_url, was_sending, attempt=attempt)
 
 
 def _prepare_choices(row: Unsent) -> None:

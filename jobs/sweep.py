@@ -5,19 +5,21 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 
 from handlers.delivery import reconcile
 from handlers.escalation import escalate_late_cases
 from handlers.digest import send_due_digest
 from handlers.fixed import close_unconfirmed
+from handlers.window import send_order
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, INBOUND_JOB, SEND_JOB, PendingJobs
 from models import Case, Media, Message, as_utc, utcnow
 
 from bot.content import content_api, refresh_approvals
+from bot.queueing import mark_intact, mark_maybe_lost
 from bot.runtime import Runtime
 
-from .sending import UNSENT
+from . import sending
 from .spool import drain_spool
 
 log = logging.getLogger(__name__)
@@ -56,23 +58,74 @@ def _accountability(runtime: Runtime) -> PendingJobs:
 
 
 def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
-    """Enqueue every stored piece of work untouched for ``older_than``; return what it enqueued.
+    """Enqueue every stored piece of work untouched for ``older_than``, and what the clock made
+    due (reminders, escalations, the digest); return what it enqueued, all in the bulk queue.
 
     Work younger than the queue's backlog is taken as still queued, and an item the sweep
     enqueued is not enqueued again for ``REMEMBER_SWEPT`` (a note in Redis, which a restarted
     Redis forgets along with the jobs it lost): no storm of duplicates behind a long queue."""
     _drain_spool()
     cutoff = utcnow() - older_than - _backlog_age(runtime)
-    jobs, decided = PendingJobs(), PendingJobs()
+    stranded = stranded_work(runtime, cutoff)
+    decided = _reconciled(runtime, since=cutoff - timedelta(hours=1))
+    decided.calls.extend(_accountability(runtime).calls)
+    decided.calls.extend(_template_approvals(runtime).calls)
+    jobs = PendingJobs(runtime.enqueue_bulk(stranded, remember_seconds=int(REMEMBER_SWEPT.total_seconds()))
+                       + runtime.enqueue_bulk(PendingJobs(list(decided.calls))))
+    if jobs.calls:
+        log.info("sweep enqueued %d job(s)", len(jobs.calls))
+    return jobs
+
+
+def recover(runtime: Runtime) -> PendingJobs:
+    """Redis came back without the jobs it was given (it restarted, or a process could not reach
+    it): everything stored and unfinished is enqueued now, not when the sweep would find it. Rows
+    another job may be sending right now are still left to it (``IN_FLIGHT_GRACE``), and what the
+    sweep enqueued lately (a note Redis keeps, or lost with its jobs) is not enqueued twice.
+
+    Redis is marked intact first: a job lost after the scan began marks it again, so the next
+    tick looks once more; a recovery that fails unmarks it."""
+    mark_intact(runtime.redis)
+    try:
+        _drain_spool()
+        jobs = PendingJobs(runtime.enqueue_bulk(stranded_work(runtime, utcnow()),
+                                                remember_seconds=int(REMEMBER_SWEPT.total_seconds())))
+    except BaseException:
+        mark_maybe_lost(runtime.redis)
+        raise
+    log.info("Redis may have lost jobs: %d stored piece(s) of work enqueued again", len(jobs.calls))
+    return jobs
+
+
+def _reconciled(runtime: Runtime, since) -> PendingJobs:
+    """Delivery callbacks since ``since`` that found no message when they came (a race with the
+    worker's commit), applied now."""
     with runtime.db.session() as session:
+        jobs = reconcile(session, since=since)
+        session.commit()
+    return jobs
+
+
+def stranded_work(runtime: Runtime, cutoff) -> PendingJobs:
+    """Stored work untouched since ``cutoff`` whose job may be lost: unsent rows (a row claimed
+    for sending only once its attempt's grace is over), unhandled messages, cases not forwarded,
+    evidence not downloaded."""
+    jobs = PendingJobs()
+    # A claimed row's job has run: the queue's backlog says nothing about it.
+    claim_cutoff = utcnow() - sending.IN_FLIGHT_GRACE
+    with runtime.db.session(read_only=True) as session:
         # No unsent message is given up for being old: when it finally leaves, the worker sends it
         # as its template or holds it for the recipient's next message (handlers/window.py).
-        decided.calls.extend(reconcile(session, since=cutoff - timedelta(hours=1)).calls)
-        session.commit()
         last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
-        for (message_id,) in session.execute(
-                select(Message.id).where(Message.direction == "out",
-                                         Message.status.in_(UNSENT), last_touched < cutoff)):
+        newest_per_phone: dict[str, tuple] = {}
+        for row in session.execute(
+                select(Message.id, Message.phone, send_order().label("position")).where(
+                    Message.direction == "out", or_(
+                        and_(Message.status == "pending", last_touched < cutoff),
+                        and_(Message.status == "sending", last_touched < claim_cutoff)))):
+            newest_per_phone[row.phone] = max(newest_per_phone.get(row.phone, (0, 0)), (row.position, row.id))
+        # One job per phone: it sends every unsent row of the phone up to the newest one found.
+        for _position, message_id in sorted(newest_per_phone.values(), key=lambda newest: newest[1]):
             jobs.add(SEND_JOB, message_id)
         for (message_id,) in session.execute(
                 select(Message.id).where(Message.direction == "in", Message.status == "received",
@@ -84,12 +137,6 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
         for (media_id,) in session.execute(
                 select(Media.id).where(Media.status == "pending", Media.created_at < cutoff)):
             jobs.add(DOWNLOAD_JOB, media_id)
-    decided.calls.extend(_accountability(runtime).calls)
-    decided.calls.extend(_template_approvals(runtime).calls)
-    jobs.calls[:] = _not_swept_lately(runtime, jobs.calls) + decided.calls
-    if jobs.calls:
-        log.info("sweep re-enqueues %d job(s)", len(jobs.calls))
-        runtime.enqueue_each(PendingJobs(list(jobs.calls)))
     return jobs
 
 
@@ -107,21 +154,12 @@ def _drain_spool() -> None:
 
 
 def _backlog_age(runtime: Runtime) -> timedelta:
-    """How long the oldest job still waiting in the queue has waited (RQ's own time, not the
+    """How long the oldest job still waiting in the queues has waited (RQ's own time, not the
     bot's movable clock)."""
-    oldest = runtime.queue.get_job_ids(0, 0)
-    job = runtime.queue.fetch_job(oldest[0]) if oldest else None
-    if job is None or job.enqueued_at is None:
-        return timedelta(0)
-    return max(timedelta(0), datetime.now(timezone.utc) - as_utc(job.enqueued_at))
-
-
-def _not_swept_lately(runtime: Runtime, calls: list[tuple[str, tuple]]) -> list[tuple[str, tuple]]:
-    if not calls:
-        return []
-    pipeline = runtime.redis.pipeline(transaction=False)
-    for func_path, args in calls:
-        pipeline.set(f"lapor:swept:{func_path}:{','.join(map(str, args))}", 1, nx=True,
-                     ex=int(REMEMBER_SWEPT.total_seconds()))
-    fresh = pipeline.execute()
-    return [call for call, is_new in zip(calls, fresh) if is_new]
+    oldest = timedelta(0)
+    for queue in runtime.queues:
+        first = queue.get_job_ids(0, 0)
+        job = queue.fetch_job(first[0]) if first else None
+        if job is not None and job.enqueued_at is not None:
+            oldest = max(oldest, datetime.now(timezone.utc) - as_utc(job.enqueued_at))
+    return oldest

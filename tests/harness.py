@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Iterator
 
 import requests
-from rq import SimpleWorker
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
@@ -17,6 +16,7 @@ from werkzeug.serving import make_server
 
 from bot import create_app
 from bot.directory import load_directory_file
+from bot.queueing import FairWorker
 from bot.runtime import Runtime, set_worker_runtime
 from bot.config import load_settings
 from bot.content import ContentApi, refresh_approvals, sync_templates
@@ -129,11 +129,15 @@ class City:
 
     def work(self) -> int:
         """Run the worker until the queue is empty; the number of jobs it ran."""
-        worker = SimpleWorker([self.worker_runtime.queue], connection=self.worker_runtime.redis)
+        worker = FairWorker(self.worker_runtime.queues, connection=self.worker_runtime.redis)
         ran = 0
         while worker.work(burst=True):
             ran += 1
         return ran
+
+    def queued_jobs(self) -> int:
+        """Jobs waiting in the app's queues."""
+        return sum(queue.count for queue in self.worker_runtime.queues)
 
     def default_department_id(self) -> int:
         with self.session() as session:

@@ -75,7 +75,7 @@ def test_jobs_lost_with_redis_are_found_again_by_the_sweep(city):
     city.work()
     assert resident.received() == []
     found = sweep(city.worker_runtime, older_than=timedelta(0))
-    assert len(found.calls) == 2
+    assert len(found.calls) == 1  # one job for the phone: it sends the greeting, then the menu
     city.work()
     assert len(bodies(resident)) == 2
 
@@ -123,3 +123,32 @@ def test_a_failed_message_is_not_mistaken_for_an_identical_earlier_one(city, no_
     assert menu == menu_again
     sids = [message.sid for message in resident.outbox()]
     assert len(set(sids)) == 3 and None not in sids
+
+
+def test_a_worker_killed_between_twilios_answer_and_its_bookkeeping_leaves_nothing_sent_twice(city):
+    """Twilio took the greeting, the worker died before storing its SID, and the menu behind it
+    was never tried: once the attempt's grace is over, one job for the phone finds the greeting
+    at Twilio and sends the menu, each once."""
+    from jobs.sending import send_message
+    from handlers.outbox import SEND_JOB
+    from models import clock
+
+    resident = city.resident()
+    resident.send("halo")
+    greeting, menu = resident.outbox()
+    city.fake.fail_next(1, status=500, code=20500, after_accepting=True)
+    with pytest.raises(Exception):
+        send_message(greeting.id)  # the answer never came: left "sending", as a killed worker leaves it
+    assert [message.status for message in resident.outbox()] == ["sending", "pending"]
+
+    def swept_sends() -> list:
+        return [call for call in sweep(city.worker_runtime, older_than=timedelta(seconds=30)).calls
+                if call[0] == SEND_JOB]
+
+    assert swept_sends() == []  # the attempt may still be talking to Twilio
+    clock.travel(timedelta(seconds=40))
+    assert swept_sends() == [(SEND_JOB, (menu.id,))]  # one job for the phone, up to its newest row
+    city.work()
+    greeting_text, menu_text = bodies(resident)
+    assert "Lapor Wali Kota" in greeting_text and "Menu" in menu_text
+    assert [message.status for message in resident.outbox()] == ["queued", "queued"]
