@@ -7,8 +7,10 @@ from dotenv import load_dotenv
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from . import spool
 from .config import load_settings
 from .runtime import Runtime
+from .spool_drain import Drainer
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -22,6 +24,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = settings.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.extensions["lapor"] = Runtime(settings)
+    # What an earlier process left in the spool goes in as soon as the database answers.
+    app.extensions["lapor_drainer"] = drainer = Drainer(app.extensions["lapor"])
+    if not spool.is_empty(settings.instance_dir):
+        drainer.wake()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # every request's headers, at INFO

@@ -1,12 +1,15 @@
 """Turn Twilio's inbound form into a stored Message (with its Media), exactly once per MessageSid."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from werkzeug.datastructures import MultiDict
 
 from handlers import HandlerConfig, handle_stored
+from handlers.delivery import record_delivery
 from handlers.outbox import PendingJobs
 from models import Media, Message
 
@@ -94,10 +97,14 @@ def parse_inbound(form: MultiDict) -> Message:
     return message
 
 
-def store_inbound(session: Session, form: MultiDict) -> Message:
+def store_inbound(session: Session, form: MultiDict, received_at: datetime | None = None) -> Message:
     """Add the message to the session's transaction, flushed but not committed: what the handler
-    decides commits with it. A re-delivery returns the row stored the first time."""
+    decides commits with it. A re-delivery returns the row stored the first time. ``received_at``:
+    when it came, for a message kept in the spool meanwhile (its 24-hour window, its place in the
+    transcript and its draft's age count from then)."""
     message = parse_inbound(form)
+    if received_at is not None:
+        message.created_at = received_at
     message.media  # noqa: B018  loaded now (empty or not), so the handler never queries for it
     session.add(message)
     try:
@@ -111,11 +118,23 @@ def store_inbound(session: Session, form: MultiDict) -> Message:
     return message
 
 
-def receive_inbound(session: Session, form: MultiDict, config: HandlerConfig) -> PendingJobs:
+def receive_inbound(session: Session, form: MultiDict, config: HandlerConfig,
+                    received_at: datetime | None = None) -> PendingJobs:
     """Store the message and handle it, in one transaction; the jobs to enqueue once it is committed.
 
-    The webhook and the spool's drain (``jobs.spool``) both come here."""
-    message = store_inbound(session, form)
+    The webhook and the spool's drain (``bot/spool_drain.py``) both come here."""
+    message = store_inbound(session, form, received_at)
     jobs = handle_stored(session, message.id, config) if message.status == "received" else PendingJobs()
     session.commit()
     return jobs
+
+
+def receive_status(session: Session, form: MultiDict) -> PendingJobs:
+    """A delivery status callback, recorded in one transaction; the jobs it decided (a refused
+    message's stand-in). Nothing for a post without a MessageSid or a status."""
+    sid, status = form.get("MessageSid"), form.get("MessageStatus")
+    if not (sid and status):
+        return PendingJobs()
+    jobs = record_delivery(session, sid, status, form.get("ErrorCode") or None, form.to_dict(flat=True))
+    session.commit()
+    return jobs or PendingJobs()

@@ -1,8 +1,10 @@
-"""The spool: where the webhook keeps a signed message when the database does not answer.
+"""The spool: where the webhooks keep what Twilio posted (a message, a delivery status) when the
+database does not answer.
 
-An append-only file under the instance directory, one JSON line per message, flushed to disk
-before the webhook answers Twilio. The worker moves its lines into the database once it answers
-again (``jobs/spool.py``), deduplicated on MessageSid, in the order they came.
+An append-only file under the instance directory, one JSON line per post with the time it came,
+flushed to disk before the webhook answers Twilio. The web process that wrote it moves its lines
+into the database as soon as the database answers again (``bot/spool_drain.py``), deduplicated
+on MessageSid, in the order they came; a worker on the same machine does too, as a safety net.
 
 Writers and the drainer take an exclusive ``flock`` on the file. The drainer renames the file
 before reading it; a writer that waited for the lock and finds its file renamed opens the new one,
@@ -13,7 +15,10 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import time
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -31,17 +36,31 @@ def spool_dir(instance_dir: Path) -> Path:
     return instance_dir / "spool"
 
 
-def append(instance_dir: Path, form: MultiDict) -> None:
+#: What a line holds: an inbound message, or a status callback.
+MESSAGE, STATUS = "message", "status"
+
+
+@dataclass(frozen=True)
+class Spooled:
+    """One post as the webhook kept it."""
+    kind: str
+    form: MultiDict
+    received_at: datetime
+    #: The file it was read from.
+    path: Path
+
+
+def append(instance_dir: Path, form: MultiDict, kind: str = MESSAGE) -> None:
     """Keep ``form`` on disk, durably, before anyone is told it was received."""
-    _append_line(spool_dir(instance_dir) / SPOOL_NAME, form)
+    _append_line(spool_dir(instance_dir) / SPOOL_NAME, form, kind, utcnow())
 
 
-def reject(instance_dir: Path, form: MultiDict) -> None:
-    _append_line(spool_dir(instance_dir) / REJECTED_NAME, form)
+def reject(instance_dir: Path, entry: Spooled) -> None:
+    _append_line(spool_dir(instance_dir) / REJECTED_NAME, entry.form, entry.kind, entry.received_at)
 
 
-def _append_line(path: Path, form: MultiDict) -> None:
-    line = json.dumps({"received_at": utcnow().isoformat(), "form": form.to_dict(flat=False)},
+def _append_line(path: Path, form: MultiDict, kind: str, received_at: datetime) -> None:
+    line = json.dumps({"received_at": received_at.isoformat(), "kind": kind, "form": form.to_dict(flat=False)},
                       ensure_ascii=False).encode() + b"\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:
@@ -84,19 +103,36 @@ def is_empty(instance_dir: Path) -> bool:
         return True
 
 
-def depth(instance_dir: Path) -> int:
-    """Messages waiting in the spool (lines not yet moved into the database)."""
+def depth(instance_dir: Path) -> tuple[int, datetime | None]:
+    """Posts waiting in the spool (lines not yet moved into the database), and when the oldest
+    of them came."""
     directory = spool_dir(instance_dir)
     if not directory.is_dir():
-        return 0
-    total = 0
-    for path in directory.glob("inbound-spool*.jsonl"):
+        return 0, None
+    total, oldest = 0, None
+    for path in sorted(directory.glob("inbound-spool*.jsonl")):
         try:
             with open(path, "rb") as handle:
-                total += sum(1 for line in handle if line.strip())
+                lines = [line for line in handle if line.strip()]
         except FileNotFoundError:  # drained meanwhile
             continue
-    return total
+        total += len(lines)
+        if lines and oldest is None:
+            oldest = _received_at(lines[0])
+    return total, oldest
+
+
+def _received_at(line: bytes) -> datetime | None:
+    try:
+        return _moment(json.loads(line)["received_at"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _moment(text: str) -> datetime:
+    """A stored time, as UTC (lines written before times carried their zone were UTC too)."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def draining_elsewhere(instance_dir: Path) -> bool:
@@ -115,8 +151,9 @@ def draining_elsewhere(instance_dir: Path) -> bool:
 
 
 @contextmanager
-def taken(instance_dir: Path) -> Iterator[list[tuple[Path, MultiDict]] | None]:
-    """The spooled forms, oldest first, as (file, form); None if the spool is empty. Files left by
+def taken(instance_dir: Path) -> Iterator[list[Spooled] | None]:
+    """The spooled posts, oldest first; None if the spool is empty (or another process is
+    draining it). Files left by
     a drain that stopped half way come first. A file is deleted only when the caller's block ends
     without an error; otherwise it stays, to be taken again (the database deduplicates)."""
     directory = spool_dir(instance_dir)
@@ -138,26 +175,28 @@ def taken(instance_dir: Path) -> Iterator[list[tuple[Path, MultiDict]] | None]:
 
 
 @contextmanager
-def _taken_under_lock(directory: Path) -> Iterator[list[tuple[Path, MultiDict]] | None]:
+def _taken_under_lock(directory: Path) -> Iterator[list[Spooled] | None]:
     _rotate(directory)
     files = sorted(directory.glob(DRAINING_PREFIX + "*"))
     if not files:
         yield None
         return
-    forms = [(path, form) for path in files for line in path.read_bytes().splitlines()
-             if line.strip() and (form := _form_of(line, directory)) is not None]
-    yield forms
+    entries = [entry for path in files for line in path.read_bytes().splitlines()
+               if line.strip() and (entry := _entry_of(line, path)) is not None]
+    yield entries
     for path in files:
         path.unlink(missing_ok=True)
 
 
-def _form_of(line: bytes, directory: Path) -> MultiDict | None:
-    """The form a line keeps; a line cut short (its writer died mid-write) is set aside for a person
+def _entry_of(line: bytes, path: Path) -> Spooled | None:
+    """The post a line keeps; a line cut short (its writer died mid-write) is set aside for a person
     to read rather than stopping the drain for ever."""
     try:
-        return MultiDict([(key, value) for key, values in json.loads(line)["form"].items() for value in values])
+        record = json.loads(line)
+        form = MultiDict([(key, value) for key, values in record["form"].items() for value in values])
+        return Spooled(record.get("kind", MESSAGE), form, _moment(record["received_at"]), path)
     except (ValueError, KeyError, TypeError, AttributeError):
-        with open(directory / REJECTED_NAME, "ab") as rejected:
+        with open(path.parent / REJECTED_NAME, "ab") as rejected:
             rejected.write(line + b"\n")
         return None
 
@@ -172,6 +211,7 @@ def _rotate(directory: Path) -> None:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         if _same_file(fd, path) and os.fstat(fd).st_size:
-            os.rename(path, directory / f"{DRAINING_PREFIX}{utcnow().strftime('%Y%m%dT%H%M%S%f')}.jsonl")
+            # Named by the real time (not the movable clock), so that older files sort first.
+            os.rename(path, directory / f"{DRAINING_PREFIX}{time.time_ns():020d}.jsonl")
     finally:
         os.close(fd)

@@ -9,12 +9,11 @@ from twilio.request_validator import RequestValidator
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from handlers.delivery import record_delivery
-from handlers.outbox import DRAIN_JOB, PendingJobs
+from handlers.outbox import PendingJobs
 
 from . import spool
 from .db import database_unavailable
-from .inbound import BadPayload, receive_inbound
+from .inbound import BadPayload, receive_inbound, receive_status
 
 log = logging.getLogger(__name__)
 bp = Blueprint("webhooks", __name__)
@@ -49,42 +48,39 @@ def inbound_message():
     answer, the signed form goes to the spool and Twilio still hears 200 (nothing is lost)."""
     app_runtime = runtime()
     try:
-        if spool.is_empty(app_runtime.settings.instance_dir):
-            with app_runtime.db.session() as session:
-                jobs = receive_inbound(session, request.form, app_runtime.handler_config)
-        else:  # the worker is still moving earlier messages in: this one goes after them
-            jobs = _spooled(app_runtime, request.form)
+        jobs = _received_or_spooled(app_runtime, spool.MESSAGE, lambda session: receive_inbound(
+            session, request.form, app_runtime.handler_config))
     except BadPayload as exc:
         log.warning("ignored a signed but malformed webhook: %s", exc)
         abort(400)
-    except SQLAlchemyError as exc:
-        if not database_unavailable(exc):
-            raise
-        log.error("the database did not answer (%s); message %s spooled", type(exc).__name__,
-                  request.form.get("MessageSid"))
-        jobs = _spooled(app_runtime, request.form)
-    app_runtime.enqueue(jobs)
+    app_runtime.enqueue(jobs, lane=request.form.get("From"))
     return Response(EMPTY_TWIML, mimetype="text/xml")
-
-
-def _spooled(app_runtime, form) -> PendingJobs:
-    """Keep the signed form on disk and have the worker move it in once the database answers."""
-    spool.append(app_runtime.settings.instance_dir, form)
-    jobs = PendingJobs()
-    jobs.add(DRAIN_JOB)
-    return jobs
 
 
 @bp.post("/webhooks/twilio/status")
 @signed_by_twilio
 def status_callback():
-    form = request.form
-    sid, status = form.get("MessageSid"), form.get("MessageStatus")
-    if sid and status:
-        app_runtime = runtime()
-        with app_runtime.db.session() as session:
-            jobs = record_delivery(session, sid, status, form.get("ErrorCode") or None, form.to_dict(flat=True))
-            session.commit()
-        if jobs:
-            app_runtime.enqueue(jobs)
+    """Record a delivery status; spooled like a message when the database does not answer (a
+    63016 met then must still get its template)."""
+    app_runtime = runtime()
+    jobs = _received_or_spooled(app_runtime, spool.STATUS, lambda session: receive_status(session, request.form))
+    app_runtime.enqueue(jobs)
     return Response("", status=200)
+
+
+def _received_or_spooled(app_runtime, kind: str, receive) -> PendingJobs:
+    """``receive`` in a session of its own, or the signed post kept in the spool: when the database
+    does not answer, and while earlier posts still wait there (this one goes after them). This
+    process moves the spool in once the database answers."""
+    try:
+        if spool.is_empty(app_runtime.settings.instance_dir):
+            with app_runtime.db.session() as session:
+                return receive(session)
+    except SQLAlchemyError as exc:
+        if not database_unavailable(exc):
+            raise
+        log.error("the database did not answer (%s); %s %s spooled", type(exc).__name__, kind,
+                  request.form.get("MessageSid"))
+    spool.append(app_runtime.settings.instance_dir, request.form, kind)
+    current_app.extensions["lapor_drainer"].wake()
+    return PendingJobs()

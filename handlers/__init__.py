@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from models import Conversation, Message, Official, Resident, utcnow
+from models import Conversation, Message, Official, Resident, as_utc, utcnow
 
 from .catalog import t
 from .context import HandlerConfig, Turn
@@ -72,7 +72,8 @@ def _handle_resident_message(session: Session, message: Message, resident: Resid
     if message.profile_name:
         resident.profile_name = message.profile_name
     message.resident_id, message.conversation_id = resident.id, conversation.id
-    turn = Turn(session, message, resident, conversation, outbox, config)
+    # Judged as of when it came: a message kept in the spool through an outage is not older for it.
+    turn = Turn(session, message, resident, conversation, outbox, config, now=min(utcnow(), as_utc(message.created_at)))
     released = release_waiting(session, message.phone, outbox)
     if is_read_tap(message):
         _answer_read_tap(turn, released)

@@ -17,7 +17,6 @@ BATCH_JOB = "jobs.batch.run_jobs"
 FORWARD_JOB = "jobs.forwarding.forward_case"
 DOWNLOAD_JOB = "jobs.media.download_media"
 INBOUND_JOB = "jobs.inbound.handle_stored_inbound"
-DRAIN_JOB = "jobs.spool.drain_spool"
 LATE_CALLBACK_JOB = "jobs.sending.apply_early_refusal"
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")

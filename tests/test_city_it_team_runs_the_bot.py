@@ -72,7 +72,7 @@ def test_admins_create_takes_the_password_from_the_environment_without_a_termina
 
 def test_healthz_says_which_part_failed(city):
     assert requests.get(city.base_url + "/healthz", timeout=10).json() == {
-        "status": "ok", "database": "ok", "redis": "ok", "spooled_messages": 0}
+        "status": "ok", "database": "ok", "redis": "ok", "spooled_messages": 0, "spool_oldest_seconds": None}
     city.runtime.__dict__["redis"] = type(city.runtime.redis).from_url("redis://127.0.0.1:1/0")
     response = requests.get(city.base_url + "/healthz", timeout=10)
     assert response.status_code == 503 and response.json()["redis"].startswith("failed")

@@ -7,51 +7,21 @@ run with ``OUTAGE_SECONDS=60``.
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 from datetime import timedelta
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from jobs.sweep import sweep
+from models import as_utc, utcnow
+from running_bot import database_down, wait_until
 
 OUTAGE_SECONDS = float(os.environ.get("OUTAGE_SECONDS") or 3)
 #: What each resident says, over and over: every answer differs from the one before, so a message
 #: handled twice or out of order shows in what the resident receives.
 SAYINGS = ["halo", "2", "3"]
-
-
-@contextmanager
-def database_down(database_url: str):
-    """No new connection and no lock for anyone else: on PostgreSQL the database refuses
-    connections and every open one is cut; on SQLite another connection holds the write lock."""
-    if database_url.startswith("sqlite"):
-        holder = sqlite3.connect(make_url(database_url).database, isolation_level=None, timeout=30)
-        holder.execute("BEGIN EXCLUSIVE")
-        try:
-            yield
-        finally:
-            holder.execute("ROLLBACK")
-            holder.close()
-        return
-    url = make_url(database_url.replace("postgresql://", "postgresql+psycopg://", 1))
-    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    name = url.database
-    with admin.connect() as connection:
-        connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false'))
-        connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": name})
-    try:
-        yield
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
-        admin.dispose()
 
 
 def say_all(resident, count: int, pause: float = 0.0) -> list[str]:
@@ -70,6 +40,11 @@ def healthz(city) -> dict:
     import requests
 
     return requests.get(city.base_url + "/healthz", timeout=30).json()
+
+
+def spool_drained(city) -> None:
+    """The web process moves the spool in by itself once the database answers."""
+    assert wait_until(lambda: healthz(city)["spooled_messages"] == 0, timeout=30) is not None
 
 
 def test_messages_written_while_the_database_is_down_are_kept_and_handled_once_in_order(city):
@@ -99,8 +74,8 @@ def test_messages_written_while_the_database_is_down_are_kept_and_handled_once_i
         assert healthz(city)["spooled_messages"] == len(residents) * sayings_each + 1
         time.sleep(max(0.0, OUTAGE_SECONDS - (time.monotonic() - started)))
 
-    city.work()  # the webhook queued a drain; the worker moves the spool in, then sends the answers
-    assert healthz(city)["spooled_messages"] == 0
+    spool_drained(city)
+    city.work()  # the answers go
     stored = city.messages(direction="in")
     sent = [sid for sids in posted.values() for sid in sids]
     lost = set(sent) - {message.sid for message in stored}
@@ -119,8 +94,8 @@ def test_a_message_arriving_while_others_wait_in_the_spool_goes_after_them(city)
     resident = city.resident()
     with database_down(city.env["DATABASE_URL"]):
         resident.send("halo")
-    resident.send("2")  # the database answers again, but "halo" is still in the spool
-    assert healthz(city)["spooled_messages"] == 2
+    resident.send("2")  # the database answers again, and "halo" may still be in the spool
+    spool_drained(city)
     city.work()
     greeting, menu, *answers_to_2 = [message.rendered for message in resident.received()]
     assert "Lapor Wali Kota" in greeting and "Menu" in menu and answers_to_2
@@ -178,12 +153,12 @@ def test_when_redis_is_down_the_message_is_stored_and_the_sweep_enqueues_it(city
     from redis import Redis
 
     resident = city.resident()
-    working = city.runtime.__dict__.pop("queue", None), city.runtime.__dict__.pop("redis", None)
+    working = city.runtime.__dict__.pop("queues", None), city.runtime.__dict__.pop("redis", None)
     city.runtime.__dict__["redis"] = Redis(host="127.0.0.1", port=1, socket_connect_timeout=0.2)
     try:
         resident.send("halo")  # 200: stored and answered; only the enqueue failed
     finally:
-        city.runtime.__dict__.pop("queue", None)
+        city.runtime.__dict__.pop("queues", None)
         city.runtime.__dict__["redis"] = working[1] or city.runtime.redis
     assert [message.status for message in resident.outbox()] == ["pending", "pending"]
     assert city.work() == 0
@@ -202,7 +177,46 @@ def test_a_spooled_line_cut_short_is_set_aside_and_the_rest_still_handled(city):
         with open(spool_file, "ab") as spool:
             spool.write(b'{"received_at": "2026-11-25T00:00:00", "form": {"MessageSid": ["SMcut')
         second.send("halo")
+    spool_drained(city)
     city.work()
     assert len(first.received()) == 2 and len(second.received()) == 2
-    assert healthz(city)["spooled_messages"] == 0
     assert b"SMcut" in (spool_file.parent / "rejected.jsonl").read_bytes()
+
+
+def test_a_refusal_reported_while_the_database_is_down_still_brings_its_template(city):
+    """WhatsApp's 63016 comes as a status callback: spooled like a message, it is applied once the
+    database answers, and the template goes in the refused message's place."""
+    from test_whatsapp_window import forwarded_case, template_of
+
+    city.restart_web(WEB_DATABASE_WAIT_SECONDS="0.5")
+    resident, official, forward = forwarded_case(city)
+    before = len(resident.received())
+    official.reply_to(forward.sid, "Kami datang besok pagi.")
+    city.work()
+    relayed = resident.received()[before]
+    with database_down(city.env["DATABASE_URL"]):
+        assert city.fake.send_status(relayed.sid, "undelivered", "63016") == 200
+        assert healthz(city)["spooled_messages"] == 1
+    spool_drained(city)
+    city.work()
+    stored, = city.messages(sid=relayed.sid)
+    assert (stored.status, stored.error_code) == ("undelivered", "63016")
+    replacement = resident.received()[-1]
+    assert template_of(city, replacement) == "answer" and "Kami datang besok pagi." in replacement.rendered
+
+
+def test_a_spooled_message_keeps_the_time_it_came(city):
+    """Its 24-hour window, its place in the transcript and its draft's age count from then, not
+    from the end of the outage."""
+    city.restart_web(WEB_DATABASE_WAIT_SECONDS="0.5")
+    resident = city.resident()
+    with database_down(city.env["DATABASE_URL"]):
+        resident.send("halo")
+        came = utcnow()
+        health = healthz(city)
+        assert health["spooled_messages"] == 1 and health["spool_oldest_seconds"] is not None
+        time.sleep(2)
+    spool_drained(city)
+    stored, = city.messages(direction="in")
+    assert abs(as_utc(stored.created_at) - came) < timedelta(seconds=1)
+    assert stored.status == "processed"
