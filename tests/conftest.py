@@ -19,6 +19,7 @@ from bot.cli import upgrade_database
 from models import DailyDigest, clock
 from fake_twilio import FakeTwilio
 from harness import City, LiveServer
+from running_bot import RedisServer, WorkerProcess
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
 TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL") or None
@@ -113,10 +114,7 @@ def _todays_digest_went_out(world) -> None:
         session.commit()
 
 
-@pytest.fixture
-def city(tmp_path, database_url, redis_url, fake_twilio, live_server):
-    """The whole bot: the app served on loopback, Twilio faked over HTTP, an RQ worker on demand,
-    and the sample directory loaded."""
+def _city(tmp_path: Path, database_url: str, redis_url: str, fake_twilio, live_server, **overrides: str) -> City:
     env = {
         "INSTANCE_DIR": str(tmp_path / "instance"),
         "DATABASE_URL": database_url,
@@ -130,11 +128,40 @@ def city(tmp_path, database_url, redis_url, fake_twilio, live_server):
         "CASE_PREFIX": "LPR",
         # Retries come back at once, so that one burst of the worker sees them through.
         "JOB_RETRY_INTERVALS": "0,0,0",
+        **overrides,
     }
     clock.reset()  # real time, and this process's own offset (an offline app may have shared a file's)
     world = City(env, fake_twilio, live_server)
     world.load_directory(SAMPLE_DIRECTORY)
     world.sync_templates(approve=True)
     _todays_digest_went_out(world)
+    return world
+
+
+@pytest.fixture
+def city(tmp_path, database_url, redis_url, fake_twilio, live_server):
+    """The whole bot: the app served on loopback, Twilio faked over HTTP, an RQ worker on demand,
+    and the sample directory loaded."""
+    world = _city(tmp_path, database_url, redis_url, fake_twilio, live_server)
     yield world
     world.close()
+
+
+@pytest.fixture
+def running_bot(tmp_path, database_url, fake_twilio, live_server):
+    """The bot as an operator runs it: the app served on loopback, ``python worker.py`` in a process
+    of its own (its retries at their real intervals), and a Redis server of its own that the test
+    may stop (``city.redis_server``); the worker is ``city.worker_process``."""
+    redis_server = RedisServer()
+    redis_server.start()
+    world = _city(tmp_path, database_url, redis_server.url, fake_twilio, live_server, JOB_RETRY_INTERVALS="")
+    worker = WorkerProcess(world.env, tmp_path / "worker.log")
+    world.redis_server, world.worker_process = redis_server, worker
+    worker.start()
+    try:
+        yield world
+    finally:
+        worker.kill()
+        print("--- the worker's log, last lines:\n" + worker.log_tail())
+        world.close()
+        redis_server.stop()

@@ -293,6 +293,11 @@ class FakeTwilio:
         #: Statuses to post to a new message's StatusCallback before answering its create: Twilio
         #: can be quicker than the caller's own bookkeeping.
         self.callbacks_before_answer: list[str] = []
+        #: Seconds a create takes between Twilio recording the message and its answer leaving: a
+        #: caller killed meanwhile has sent a message it never heard of.
+        self.answer_delay = 0.0
+        #: Creates recorded but not yet answered.
+        self.answers_in_flight = 0
         self._down = False
         self._stopped = False
         self._lock = threading.Lock()
@@ -550,6 +555,8 @@ class FakeTwilio:
             delivers = sending.refusal is not None or (sending.fetches_media and self.fetch_media)
             if delivers:
                 self._pending += 1
+        if self.answer_delay:
+            self._answer_later()
         if failure:
             answer = _error(failure.status, failure.code, failure.message)
         else:
@@ -560,6 +567,15 @@ class FakeTwilio:
             if message.status_callback:
                 self.send_status(message.sid, status)
         return answer
+
+    def _answer_later(self) -> None:
+        with self._lock:
+            self.answers_in_flight += 1
+        try:
+            time.sleep(self.answer_delay)
+        finally:
+            with self._lock:
+                self.answers_in_flight -= 1
 
     def _judge(self, form) -> _Sending:
         """What Twilio decides while answering the create: refusals now (raised), and what WhatsApp
