@@ -43,8 +43,8 @@ RECOVERY_LOCK = "lapor:recovery-lock"
 
 
 class SweepingWorker(FairWorker):
-    """RQ's in-process worker (first queue, then bulk); its maintenance tick notices a Redis that
-    lost its jobs at once, and sweeps the database for stranded work every ``SWEEP_EVERY``."""
+    """RQ's in-process worker on the app's queues, in order; its maintenance tick notices a Redis
+    that lost its jobs within seconds, and sweeps the database for stranded work every ``SWEEP_EVERY``."""
 
     sweep_after: timedelta = SWEEP_AFTER
 

@@ -88,7 +88,8 @@ class Drainer:
     def __init__(self, runtime):
         self.runtime = runtime
         self._start_afresh()
-        os.register_at_fork(after_in_child=self._start_afresh)  # a forked child has no thread, and its lock may be held
+        # A forked child (gunicorn --preload) has no drain thread, and may inherit the lock held.
+        os.register_at_fork(after_in_child=self._start_afresh)
 
     def _start_afresh(self) -> None:
         self._lock = threading.Lock()

@@ -73,7 +73,8 @@ def _handle_resident_message(session: Session, message: Message, resident: Resid
         resident.profile_name = message.profile_name
     message.resident_id, message.conversation_id = resident.id, conversation.id
     # Judged as of when it came: a message kept in the spool through an outage is not older for it.
-    turn = Turn(session, message, resident, conversation, outbox, config, now=min(utcnow(), as_utc(message.created_at)))
+    came = min(utcnow(), as_utc(message.created_at))
+    turn = Turn(session, message, resident, conversation, outbox, config, now=came)
     released = release_waiting(session, message.phone, outbox)
     if is_read_tap(message):
         _answer_read_tap(turn, released)
