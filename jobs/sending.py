@@ -103,7 +103,9 @@ def _unsent_up_to(message_ids: list[int]) -> list[Unsent]:
 
 #: How long a job waits for another job's attempt on the same row to end before it leaves the row
 #: to RQ's retry: an attempt under way usually ends within Twilio's answer, a fraction of a second.
-IN_FLIGHT_WAIT = 5.0
+#: Not longer: an attempt a killed worker left looks the same, and every job for that phone (an
+#: official's, often) would hold a worker process that long until its grace is over.
+IN_FLIGHT_WAIT = 1.0
 
 
 def _send_one_after_any_in_flight(row: Unsent) -> None:

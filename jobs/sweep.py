@@ -117,12 +117,15 @@ def stranded_work(runtime: Runtime, cutoff) -> PendingJobs:
         # No unsent message is given up for being old: when it finally leaves, the worker sends it
         # as its template or holds it for the recipient's next message (handlers/window.py).
         last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
+        # A phone whose row an attempt abandoned: its later rows waited behind it, however young.
+        abandoned = select(Message.phone).where(Message.direction == "out", Message.status == "sending",
+                                                last_touched < claim_cutoff)
         newest_per_phone: dict[str, tuple] = {}
         for row in session.execute(
                 select(Message.id, Message.phone, send_order().label("position")).where(
-                    Message.direction == "out", or_(
+                    Message.direction == "out", Message.status.in_(sending.UNSENT), or_(
                         and_(Message.status == "pending", last_touched < cutoff),
-                        and_(Message.status == "sending", last_touched < claim_cutoff)))):
+                        Message.phone.in_(abandoned)))):
             newest_per_phone[row.phone] = max(newest_per_phone.get(row.phone, (0, 0)), (row.position, row.id))
         # One job per phone: it sends every unsent row of the phone up to the newest one found.
         for _position, message_id in sorted(newest_per_phone.values(), key=lambda newest: newest[1]):
