@@ -49,7 +49,7 @@ class Runtime:
 
     def enqueue(self, jobs: PendingJobs, *, lane: str | None = None) -> None:
         """What one decision queued, as one job; ``lane``: the phone whose message decided it,
-        which gets no more than its fair share of the first queue. Once Redis takes a job again
+        which gets no more than its fair share of the queues before bulk. Once Redis takes a job again
         after refusing one, the worker is told to look for the work whose job never got there."""
         if not jobs.calls:
             return

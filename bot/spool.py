@@ -153,9 +153,9 @@ def draining_elsewhere(instance_dir: Path) -> bool:
 @contextmanager
 def taken(instance_dir: Path) -> Iterator[list[Spooled] | None]:
     """The spooled posts, oldest first; None if the spool is empty (or another process is
-    draining it). Files left by
-    a drain that stopped half way come first. A file is deleted only when the caller's block ends
-    without an error; otherwise it stays, to be taken again (the database deduplicates)."""
+    draining it). Files left by a drain that stopped half way come first. A file is deleted only
+    when the caller's block ends without an error; otherwise it stays, to be taken again (the
+    database deduplicates)."""
     directory = spool_dir(instance_dir)
     if not directory.is_dir():
         yield None

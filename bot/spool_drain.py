@@ -13,12 +13,20 @@ import os
 import threading
 import time
 
+from typing import TYPE_CHECKING
+
 from rq.timeouts import BaseTimeoutException
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from handlers.outbox import PendingJobs
 
 from . import spool
 from .db import database_unavailable
 from .inbound import BadPayload, receive_inbound, receive_status
+
+if TYPE_CHECKING:
+    from .runtime import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +35,7 @@ log = logging.getLogger(__name__)
 RETRY_FIRST, RETRY_MOST = 0.2, 2.0
 
 
-def drain(runtime) -> int:
+def drain(runtime: Runtime) -> int:
     """Drain until the spool is empty (the webhook adds to it while it is not); how many moved.
     A database that still does not answer raises, and the spool stays as it is."""
     moved = 0
@@ -40,7 +48,7 @@ def drain(runtime) -> int:
     return moved
 
 
-def _drain_once(runtime) -> int:
+def _drain_once(runtime: Runtime) -> int:
     """Store and handle every spooled post, in the order it came, through the same path as the
     webhook; a message already stored (Twilio re-delivered it meanwhile) is not handled twice."""
     with spool.taken(runtime.settings.instance_dir) as entries:
@@ -68,7 +76,7 @@ def _drain_once(runtime) -> int:
         return len(entries)
 
 
-def _reject(runtime, entry: spool.Spooled) -> None:
+def _reject(runtime: Runtime, entry: spool.Spooled) -> None:
     """One post that cannot be stored (the database refuses it, a bug) must not hold up the others
     behind it, nor every later post (they are spooled while the spool is not empty): it is kept
     apart for a person to read."""
@@ -76,7 +84,7 @@ def _reject(runtime, entry: spool.Spooled) -> None:
     spool.reject(runtime.settings.instance_dir, entry)
 
 
-def _receive(session, entry: spool.Spooled, runtime):
+def _receive(session: Session, entry: spool.Spooled, runtime: Runtime) -> PendingJobs:
     if entry.kind == spool.STATUS:
         return receive_status(session, entry.form)
     return receive_inbound(session, entry.form, runtime.handler_config, entry.received_at)
@@ -85,7 +93,7 @@ def _receive(session, entry: spool.Spooled, runtime):
 class Drainer:
     """The web process's own drain: a thread that runs while the spool holds anything."""
 
-    def __init__(self, runtime):
+    def __init__(self, runtime: Runtime):
         self.runtime = runtime
         self._start_afresh()
         # A forked child (gunicorn --preload) has no drain thread, and may inherit the lock held.
@@ -94,23 +102,23 @@ class Drainer:
     def _start_afresh(self) -> None:
         self._lock = threading.Lock()
         self._wanted = False
-        self._running_in: int | None = None  # the process whose thread is running
+        self._running = False
 
     def wake(self) -> None:
         """Make sure a drain is under way in this process (a forked process has no thread yet),
         and that it looks at the spool again before it stops."""
         with self._lock:
             self._wanted = True
-            if self._running_in is not None:
+            if self._running:
                 return
-            self._running_in = os.getpid()
+            self._running = True
         threading.Thread(target=self._run, name="spool-drain", daemon=True).start()
 
     def _run(self) -> None:
         while True:
             with self._lock:
                 if not self._wanted and spool.is_empty(self.runtime.settings.instance_dir):
-                    self._running_in = None
+                    self._running = False
                     return
                 self._wanted = False
             self._drain_until_empty()
