@@ -193,6 +193,7 @@ def test_a_refusal_reported_while_the_database_is_down_still_brings_its_template
     before = len(resident.received())
     official.reply_to(forward.sid, "Kami datang besok pagi.")
     city.work()
+    city.fake.wait_for_callbacks()  # the forward's photos are fetched while the database still answers
     relayed = resident.received()[before]
     with database_down(city.env["DATABASE_URL"]):
         assert city.fake.send_status(relayed.sid, "undelivered", "63016") == 200
