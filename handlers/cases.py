@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
@@ -19,6 +20,9 @@ from .deadlines import set_deadlines
 from .evidence import acceptable
 from .outbox import Outbox
 from .words import format_ref
+
+if TYPE_CHECKING:
+    from .flows.report import ReportDraft
 
 
 def default_department(session: Session) -> Department | None:
@@ -93,26 +97,25 @@ def map_link(latitude: float | None, longitude: float | None) -> str | None:
             f"#map=18/{latitude:.6f}/{longitude:.6f}")
 
 
-def file_case(session: Session, resident: Resident, draft: dict, config: HandlerConfig,
+def file_case(session: Session, resident: Resident, draft: ReportDraft, config: HandlerConfig,
               outbox: Outbox) -> Case:
     """Turn a confirmed draft into a case routed to its office, with its deadlines; claim its
     evidence, and have the worker forward it."""
-    category = session.get(Category, draft["category_id"])
-    area = session.get(Area, draft["area_id"]) if draft.get("area_id") else None
+    category = session.get(Category, draft.category_id)
+    area = session.get(Area, draft.area_id) if draft.area_id else None
     department = office_for(session, category, area)
     now = utcnow()
     case = Case(resident_id=resident.id, category_id=category.id, department_id=department.id,
                 area_id=area.id if area is not None else None,
-                description=draft["description"], latitude=draft.get("latitude"),
-                longitude=draft.get("longitude"), address=draft.get("address"),
-                place_label=draft.get("place_label"), status="open", created_at=now, updated_at=now)
+                description=draft.description, latitude=draft.latitude, longitude=draft.longitude,
+                address=draft.address, place_label=draft.place_label, status="open", created_at=now,
+                updated_at=now)
     set_deadlines(case, category, config.directory.calendar(session, config.city_timezone), now)
     session.add(case)
     session.flush()
     case.ref = format_ref(config.case_prefix, case.id)
-    evidence_ids = draft.get("evidence", [])
-    if evidence_ids:
-        session.execute(update(Media).where(Media.id.in_(evidence_ids)).values(case_id=case.id))
+    if draft.evidence:
+        session.execute(update(Media).where(Media.id.in_(draft.evidence)).values(case_id=case.id))
     session.add(CaseEvent(case_id=case.id, kind="created", actor="resident", to_status="open"))
     outbox.forward_case(case)
     return case

@@ -1,6 +1,8 @@
 """Every text the bot sends, in Indonesian and English. Logic never holds a sentence of its own."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 TEXTS: dict[str, dict[str, str]] = {
     "greeting": {
         "id": "Selamat datang di layanan *Lapor Wali Kota*. Lewat nomor ini laporan Anda diteruskan "
@@ -10,24 +12,29 @@ TEXTS: dict[str, dict[str, str]] = {
               "city officials responsible. City staff read your report and your WhatsApp name; your phone "
               "number is never shown to them. Ketik *bahasa* untuk Bahasa Indonesia.",
     },
+    # The menu, its re-prompt and bantuan list the registered flows' entries (MENU_ENTRIES below).
     "menu": {
-        "id": "Menu:\n1. Buat laporan baru\n2. Cek status laporan\n3. Bantuan\n\nBalas dengan angka.",
-        "en": "Menu:\n1. File a new report\n2. Check a report's status\n3. Help\n\nReply with a number.",
+        "id": "Menu:\n{lines}\n\nBalas dengan angka.",
+        "en": "Menu:\n{lines}\n\nReply with a number.",
     },
     "menu_reprompt": {
-        "id": "Maaf, pilihan itu tidak ada. Balas *1*, *2* atau *3*.",
-        "en": "Sorry, that is not an option. Reply *1*, *2* or *3*.",
+        "id": "Maaf, pilihan itu tidak ada. Balas {numbers}.",
+        "en": "Sorry, that is not an option. Reply {numbers}.",
     },
+    "menu_list_body": {
+        "id": "*Menu utama*\nApa yang ingin Anda lakukan? Ketuk *Pilih menu*, atau ketik {words}.",
+        "en": "*Main menu*\nWhat would you like to do? Tap *Menu*, or type {words}.",
+    },
+    "menu_list_button": {"id": "Pilih menu", "en": "Menu"},
     "help": {
-        "id": "Kata yang bisa Anda ketik kapan saja:\n*lapor* – buat laporan baru\n*status {example}* – "
-              "cek laporan\n*menu* – menu utama\n*batal* – batalkan laporan yang sedang ditulis\n"
-              "*bahasa* – ganti bahasa\n*berhenti* – berhenti menerima pesan, *mulai* – aktif lagi\n\n"
-              "Untuk membalas petugas: balas (geser) pesan mereka, atau ketik *#{example} pesan Anda*.",
-        "en": "Words you can type at any time:\n*report* – file a new report\n*status {example}* – "
-              "check a report\n*menu* – main menu\n*cancel* – drop the report you are writing\n"
-              "*language* – change language\n*stop* – no more messages, *start* – back again\n\n"
+        "id": "Kata yang bisa Anda ketik kapan saja:\n{flows}\n*menu* – menu utama\n*batal* – batalkan laporan "
+              "yang sedang ditulis\n*bahasa* – ganti bahasa\n*berhenti* – berhenti menerima pesan, *mulai* – "
+              "aktif lagi\n\nUntuk membalas petugas: balas (geser) pesan mereka, atau ketik *#{example} pesan Anda*.",
+        "en": "Words you can type at any time:\n{flows}\n*menu* – main menu\n*cancel* – drop the report you are "
+              "writing\n*language* – change language\n*stop* – no more messages, *start* – back again\n\n"
               "To answer an official: reply (swipe) to their message, or type *#{example} your text*.",
     },
+    "or": {"id": "atau", "en": "or"},
     "language_set": {
         "id": "Bahasa: Indonesia.",
         "en": "Language: English.",
@@ -418,7 +425,53 @@ OFFICIAL_TEXTS: dict[str, str] = {
 def t(key: str, language: str = "id", **values) -> str:
     """The text ``key`` in ``language`` (Indonesian when English is missing), filled in."""
     variants = TEXTS[key]
+    if key in _PROVIDERS:
+        values = {**_PROVIDERS[key](language, values), **values}
     return variants.get(language, variants["id"]).format(**values)
+
+
+#: Values some texts take from what is registered (the menu's lines from the flows' entries), by key.
+_PROVIDERS: dict[str, Callable[[str, dict], dict]] = {}
+
+
+def provide_values(key: str, provider: Callable[[str, dict], dict]) -> None:
+    """Have ``t(key)`` fill some of its values from ``provider(language, values)``."""
+    _PROVIDERS[key] = provider
+
+
+#: Each registered flow's row in the main menu (``MenuEntry.key``): its title (the typed menu's line
+#: and the list picker's row), the row's description, the word the list picker's text names, and
+#: its line in ``bantuan`` (none: not listed there).
+MENU_ENTRIES: dict[str, dict[str, dict[str, str]]] = {
+    "report": {
+        "id": {"title": "Buat laporan baru", "description": "Masalah di kota, dengan foto dan lokasi",
+               "word": "lapor", "help": "*lapor* – buat laporan baru"},
+        "en": {"title": "File a new report", "description": "A problem in the city, with a photo and place",
+               "word": "report", "help": "*report* – file a new report"},
+    },
+    "status": {
+        "id": {"title": "Cek status laporan", "description": "Laporan Anda yang masih berjalan",
+               "word": "status", "help": "*status {example}* – cek laporan"},
+        "en": {"title": "Check my reports", "description": "Your reports still being handled",
+               "word": "status", "help": "*status {example}* – check a report"},
+    },
+    "help": {
+        "id": {"title": "Bantuan", "description": "Kata-kata yang bisa Anda ketik", "word": "bantuan"},
+        "en": {"title": "Help", "description": "Words you can type", "word": "help"},
+    },
+}
+
+
+def menu_entry_text(key: str, language: str = "id") -> dict[str, str]:
+    variants = MENU_ENTRIES[key]
+    return variants.get(language, variants["id"])
+
+
+def or_list(items: list[str], language: str = "id") -> str:
+    """``*1*, *2* atau *3*``."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t('or', language)} {items[-1]}"
 
 
 def official_text(key: str, **values) -> str:
@@ -551,20 +604,6 @@ TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
 # button ≤ 20; a session quick reply holds at most 3 buttons.
 
 CHOICE_TEXTS: dict[str, dict[str, dict]] = {
-    "menu_list": {
-        "id": {"body": "*Menu utama*\nApa yang ingin Anda lakukan? Ketuk *Pilih menu*, atau ketik *lapor*, "
-                       "*status* atau *bantuan*.",
-               "button": "Pilih menu",
-               "items": [("Buat laporan baru", "lapor", "Masalah di kota, dengan foto dan lokasi"),
-                         ("Cek status laporan", "status", "Laporan Anda yang masih berjalan"),
-                         ("Bantuan", "bantuan", "Kata-kata yang bisa Anda ketik")]},
-        "en": {"body": "*Main menu*\nWhat would you like to do? Tap *Menu*, or type *report*, *status* or "
-                       "*help*.",
-               "button": "Menu",
-               "items": [("File a new report", "lapor", "A problem in the city, with a photo and place"),
-                         ("Check my reports", "status", "Your reports still being handled"),
-                         ("Help", "bantuan", "Words you can type")]},
-    },
     "category_list": {
         "id": {"body": "Apa jenis masalahnya? Ketuk *Pilih kategori*, atau ketik namanya.",
                "button": "Pilih kategori"},

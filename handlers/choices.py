@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -41,16 +42,33 @@ class ChoiceSpec:
     rows_from_message: bool = False
 
 
+MENU_LIST = "menu_list"
+CATEGORY_LIST = "category_list"
+EVIDENCE_REQUIRED_BUTTONS = "evidence_required_buttons"
+EVIDENCE_OPTIONAL_BUTTONS = "evidence_optional_buttons"
+CONFIRM_BUTTONS = "confirm_buttons"
+LEAVE_BUTTONS = "leave_buttons"
+FIXED_BUTTONS = "fixed_buttons"
+
 CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
-    ChoiceSpec("menu_list", LIST_PICKER),
-    ChoiceSpec("category_list", LIST_PICKER, rows_from_message=True),
-    ChoiceSpec("evidence_required_buttons", QUICK_REPLY),
-    ChoiceSpec("evidence_optional_buttons", QUICK_REPLY),
-    ChoiceSpec("confirm_buttons", QUICK_REPLY, ("category", "description", "location", "evidence"),
+    ChoiceSpec(MENU_LIST, LIST_PICKER),
+    ChoiceSpec(CATEGORY_LIST, LIST_PICKER, rows_from_message=True),
+    ChoiceSpec(EVIDENCE_REQUIRED_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(EVIDENCE_OPTIONAL_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(CONFIRM_BUTTONS, QUICK_REPLY, ("category", "description", "location", "evidence"),
                long="description"),
-    ChoiceSpec("leave_buttons", QUICK_REPLY),
-    ChoiceSpec("fixed_buttons", QUICK_REPLY, ("ref",)),
+    ChoiceSpec(LEAVE_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(FIXED_BUTTONS, QUICK_REPLY, ("ref",)),
 )}
+
+#: Purposes whose texts are made from what is registered rather than written in the catalog (the
+#: menu's rows are the registered flows' entries): ``handlers/flows`` provides them at import.
+_TEXT_SOURCES: dict[str, Callable[[str], dict]] = {}
+
+
+def provide_texts(purpose: str, source: Callable[[str], dict]) -> None:
+    _TEXT_SOURCES[purpose] = source
+
 
 #: Purposes whose definition never changes with the city's data: ``flask templates sync`` creates them.
 STATIC_PURPOSES = tuple(purpose for purpose, spec in CHOICES.items() if not spec.rows_from_message)
@@ -134,11 +152,10 @@ def fill(choices: dict, language: str) -> Filled:
 
 #: ``MessageType`` of an inbound tap on a list row or a quick reply.
 TAP_TYPES = ("interactive", "button")
-#: A tap's id is ``question:word``; the question names the conversation state it answers
-#: (``fixed``: "is it fixed?", whatever the state). The menu's rows are bare words that work anywhere.
+#: A tap's id is ``question:word``; the question names the conversation state it answers (each
+#: flow's ``Step.question``), or ``fixed`` ("is it fixed?", whatever the state). The menu's rows are
+#: bare words that work anywhere.
 CATEGORY_QUESTION = "category"
-QUESTION_STATES = {CATEGORY_QUESTION: "category", "evidence": "evidence", "confirm": "confirm",
-                   "leave": "leave_report"}
 FIX_QUESTION = "fixed"
 
 
@@ -148,10 +165,6 @@ class Tap:
 
     word: str
     question: str | None = None
-
-    def answers(self, state: str) -> bool:
-        """False for a tap on an earlier question's button (a double tap, an old message)."""
-        return self.question not in QUESTION_STATES or QUESTION_STATES[self.question] == state
 
 
 def tapped(session: Session, message: Message, language: str) -> Tap | None:
@@ -183,5 +196,7 @@ def _id_of_title(session: Session, message: Message, language: str) -> str | Non
 
 
 def _texts(purpose: str, language: str) -> dict:
+    if purpose in _TEXT_SOURCES:
+        return _TEXT_SOURCES[purpose](language)
     variants = CHOICE_TEXTS[purpose]
     return variants.get(language, variants["id"])

@@ -63,14 +63,6 @@ class Turn:
         """What the resident said: the word behind what they tapped, else what they typed."""
         return (self.tap.word if self.tap else self.message.body or "").strip()
 
-    @property
-    def draft(self) -> dict:
-        return self.conversation.draft or {}
-
-    def update_draft(self, **values) -> None:
-        # A new dict, so that SQLAlchemy sees the JSON column change.
-        self.conversation.draft = {**self.draft, **values}
-
     def say(self, key: str, *, kind: str = "bot", choices: dict | None = None, **values) -> None:
         """The catalog's text ``key``; ``choices`` offers taps for it inside the window."""
         values.setdefault("example", self.config.example_ref)

@@ -1,4 +1,4 @@
-"""Which attachments a resident may send as evidence, and adding them to the draft."""
+"""Which attachments a resident may send as evidence; the flows keep their ids in their drafts."""
 from __future__ import annotations
 
 from models import Media
@@ -27,41 +27,35 @@ def is_sticker(turn: Turn, content_type: str) -> bool:
     return message_type == "sticker" or content_type == "image/webp"
 
 
-def take_evidence(turn: Turn) -> int:
-    """Add the message's acceptable attachments to the draft, refusing the others politely.
-    Returns how many were added."""
+def take_evidence(turn: Turn) -> list[int]:
+    """The message's acceptable attachments, downloaded from now on; the others refused politely.
+    The caller adds the ids to its draft."""
     added = _acceptable(turn)
     for media_id in added:
         turn.outbox.download(media_id)
-    if added:
-        turn.update_draft(evidence=[*turn.draft.get("evidence", []), *added])
-    return len(added)
+    return added
 
 
-def hold_for_next_report(turn: Turn) -> int:
+def hold_for_next_report(turn: Turn) -> list[int]:
     """Attachments sent outside a report: kept aside (``held``, not downloaded: we fetch nothing
-    nobody asked for) and offered as the first evidence of the report the resident starts next."""
+    nobody asked for), to be offered as the first evidence of the report the resident starts next."""
     held = _acceptable(turn)
     for media in turn.message.media:
         if media.id in held:
             media.status = "held"
-    if held:
-        turn.update_draft(held_evidence=[*turn.draft.get("held_evidence", []), *held],
-                          held_since=turn.draft.get("held_since") or turn.message.id)
-    return len(held)
+    return held
 
 
-def use_held_evidence(turn: Turn, held: list[int]) -> int:
-    """The attachments held for this report become its first evidence, and are downloaded now."""
+def use_held_evidence(turn: Turn, held: list[int]) -> list[int]:
+    """The attachments held for this report that can still be its first evidence, downloaded now."""
     used = []
     for media_id in held:
         media = turn.session.get(Media, media_id)
         if media is not None and media.status == "held" and media.case_id is None:
             media.status = "pending"
             turn.outbox.download(media.id)
-            used.append(media)
-    turn.update_draft(evidence=[media.id for media in used])
-    return len(used)
+            used.append(media.id)
+    return used
 
 
 def _acceptable(turn: Turn) -> list[int]:

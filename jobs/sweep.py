@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from handlers.delivery import reconcile
 from handlers.escalation import escalate_late_cases
 from handlers.digest import send_due_digest
-from handlers.fixed import close_unconfirmed
+from handlers.confirmation import close_unconfirmed
 from handlers.window import send_order
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, INBOUND_JOB, SEND_JOB, PendingJobs
 from models import Case, Media, Message, as_utc, utcnow

@@ -1,0 +1,163 @@
+"""What a conversation declares, and the registry that assembles the registered ones.
+
+A flow is one module under ``handlers/flows/``: its states (an Enum whose values are stored in
+``Conversation.state``), one ``Step`` per state (the handler that answers a message in it, the prompt
+that asks for it, and the tap question it answers), the words that start it from anywhere, its
+menu entry and the typed draft it keeps under a key of its own in ``Conversation.draft``.
+``handlers/flows/__init__.py`` registers them; the menu, its list picker, ``bantuan``'s first
+lines and the menu's re-prompt are generated from what is registered.
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Generic, TypeVar
+
+from ..context import Turn
+from ..words import Word
+
+#: A step answers one message in its state and returns the next state (any flow's).
+Handler = Callable[[Turn], Enum]
+Prompt = Callable[[Turn], None]
+#: What a word that works everywhere does: it gets the state the resident is in.
+Action = Callable[[Turn, Enum], Enum]
+
+
+@dataclass(frozen=True)
+class Step:
+    handle: Handler
+    ask: Prompt
+    #: The prefix of the tap ids that answer this state's question (``confirm`` in ``confirm:ya``);
+    #: a tap with it in another state is an old tap.
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One row of the main menu: typed as its number or as ``word``, tapped as its row (whose id is
+    ``word``). Its title, description and help line are the catalog's ``menu.<key>`` texts."""
+
+    key: str
+    word: str
+    start: Callable[[Turn], Enum]
+
+
+D = TypeVar("D")
+
+
+@dataclass(frozen=True)
+class DraftSlot(Generic[D]):
+    """A flow's typed draft, kept as a JSON object under ``key`` in ``Conversation.draft``; the
+    other flows' drafts beside it are left alone."""
+
+    key: str
+    type: type[D]
+
+    def of(self, turn: Turn) -> D:
+        stored = drafts_of(turn).get(self.key) or {}
+        known = {f.name for f in dataclasses.fields(self.type)}
+        return self.type(**{name: value for name, value in stored.items() if name in known})
+
+    def update(self, turn: Turn, **values) -> D:
+        """Change some fields (a name the draft does not declare is a TypeError, not a new key)."""
+        draft = dataclasses.replace(self.of(turn), **values)
+        self.put(turn, draft)
+        return draft
+
+    def put(self, turn: Turn, draft: D) -> None:
+        # A new dict, so that SQLAlchemy sees the JSON column change.
+        turn.conversation.draft = {**drafts_of(turn), self.key: dataclasses.asdict(draft)}
+
+    def start(self, turn: Turn, draft: D) -> None:
+        """This draft alone: every other flow's draft is dropped (a new report, a new rating)."""
+        turn.conversation.draft = {self.key: dataclasses.asdict(draft)}
+
+    def clear(self, turn: Turn) -> None:
+        turn.conversation.draft = {key: value for key, value in drafts_of(turn).items() if key != self.key}
+
+
+def clear_drafts(turn: Turn) -> None:
+    """Every flow's draft dropped (``batal``, an expired report, a report filed)."""
+    turn.conversation.draft = {}
+
+
+#: Where a draft written before drafts were kept per flow goes: its keys are the report's but for these.
+LEGACY_KEYS = {"held_evidence": "held", "held_since": "held", "rating_case_id": "rating"}
+LEGACY_NAMES = {"rating_case_id": "case_id"}
+
+
+def drafts_of(turn: Turn) -> dict:
+    stored = turn.conversation.draft or {}
+    if stored and not all(isinstance(value, dict) for value in stored.values()):
+        return _split_legacy(stored)
+    return stored
+
+
+def _split_legacy(flat: dict) -> dict:
+    """A conversation left mid-report by an older version keeps its draft: one flat dict then."""
+    slots: dict[str, dict] = {}
+    for name, value in flat.items():
+        slots.setdefault(LEGACY_KEYS.get(name, "report"), {})[LEGACY_NAMES.get(name, name)] = value
+    return slots
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    steps: Mapping[Enum, Step]
+    #: States whose draft expires after ``DRAFT_TTL_HOURS`` and that ``menu`` asks before leaving.
+    drafting: frozenset[Enum] = frozenset()
+    #: Words that start or serve this flow from any state.
+    words: Mapping[Word, Action] = field(default_factory=dict)
+    menu: MenuEntry | None = None
+    draft: DraftSlot | None = None
+
+
+class Registry:
+    """The registered flows' steps, by the state value stored in ``Conversation.state``."""
+
+    def __init__(self) -> None:
+        self.flows: list[Flow] = []
+        self.steps: dict[str, Step] = {}
+        self.states: dict[str, Enum] = {}
+        self.drafting: set[Enum] = set()
+        self.words: dict[Word, Action] = {}
+        self.questions: dict[str, Enum] = {}
+
+    def register(self, flow: Flow) -> None:
+        for state, step in flow.steps.items():
+            if state.value in self.steps:
+                raise ValueError(f"state {state.value!r} of flow {flow.name!r} is registered already")
+            self.steps[state.value], self.states[state.value] = step, state
+            if step.question:
+                self.questions[step.question] = state
+        for word, action in flow.words.items():
+            if word in self.words:
+                raise ValueError(f"word {word} of flow {flow.name!r} is registered already")
+            self.words[word] = action
+        self.drafting |= flow.drafting
+        self.flows.append(flow)
+
+    def state(self, value: str) -> Enum:
+        return self.states[value]
+
+    def handle(self, turn: Turn, state: Enum) -> Enum:
+        return self.steps[state.value].handle(turn)
+
+    def menu(self) -> list[MenuEntry]:
+        return [flow.menu for flow in self.flows if flow.menu is not None]
+
+
+REGISTRY = Registry()
+
+
+def prompt(turn: Turn, state: Enum) -> Enum:
+    """Ask what ``state`` needs, and return it as the next state."""
+    REGISTRY.steps[state.value].ask(turn)
+    return state
+
+
+def is_drafting(state: Enum) -> bool:
+    return state in REGISTRY.drafting

@@ -1,0 +1,199 @@
+"""What a resident's message is, before the step they are at sees it: the ordered interceptors.
+
+Each interceptor looks at the message and the state the resident is in and either handles it
+(returning the next state) or passes (None). The first that handles it wins; a message none of
+them takes is the current step's. The order is the routing: a tap goes first (its id says what it
+answers), ``#REF text`` and ``status`` next, then the words that work at every step (``stop`` must
+always stop, even typed as a swipe-reply), then what is pending (a rating asked for), swipe-replies
+about a case, and a typed answer to "is it fixed?".
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Enum
+
+from models import Case
+
+from .cases import case_for_reply, find_case, relay_to_officials
+from .catalog import status_label
+from .choices import FIX_QUESTION
+from .confirmation import awaits_confirmation, is_rating
+from .context import Turn
+from .flows import REGISTRY, fixed, help, is_drafting, prompt, report, status
+from .flows.base import clear_drafts
+from .flows.menu import MenuState
+from .words import Word, fix_answer, hash_ref_message, status_query, word
+
+Interceptor = Callable[[Turn, Enum], "Enum | None"]
+
+
+# --- taps ------------------------------------------------------------------------------------
+
+def fix_tap(turn: Turn, state: Enum) -> Enum | None:
+    """*Sudah beres* / *Belum* tapped, whatever the state; a tap no case awaits is an old one."""
+    tap = turn.tap
+    if tap is None or tap.question != FIX_QUESTION:
+        return None
+    return fixed.tapped_answer(turn, state, tap.word) or _old_tap_answer(turn, state)
+
+
+def old_tap(turn: Turn, state: Enum) -> Enum | None:
+    """A button of an earlier question (a double tap, an old message) answers nothing now."""
+    tap = turn.tap
+    answers = REGISTRY.questions.get(tap.question) if tap is not None and tap.question else None
+    if answers is None or answers == state:
+        return None
+    return _old_tap_answer(turn, state)
+
+
+def _old_tap_answer(turn: Turn, state: Enum) -> Enum:
+    turn.say("old_tap")
+    return prompt(turn, state if is_drafting(state) else MenuState.MENU)
+
+
+def tapped_answer(turn: Turn, state: Enum) -> Enum | None:
+    """The answer to the question asked goes to its step, never read as a keyword (a category
+    coded ``status``)."""
+    tap = turn.tap
+    if tap is None or tap.question is None:
+        return None
+    return REGISTRY.handle(turn, state)
+
+
+# --- references and words --------------------------------------------------------------------
+
+def tagged_reply(turn: Turn, state: Enum) -> Enum | None:
+    """``#LPR-00042 text``: about that case of theirs."""
+    tagged = hash_ref_message(turn.text)
+    if tagged is None:
+        return None
+    case = find_case(turn.session, tagged.ref)
+    if case is None or case.resident_id != turn.resident.id:
+        turn.say("status_not_found", ref=tagged.ref)
+        return fixed.after_aside(state)
+    return _about_case(turn, state, case, tagged.text)
+
+
+def status_lookup(turn: Turn, state: Enum) -> Enum | None:
+    """``status`` or ``status LPR-00042``, mid-report too (the report's question is asked again)."""
+    query = status_query(turn.text)
+    if query is None:
+        return None
+    status.tell_status(turn, query.ref)
+    return _reprompt_if_drafting(turn, state)
+
+
+def global_word(turn: Turn, state: Enum) -> Enum | None:
+    action = WORD_ACTIONS.get(word(turn.text))
+    return action(turn, state) if action is not None else None
+
+
+# --- what is pending -------------------------------------------------------------------------
+
+def rating_given(turn: Turn, state: Enum) -> Enum | None:
+    """A number while a rating is asked for, even swiped on the thank-you message."""
+    if state == fixed.RatingState.RATING and is_rating(turn.text):
+        return REGISTRY.handle(turn, state)
+    return None
+
+
+def swipe_reply(turn: Turn, state: Enum) -> Enum | None:
+    """A swipe-reply to a message about one of the resident's cases; not about a case of theirs (a
+    forward this number got as an official, say): not this."""
+    case = case_for_reply(turn.session, turn.message.replied_to_sid, turn.resident.phone)
+    if case is None or case.resident_id != turn.resident.id:
+        return None
+    return _about_case(turn, state, case, turn.text)
+
+
+def typed_fix_answer(turn: Turn, state: Enum) -> Enum | None:
+    """``ya`` / ``belum, …`` at the menu answers "is it fixed?" (at a report's summary it is the
+    summary's)."""
+    return fixed.typed_answer(turn) if state in fixed.ANSWERING_FREELY else None
+
+
+def _about_case(turn: Turn, state: Enum, case: Case, text: str) -> Enum:
+    """To a resolved case a message answers "is it fixed?"; to an open one it goes to its officials."""
+    if awaits_confirmation(case):
+        answer = fix_answer(text, replying=True)
+        if answer is not None:
+            return fixed.apply_answer(turn, case, answer, state)
+        turn.say("fix_reprompt", ref=case.ref)
+    elif not case.is_open:
+        turn.say("case_closed_for_replies", ref=case.ref, status=status_label(case.status, turn.language))
+    elif not text and not turn.message.media:
+        help.say_help(turn)
+    else:
+        relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, text)
+    return fixed.after_aside(state)
+
+
+#: In this order; the first that handles the message wins, else the current step does.
+INTERCEPTORS: tuple[Interceptor, ...] = (
+    fix_tap,
+    old_tap,
+    tapped_answer,
+    tagged_reply,
+    status_lookup,
+    global_word,
+    rating_given,
+    swipe_reply,
+    typed_fix_answer,
+)
+
+
+def respond(turn: Turn, state: Enum) -> Enum:
+    for intercept in INTERCEPTORS:
+        handled = intercept(turn, state)
+        if handled is not None:
+            return handled
+    return REGISTRY.handle(turn, state)
+
+
+def _reprompt_if_drafting(turn: Turn, state: Enum) -> Enum:
+    return prompt(turn, state) if is_drafting(state) else state
+
+
+# --- the words that work at every step, besides the flows' own (``lapor``, ``bantuan``) --------
+
+def on_menu_word(turn: Turn, state: Enum) -> Enum:
+    """The menu; in the middle of a report, after asking whether to drop it (``menu`` again: yes)."""
+    if state == report.ReportState.LEAVE_REPORT:
+        clear_drafts(turn)
+        turn.say("cancelled")
+    elif is_drafting(state):
+        return report.ask_to_leave_report(turn, state)
+    return prompt(turn, MenuState.MENU)
+
+
+def on_cancel(turn: Turn, state: Enum) -> Enum:
+    turn.say("cancelled" if is_drafting(state) else "nothing_to_cancel")
+    clear_drafts(turn)
+    return prompt(turn, MenuState.MENU)
+
+
+def on_stop(turn: Turn, state: Enum) -> Enum:
+    turn.say("stopped", kind="opt_out")  # the last message they get: the worker lets this kind through
+    turn.resident.opted_out = True
+    return state
+
+
+def on_start(turn: Turn, state: Enum) -> Enum:
+    turn.say("restarted")
+    return prompt(turn, MenuState.MENU) if state == MenuState.MENU else _reprompt_if_drafting(turn, state)
+
+
+def on_language(turn: Turn, state: Enum) -> Enum:
+    turn.resident.language = "en" if turn.resident.language == "id" else "id"
+    turn.say("language_set")
+    return _reprompt_if_drafting(turn, state) if is_drafting(state) else prompt(turn, MenuState.MENU)
+
+
+WORD_ACTIONS: dict[Word, Callable[[Turn, Enum], Enum]] = {
+    Word.MENU: on_menu_word,
+    Word.CANCEL: on_cancel,
+    Word.STOP: on_stop,
+    Word.START: on_start,
+    Word.LANGUAGE: on_language,
+    **REGISTRY.words,
+}
