@@ -20,8 +20,10 @@ from twilio.rest.content.v1.content.approval_create import ApprovalCreateList
 from sqlalchemy.exc import IntegrityError
 
 from handlers import choices as taps
+from handlers.catalog import TEMPLATE_BUTTON
 from handlers.outbox import PendingJobs
-from handlers.whatsapp_templates import LANGUAGES, TEMPLATES, definition, definition_hash, template_name
+from handlers import whatsapp_templates as templates
+from handlers.whatsapp_templates import LANGUAGES, READ_BUTTON_ID, TEMPLATES, definition_hash, template_name
 from handlers.window import release_waiting_for_templates
 from models import WhatsAppTemplate, utcnow
 
@@ -97,6 +99,31 @@ def sync_templates(session: Session, api) -> list[SyncLine]:
     return lines
 
 
+# --- the Content API's create requests (Twilio ``ContentCreateRequest``) ----------------------
+
+def template_request(purpose: str, language: str) -> dict:
+    """One template: its approved text as a quick reply whose one button (*Baca*) opens the window."""
+    quick_reply = {"body": TEMPLATES[purpose].body(language),
+                   "actions": [{"title": TEMPLATE_BUTTON[language], "id": READ_BUTTON_ID}]}
+    return {"friendly_name": template_name(purpose, language), "language": language,
+            "variables": templates.samples(purpose, language), "types": {taps.QUICK_REPLY: quick_reply}}
+
+
+def taps_request(offered: dict, language: str) -> dict:
+    """A list picker or quick-reply buttons for use inside the window."""
+    kind = taps.CHOICES[offered["purpose"]].kind
+    texts, rows = taps.texts(offered, language), taps.rows_of(offered, language)
+    if kind == taps.LIST_PICKER:
+        content = {"body": texts["body"], "button": texts["button"],
+                   "items": [{"item": title, "id": choice_id, "description": description or title}
+                             for title, choice_id, description in rows]}
+    else:
+        content = {"body": texts["body"], "actions": [{"title": title, "id": choice_id}
+                                                      for title, choice_id, _ in rows]}
+    return {"friendly_name": taps.content_name(offered, language), "language": language,
+            "variables": taps.samples(offered, language), "types": {kind: content}}
+
+
 def _sync_one(session: Session, api, purpose: str, language: str) -> SyncLine:
     digest = definition_hash(purpose, language)
     row = session.scalars(select(WhatsAppTemplate).where(
@@ -108,7 +135,7 @@ def _sync_one(session: Session, api, purpose: str, language: str) -> SyncLine:
             row = WhatsAppTemplate(purpose=purpose, language=language)
             session.add(row)
         row.name, row.definition_hash = template_name(purpose, language), digest
-        row.content_sid = api.create(definition(purpose, language))
+        row.content_sid = api.create(template_request(purpose, language))
         row.approval_status, row.rejection_reason = "unsubmitted", None
     if row.approval_status == "unsubmitted":
         row.approval_status = api.submit(row.content_sid, row.name)
@@ -148,7 +175,7 @@ def create_choice_content(session: Session, api, offered: dict, language: str) -
         row = WhatsAppTemplate(purpose=offered["purpose"], language=language)
         session.add(row)
     row.name, row.definition_hash = taps.content_name(offered, language), taps.definition_hash(offered, language)
-    row.content_sid = api.create(taps.definition(offered, language))
+    row.content_sid = api.create(taps_request(offered, language))
     row.approval_status, row.rejection_reason, row.checked_at = SESSION_ONLY, None, utcnow()
     return row
 

@@ -19,6 +19,7 @@ from .phones import to_e164
 MAX_STORED_BODY = 10_000
 #: The columns' lengths (models/messages.py): longer values are cut, or dropped where a cut one lies.
 SID_LENGTH, LABEL_LENGTH, PROFILE_NAME_LENGTH, CONTENT_TYPE_LENGTH = 64, 300, 200, 120
+MESSAGE_TYPE_LENGTH, TAP_ID_LENGTH = 20, 200
 
 
 class BadPayload(ValueError):
@@ -86,6 +87,9 @@ def parse_inbound(form: MultiDict) -> Message:
         place_label=_text(form, "Label", LABEL_LENGTH) or None,
         replied_to_sid=_sid(form, "OriginalRepliedMessageSid"),
         profile_name=_text(form, "ProfileName", PROFILE_NAME_LENGTH) or None,
+        message_type=_text(form, "MessageType", MESSAGE_TYPE_LENGTH).strip() or None,
+        tap_id=(_text(form, "ListId") or _text(form, "ButtonPayload")).strip()[:TAP_ID_LENGTH] or None,
+        media_count=_media_count(form),
         raw=_raw(form),
     )
     for position in range(_media_count(form)):

@@ -96,7 +96,7 @@ def _answer_read_tap(turn: Turn | OfficialTurn, released: int) -> None:
 def _ignore_unused_media(message: Message, jobs: PendingJobs) -> None:
     """Attachments neither kept as evidence nor relayed (a photo in the menu, say) are never
     downloaded: the sender was told so, and we keep no copy of what we did not ask for."""
-    if not (message.raw or {}).get("MediaUrl0"):
+    if not message.media_count:
         return  # nothing attached: no need to load the (empty) list
     downloading = {args[0] for func_path, args in jobs.calls if func_path == DOWNLOAD_JOB}
     for media in message.media:

@@ -114,22 +114,15 @@ def _category_row(category, language: str) -> Row:
     return (category.label(language), f"{CATEGORY_QUESTION}:{category.code}", category.department)
 
 
-def definition(choices: dict, language: str) -> dict:
-    """The Content API's create request (Twilio ``ContentCreateRequest``) for these taps."""
+def texts(choices: dict, language: str) -> dict:
+    """The catalog's body (and a list's button) for these taps."""
+    return _texts(choices["purpose"], language)
+
+
+def samples(choices: dict, language: str) -> dict[str, str]:
+    """A sample value for each variable, by position (the Content API requires one)."""
     spec = CHOICES[choices["purpose"]]
-    texts = _texts(spec.purpose, language)
-    rows = rows_of(choices, language)
-    if spec.kind == LIST_PICKER:
-        content = {"body": texts["body"], "button": texts["button"],
-                   "items": [{"item": title, "id": choice_id, "description": description or title}
-                             for title, choice_id, description in rows]}
-    else:
-        content = {"body": texts["body"], "actions": [{"title": title, "id": choice_id}
-                                                      for title, choice_id, _ in rows]}
-    return {"friendly_name": content_name(choices, language), "language": language,
-            "variables": {str(position): CHOICE_SAMPLES[name][language]
-                          for position, name in enumerate(spec.variables, start=1)},
-            "types": {spec.kind: content}}
+    return {str(position): CHOICE_SAMPLES[name][language] for position, name in enumerate(spec.variables, start=1)}
 
 
 def definition_hash(choices: dict, language: str) -> str:
@@ -172,8 +165,7 @@ def tapped(session: Session, message: Message, language: str) -> Tap | None:
     from the title in ``Body``. The templates' *Baca* button is not an answer (``handlers/window.py``
     releases what it held). Should a tap come without its id, its title is looked up among the taps
     of the message it replies to, else of the last message that offered any."""
-    raw = message.raw or {}
-    answer = raw.get("ListId") or raw.get("ButtonPayload")
+    answer = message.tap_id
     if not answer:
         answer = _id_of_title(session, message, language)
     if not answer or answer == READ_BUTTON_ID:
@@ -184,7 +176,7 @@ def tapped(session: Session, message: Message, language: str) -> Tap | None:
 
 def _id_of_title(session: Session, message: Message, language: str) -> str | None:
     title = (message.body or "").strip()
-    if (message.raw or {}).get("MessageType") not in TAP_TYPES or not title:
+    if message.message_type not in TAP_TYPES or not title:
         return None
     offered = select(Message.choices).where(Message.phone == message.phone, Message.direction == "out",
                                             Message.choices.is_not(None))

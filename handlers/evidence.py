@@ -23,8 +23,7 @@ def acceptable(content_type: str) -> bool:
 
 
 def is_sticker(turn: Turn, content_type: str) -> bool:
-    message_type = (turn.message.raw or {}).get("MessageType", "")
-    return message_type == "sticker" or content_type == "image/webp"
+    return turn.message.message_type == "sticker" or content_type == "image/webp"
 
 
 def take_evidence(turn: Turn) -> list[int]:
@@ -76,4 +75,4 @@ def _acceptable(turn: Turn) -> list[int]:
 
 def has_media(turn: Turn) -> bool:
     # Only a message that came with a MediaUrl has media rows: most messages need no query.
-    return bool((turn.message.raw or {}).get("MediaUrl0")) and bool(turn.message.media)
+    return bool(turn.message.media_count) and bool(turn.message.media)

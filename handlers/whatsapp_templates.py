@@ -126,15 +126,10 @@ def _language_values(purpose: str, language: str, values: dict) -> dict:
 
 # --- what ``flask templates sync`` submits ------------------------------------------------------
 
-def definition(purpose: str, language: str) -> dict:
-    """The Content API's create request for one template (Twilio ``ContentCreateRequest``)."""
-    spec = TEMPLATES[purpose]
-    samples = {str(position): TEMPLATE_SAMPLES[name][language]
-               for position, name in enumerate(spec.variables, start=1)}
-    quick_reply = {"body": spec.body(language),
-                   "actions": [{"title": TEMPLATE_BUTTON[language], "id": READ_BUTTON_ID}]}
-    return {"friendly_name": template_name(purpose, language), "language": language,
-            "variables": samples, "types": {"twilio/quick-reply": quick_reply}}
+def samples(purpose: str, language: str) -> dict[str, str]:
+    """The sample value WhatsApp's reviewers see for each of the template's variables, by position."""
+    return {str(position): TEMPLATE_SAMPLES[name][language]
+            for position, name in enumerate(TEMPLATES[purpose].variables, start=1)}
 
 
 def definition_hash(purpose: str, language: str) -> str:
@@ -150,7 +145,7 @@ def template_name(purpose: str, language: str) -> str:
 
 def is_read_tap(message) -> bool:
     """A tap on the *Baca*/*Read* quick reply of one of our templates."""
-    return (message.raw or {}).get("ButtonPayload") == READ_BUTTON_ID
+    return message.tap_id == READ_BUTTON_ID
 
 
 def language_for(audience_language: str | None) -> str:

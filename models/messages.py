@@ -49,6 +49,12 @@ class Message(Base):
     #: OriginalRepliedMessageSid of a swipe-reply.
     replied_to_sid: Mapped[str | None] = mapped_column(String(64))
     profile_name: Mapped[str | None] = mapped_column(String(200))
+    #: Inbound: Twilio's MessageType (``text``, ``image``, ``sticker``, ``interactive``, ``button`` …).
+    message_type: Mapped[str | None] = mapped_column(String(20))
+    #: Inbound: the id of the list row (ListId) or quick reply (ButtonPayload) tapped.
+    tap_id: Mapped[str | None] = mapped_column(String(200))
+    #: Inbound: how many attachments came (NumMedia); ``media`` holds those that could be stored.
+    media_count: Mapped[int] = mapped_column(default=0, server_default="0")
     #: Outbound only: our stored evidence to attach (media id), sent as a signed link.
     media_id: Mapped[int | None] = mapped_column(ForeignKey("media.id", use_alter=True))
     #: Outside the recipient's 24-hour window this WhatsApp template purpose carries the message
@@ -75,7 +81,8 @@ class Message(Base):
     error_message: Mapped[str | None] = mapped_column(Text)
     #: Outbound: tries to send. Inbound: tries to handle that met a passing database error.
     attempts: Mapped[int] = mapped_column(default=0)
-    #: The webhook's form exactly as Twilio posted it (inbound only).
+    #: The webhook's form exactly as Twilio posted it (inbound only): kept for the record; what the
+    #: handlers need of it is parsed into the columns above when it is stored (``bot/inbound.py``).
     raw: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = created_at_column()
     processed_at: Mapped[datetime | None]

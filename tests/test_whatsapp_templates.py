@@ -5,8 +5,9 @@ import re
 
 import pytest
 
+from bot.content import template_request
 from handlers.whatsapp_templates import (
-    ELLIPSIS, LANGUAGES, MAX_TEMPLATE_BODY, TEMPLATES, clean_variable, definition, fill, template_name,
+    ELLIPSIS, LANGUAGES, MAX_TEMPLATE_BODY, TEMPLATES, clean_variable, fill, template_name,
 )
 
 PLACEHOLDER = re.compile(r"\{\{(\d+)\}\}")
@@ -21,7 +22,7 @@ ALL = [(purpose, language) for purpose in TEMPLATES for language in LANGUAGES]
 
 @pytest.mark.parametrize("purpose,language", ALL)
 def test_every_template_is_one_whatsapp_will_approve(purpose, language):
-    request = definition(purpose, language)
+    request = template_request(purpose, language)
     body = request["types"]["twilio/quick-reply"]["body"]
     numbers = PLACEHOLDER.findall(body)
     assert numbers == [str(n) for n in range(1, len(numbers) + 1)], "numbered 1, 2, 3 … in order, each once"
