@@ -1,0 +1,72 @@
+"""What the bot says to officials (in Indonesian: the city's working language)."""
+from __future__ import annotations
+
+OFFICIAL_TEXTS: dict[str, str] = {
+    "forward": "📋 *Laporan baru {ref}*\n*Kategori:* {category}\n*Pelapor:* {resident}\n"
+               "*Deskripsi:* {description}\n*Lokasi:* {location}{map}\n*Wilayah:* {area}\n"
+               "*Tenggat:* jawaban pertama {first_due}, selesai {resolve_due}\n*Bukti:* {evidence}\n\n"
+               "Balas (geser) pesan ini untuk menjawab warga, atau ketik *#{ref} pesan*. "
+               "Perintah: */proses {ref}*, */selesai {ref} catatan*, */tolak {ref} alasan*.",
+    "forward_evidence": "{ref} — bukti {index}/{count}",
+    "no_evidence": "tidak ada",
+    "more_evidence": " (+{count} lainnya)",
+    "evidence_coming": "⏳ {count} lampiran masih diambil dan menyusul",
+    "evidence_lost": "⚠️ {count} lampiran tidak dapat diambil",
+    "forward_evidence_late": "{ref} — bukti susulan",
+    "evidence_given_up": "⚠️ {ref}: satu lampiran dari pelapor tidak dapat diambil dan tidak akan menyusul.",
+    "media_unavailable": "(lampiran tidak dapat diambil)",
+    "relay_from_resident": "💬 *Warga ({resident})* — laporan {ref}:\n{text}\n\n"
+                           "(Balas pesan ini atau ketik *#{ref} pesan* untuk menjawab.)",
+    "reopened_by_resident": "🔁 *Laporan {ref} dibuka kembali*: pelapor ({resident}) menyatakan masalahnya "
+                            "*belum beres*:\n{text}\n\n(Balas pesan ini atau ketik *#{ref} pesan* untuk "
+                            "menjawab; */selesai {ref} catatan* bila sudah beres.)",
+    "reply_sent": "Terkirim ke pelapor {ref}.",
+    "status_set": "{ref} sekarang: *{status}*.",
+    "help": "Perintah petugas:\n*#{example} pesan* – balas pelapor (atau geser untuk membalas pesan laporan)\n"
+            "*/proses REF* – tandai sedang diproses\n*/selesai REF catatan* – tandai selesai\n"
+            "*/tolak REF alasan* – tolak laporan\n*/kasus* – daftar laporan terbuka\n"
+            "*/terlambat* – laporan yang lewat tenggat\n*/bantuan* – pesan ini",
+    "unknown": "Pesan tidak dikenali. Balas (geser) pesan laporan, atau ketik *#REF pesan*. "
+               "Ketik */bantuan* untuk daftar perintah.",
+    "no_such_case": "Laporan {ref} tidak ditemukan.",
+    "not_your_case": "Laporan {ref} ditangani {department}, bukan unit Anda.",
+    "need_ref": "Sebutkan nomor laporan, misalnya */{command} {example}*.",
+    "need_reason": "Alasan penolakan wajib diisi: */tolak {ref} alasan*.",
+    "need_text": "Tulis pesan setelah nomor laporan: *#{ref} pesan Anda*.",
+    "already": "{ref} sudah berstatus *{status}*.",
+    "closed": "{ref} sudah ditutup (*{status}*); tidak bisa diubah lagi.",
+    "reminder": "⏰ Pengingat: laporan *{ref}* untuk {office} belum {what}; tenggatnya {due}. Balas (geser) "
+                "pesan laporan untuk menjawab warga, atau ketik */kasus* untuk daftar laporan terbuka.",
+    "head_warning": "⚠️ Laporan *{ref}* untuk {office} belum {what}; tenggatnya {due} dan petugas sudah "
+                    "diingatkan. Sebagai pimpinan unit, mohon pastikan laporan ini ditangani. Ketik "
+                    "*/terlambat* untuk semua laporan yang lewat tenggat.",
+    "escalation": "🚨 Eskalasi ke Kantor Wali Kota: laporan *{ref}* untuk {office} belum {what}; tenggatnya "
+                  "{due}, petugas dan pimpinan unit sudah diingatkan. Laporan ini ditandai *tereskalasi*.",
+    "digest": "📊 *Ringkasan laporan warga* ({day}):\n• laporan baru: {new}\n• masih terbuka: {open}\n"
+              "• lewat tenggat: {late}\n• tereskalasi: {escalated}\n• selesai: {resolved}\n"
+              "Unit dengan laporan terlambat terbanyak: {slowest}.\n\nRincian di konsol.",
+    "digest_none_late": "tidak ada",
+    "no_note": "(tanpa keterangan)",
+    "late_what_first_answer": "dijawab",
+    "late_what_resolve": "diselesaikan",
+    "nobody_to_tell": "tidak ada penerima di direktori",
+    "open_cases": "Laporan terbuka ({count}), yang terlama dulu:\n{lines}{more}",
+    "late_cases": "⚠️ Laporan lewat tenggat ({count}), yang terlama dulu:\n{lines}{more}",
+    "no_late_cases": "Tidak ada laporan unit Anda yang lewat tenggat. Terima kasih!",
+    "case_line": "• {ref} – {category}{area} – {status} – {due}",
+    "due_first_answer": "jawab paling lambat {day}",
+    "due_resolve": "selesai paling lambat {day}",
+    "late_first_answer": "⚠️ terlambat dijawab sejak {day}",
+    "late_resolve": "⚠️ terlambat selesai sejak {day}",
+    "more_cases": "\n… dan {count} lainnya; lihat konsol.",
+    "resident_opted_out": "Pelapor {ref} sudah berhenti menerima pesan bot; jawaban Anda tersimpan di "
+                          "laporan, tetapi tidak terkirim.",
+    "no_open_cases": "Tidak ada laporan terbuka untuk unit Anda.",
+    "media_relay": "📎 lampiran",
+    "nothing_held": "Semua pesan untuk Anda sudah terkirim. Ketik */kasus* untuk daftar laporan terbuka.",
+    "onboarding": "Halo {name}, nomor ini adalah layanan *Lapor Wali Kota* untuk {department}. Laporan warga "
+                  "untuk unit Anda akan dikirim ke nomor ini.\n\nBalas (geser) pesan laporan untuk menjawab "
+                  "warga, atau ketik *#{example} pesan*.\n*/kasus* – laporan terbuka\n*/proses REF* – sedang "
+                  "diproses\n*/selesai REF catatan* – selesai\n*/tolak REF alasan* – tolak\n*/bantuan* – "
+                  "daftar perintah\n\nSimpan nomor ini agar tidak ada laporan yang terlewat.",
+}
