@@ -1,6 +1,9 @@
 """What the bot says to residents, in Indonesian and English (``handlers.catalog.t`` fills them in)."""
 from __future__ import annotations
 
+from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
+                      SUMMARY)
+
 TEXTS: dict[str, dict[str, str]] = {
     "greeting": {
         "id": "Selamat datang di layanan *Lapor Wali Kota*. Lewat nomor ini laporan Anda diteruskan "
@@ -37,10 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Bahasa: Indonesia.",
         "en": "Language: English.",
     },
-    "ask_category": {
-        "id": "Apa jenis masalahnya? Balas dengan angka atau nama:\n{choices_text}",
-        "en": "What kind of problem is it? Reply with a number or a name:\n{choices_text}",
-    },
+    "ask_category": ASK_CATEGORY.typed,
     "category_reprompt": {
         "id": "Maaf, kategori itu tidak ada di daftar. Balas dengan angka 1–{count} atau nama kategori.",
         "en": "Sorry, that category is not on the list. Reply with a number 1–{count} or a category name.",
@@ -86,17 +86,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Bukti sudah disimpan. Sekarang kirim *lokasi* atau ketik alamatnya.",
         "en": "Evidence saved. Now send the *location* or type the address.",
     },
-    "ask_evidence_required": {
-        "id": "Kirim bukti: foto, video atau dokumen (satu per pesan, boleh beberapa). "
-              "Ketik *selesai* jika sudah.",
-        "en": "Send evidence: photos, videos or documents (one per message, several are fine). "
-              "Type *done* when finished.",
-    },
-    "ask_evidence_optional": {
-        "id": "Jika ada, kirim bukti: foto, video atau dokumen. Ketik *selesai* jika sudah atau tidak ada.",
-        "en": "If you have any, send evidence: photos, videos or documents. Type *done* when finished "
-              "or if you have none.",
-    },
+    "ask_evidence_required": ASK_EVIDENCE_REQUIRED.typed,
+    "ask_evidence_optional": ASK_EVIDENCE_OPTIONAL.typed,
     "evidence_received": {
         "id": "Bukti ke-{count} diterima. Kirim lagi atau ketik *selesai*.",
         "en": "Evidence {count} received. Send more or type *done*.",
@@ -152,14 +143,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Terima kasih, tapi saat ini kami tidak sedang meminta berkas.",
         "en": "Thank you, but we are not asking for a file right now.",
     },
-    "summary": {
-        "id": "Periksa laporan Anda:\n*Kategori:* {category}\n*Deskripsi:* {description}\n"
-              "*Lokasi:* {location}{area}\n*Bukti:* {evidence} berkas\n\nFoto lagi? Kirim sekarang. Kirim laporan "
-              "ini? Balas *ya*, atau *ubah lokasi* / *ubah deskripsi* untuk mengganti, atau *tidak*.",
-        "en": "Check your report:\n*Category:* {category}\n*Description:* {description}\n"
-              "*Location:* {location}{area}\n*Evidence:* {evidence} file(s)\n\nAnother photo? Send it now. Send "
-              "this report? Reply *yes*, or *ubah lokasi* / *ubah deskripsi* to change one, or *no*.",
-    },
+    "summary": SUMMARY.typed,
     "summary_area": {
         "id": "\n*Wilayah:* {area}",
         "en": "\n*Area:* {area}",
@@ -186,12 +170,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Report sent. Your reference: *{ref}*.\nIt has been passed to {department}. "
               "Type *status {ref}* at any time to follow it.",
     },
-    "ask_leave_report": {
-        "id": "Laporan yang sedang Anda tulis akan dibatalkan bila kembali ke menu. Kembali ke menu? Balas "
-              "*ya* untuk ke menu, atau *tidak* untuk melanjutkan laporan.",
-        "en": "Going back to the menu drops the report you are writing. Go to the menu? Reply *yes* for the "
-              "menu, or *no* to carry on with the report.",
-    },
+    "ask_leave_report": ASK_LEAVE_REPORT.typed,
     "leave_report_reprompt": {
         "id": "Balas *ya* untuk membatalkan laporan dan ke menu, atau *tidak* untuk melanjutkan laporan.",
         "en": "Reply *yes* to drop the report and go to the menu, or *no* to carry on with it.",
@@ -314,12 +293,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "case_status.resolved": {"id": "selesai", "en": "resolved"},
     "case_status.declined": {"id": "ditolak", "en": "declined"},
     "case_status.closed": {"id": "ditutup", "en": "closed"},
-    "ask_if_fixed": {
-        "id": "Apakah masalah pada laporan *{ref}* benar-benar sudah beres? Balas *ya* bila sudah, atau "
-              "*belum* (boleh dengan keterangan dan foto) bila belum.",
-        "en": "Is the problem of report *{ref}* really fixed? Reply *yes* if it is, or *not yet* (with a "
-              "note and a photo if you like) if it is not.",
-    },
+    "ask_if_fixed": ASK_IF_FIXED.typed,
     "fixed_thanks": {
         "id": "Terima kasih! Laporan *{ref}* ditutup.\n\nBagaimana penanganannya? Beri nilai *1* sampai *5* "
               "(5 = sangat baik), atau ketik *menu* untuk melewati.",
