@@ -1,0 +1,75 @@
+"""A conversation is one registered flow: every tap id names a question and a state that exist,
+and a flow's menu entry shows in the menu, its list picker, its re-prompt and ``bantuan`` from
+the one line that registers it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from handlers.catalog import t
+from handlers.choices import CHOICES, FIX_QUESTION, category_rows, offer, rows_of, texts
+from handlers.directory import CategoryChoice
+from handlers.flows import FLOWS, REGISTRY
+from handlers.flows.base import Flow, MenuEntry
+from handlers.flows.menu import MenuState
+from handlers.routing import WORD_ACTIONS
+from handlers.texts import residents
+from handlers.whatsapp_templates import LANGUAGES
+from handlers.words import status_query, word
+
+#: More categories than a list holds, so that the "every category" row is offered too.
+CATEGORIES = [CategoryChoice(id=n, code=f"c{n}", name=f"Kategori {n}", name_en=None, evidence_required=False)
+              for n in range(1, 13)]
+
+
+def every_tap_id() -> list[tuple[str, str]]:
+    offered = []
+    for purpose, spec in CHOICES.items():
+        for language in LANGUAGES:
+            choices = offer(purpose, rows=category_rows(CATEGORIES, language, []) if spec.rows_from_message else None)
+            offered += [(purpose, choice_id) for _, choice_id, _ in rows_of(choices, language)]
+    return offered
+
+
+@pytest.mark.parametrize("purpose,tap_id", every_tap_id())
+def test_every_tap_answers_a_question_a_registered_state_asks_or_is_a_word_that_works_anywhere(purpose, tap_id):
+    question, _, typed = tap_id.rpartition(":")
+    if question == FIX_QUESTION:
+        return  # "is it fixed?" is answered whatever the state
+    if question:
+        assert question in REGISTRY.questions, f"{purpose}: no registered step asks {question!r}"
+        assert REGISTRY.questions[question].value in REGISTRY.steps
+    else:
+        assert word(typed) in WORD_ACTIONS or status_query(typed) is not None, f"{purpose}: {typed!r} works nowhere"
+
+
+def test_every_question_a_step_asks_is_offered_by_some_tap():
+    offered = {tap_id.rpartition(":")[0] for _, tap_id in every_tap_id()}
+    assert set(REGISTRY.questions) <= offered
+
+
+def test_states_are_unique_across_flows_and_each_has_a_prompt():
+    states = [state.value for flow in FLOWS for state in flow.steps]
+    assert len(states) == len(set(states))
+    assert all(callable(REGISTRY.steps[state].ask) for state in states)
+
+
+@dataclass
+class IdeaDraft:
+    text: str = ""
+
+
+def test_a_new_flow_needs_one_registration_to_appear_in_the_menu_its_list_and_help(monkeypatch):
+    idea = Flow(name="idea", steps={}, menu=MenuEntry("idea", "ide", lambda turn: MenuState.MENU))
+    monkeypatch.setattr(REGISTRY, "flows", [*REGISTRY.flows, idea])
+    monkeypatch.setitem(residents.MENU_ENTRIES, "idea", {
+        "id": {"title": "Usulkan ide", "description": "Ide untuk kota", "word": "ide", "help": "*ide* – usulkan ide"},
+        "en": {"title": "Suggest an idea", "description": "An idea for the city", "word": "idea"}})
+
+    assert "4. Usulkan ide" in t("menu")
+    assert "*4*" in t("menu_reprompt") and "*3*, *4*" not in t("menu_reprompt")
+    assert "*ide* – usulkan ide" in t("help", example="LPR-00042")
+    list_picker = texts(offer("menu_list"), "id")
+    assert ("Usulkan ide", "ide", "Ide untuk kota") in list_picker["items"] and "*ide*" in list_picker["body"]
+    assert "4. Suggest an idea" in t("menu", "en")
