@@ -73,3 +73,26 @@ def test_a_new_flow_needs_one_registration_to_appear_in_the_menu_its_list_and_he
     list_picker = texts(offer("menu_list"), "id")
     assert ("Usulkan ide", "ide", "Ide untuk kota") in list_picker["items"] and "*ide*" in list_picker["body"]
     assert "4. Suggest an idea" in t("menu", "en")
+
+
+def test_a_report_left_half_written_by_the_previous_version_carries_on(city):
+    """Before drafts were kept per flow, the report's fields lay flat in the draft; a resident
+    mid-report when the new version starts goes on where they were."""
+    from sqlalchemy import select
+
+    from models import Conversation
+
+    resident = city.resident()
+    resident.send("lapor")
+    resident.send("1")
+    with city.session() as session:
+        conversation = session.scalars(select(Conversation)).one()
+        flat = conversation.draft["report"]
+        conversation.draft = {key: value for key, value in flat.items() if value not in (None, [], False)}
+        session.commit()
+    resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
+    assert "lokasi" in resident.last_reply().lower()
+    with city.session() as session:
+        draft = session.scalars(select(Conversation)).one().draft
+    assert draft["report"]["category"] == "Jalan rusak"
+    assert draft["report"]["description"].startswith("Got mampet")
