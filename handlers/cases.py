@@ -19,7 +19,7 @@ from .context import HandlerConfig
 from .deadlines import set_deadlines
 from .evidence import acceptable
 from .outbox import Outbox
-from .words import format_ref
+from .references import format_ref
 
 if TYPE_CHECKING:
     from .flows.report import ReportDraft

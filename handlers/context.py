@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from models import Case, Conversation, Message, Resident, utcnow
 from .catalog import t
 from .choices import Tap, tapped
 from .directory import DirectoryCache
-from .words import format_ref
+from .references import CASE, ReferenceKinds
 from .outbox import Outbox
 
 
@@ -28,10 +29,15 @@ class HandlerConfig:
     #: Categories and officials' phones, read once and not per message.
     directory: DirectoryCache = field(default_factory=DirectoryCache, compare=False, repr=False)
 
+    @cached_property
+    def references(self) -> ReferenceKinds:
+        """The reference prefixes residents and officials type, by kind."""
+        return ReferenceKinds({CASE: self.case_prefix})
+
     @property
     def example_ref(self) -> str:
         """The reference the help texts show, in this city's prefix."""
-        return format_ref(self.case_prefix, 42)
+        return self.references.format(CASE, 42)
 
 
 @dataclass

@@ -41,11 +41,11 @@ class OfficialTurn:
 
 
 def handle_official(turn: OfficialTurn) -> None:
-    command = official_command(turn.text)
+    command = official_command(turn.text, turn.config.references)
     if command is not None:
         COMMANDS[command.name](turn, command)
         return
-    tagged = hash_ref_message(turn.text)
+    tagged = hash_ref_message(turn.text, turn.config.references)
     if tagged is not None:
         _answer(turn, tagged.ref, tagged.text)
         return

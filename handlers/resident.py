@@ -42,16 +42,17 @@ def first_contact(turn: Turn) -> None:
     their first message asked for (``lapor``, ``status LPR-00042``, …), or the menu."""
     turn.say("greeting")
     turn.conversation.state = MenuState.MENU.value
-    if _asks_for_something(turn.text):
+    if _asks_for_something(turn):
         handle_resident(turn)
     else:
         prompt(turn, MenuState.MENU)
         turn.conversation.updated_at = turn.now
 
 
-def _asks_for_something(text: str) -> bool:
-    return (word(text) in WORD_ACTIONS or status_query(text) is not None
-            or hash_ref_message(text) is not None or chosen_entry(text) is not None)
+def _asks_for_something(turn: Turn) -> bool:
+    text, kinds = turn.text, turn.config.references
+    return (word(text) in WORD_ACTIONS or status_query(text, kinds) is not None
+            or hash_ref_message(text, kinds) is not None or chosen_entry(text) is not None)
 
 
 def _while_opted_out(turn: Turn) -> None:

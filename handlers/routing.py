@@ -64,7 +64,7 @@ def tapped_answer(turn: Turn, state: Enum) -> Enum | None:
 
 def tagged_reply(turn: Turn, state: Enum) -> Enum | None:
     """``#LPR-00042 text``: about that case of theirs."""
-    tagged = hash_ref_message(turn.text)
+    tagged = hash_ref_message(turn.text, turn.config.references)
     if tagged is None:
         return None
     case = find_case(turn.session, tagged.ref)
@@ -76,7 +76,7 @@ def tagged_reply(turn: Turn, state: Enum) -> Enum | None:
 
 def status_lookup(turn: Turn, state: Enum) -> Enum | None:
     """``status`` or ``status LPR-00042``, mid-report too (the report's question is asked again)."""
-    query = status_query(turn.text)
+    query = status_query(turn.text, turn.config.references)
     if query is None:
         return None
     status.tell_status(turn, query.ref)

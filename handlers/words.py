@@ -4,6 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+
+from .references import DEFAULT_KINDS, ReferenceKinds
 
 
 class Word(Enum):
@@ -50,11 +53,16 @@ OFFICIAL_COMMANDS = {
     "bantuan": "help", "help": "help",
 }
 
-_REF = r"([A-Za-z]{1,10})\s*-?\s*(\d{1,9})"
-_STATUS_RE = re.compile(rf"^(?:status|cek)(?:\s*{_REF})?\s*$", re.IGNORECASE)
-_HASH_REF_RE = re.compile(rf"^#\s*{_REF}\b[\s:,-]*(.*)$", re.IGNORECASE | re.DOTALL)
 _COMMAND_RE = re.compile(r"^/\s*([a-zA-Z]+)\b\s*(.*)$", re.DOTALL)
-_LEADING_REF_RE = re.compile(rf"^{_REF}\b[\s:,-]*(.*)$", re.DOTALL)
+
+
+@lru_cache(maxsize=8)
+def _patterns(kinds: ReferenceKinds) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """``status REF``, ``#REF text`` and a command's leading ``REF``, for the city's prefixes."""
+    ref = kinds.pattern
+    return (re.compile(rf"^(?:status|cek)(?:\s*{ref})?\s*$", re.IGNORECASE),
+            re.compile(rf"^#\s*{ref}\b[\s:,-]*(.*)$", re.IGNORECASE | re.DOTALL),
+            re.compile(rf"^{ref}\b[\s:,-]*(.*)$", re.DOTALL))
 
 
 def normalise(text: str) -> str:
@@ -93,26 +101,18 @@ def fix_answer(text: str, *, replying: bool = False) -> FixAnswer | None:
     return None
 
 
-def format_ref(prefix: str, number: int) -> str:
-    return f"{prefix}-{number:05d}"
-
-
-def _ref(prefix: str, letters: str, digits: str) -> str:
-    return format_ref(letters.upper(), int(digits)) if letters else format_ref(prefix, int(digits))
-
-
 @dataclass(frozen=True)
 class StatusQuery:
     ref: str | None
 
 
-def status_query(text: str) -> StatusQuery | None:
+def status_query(text: str, kinds: ReferenceKinds = DEFAULT_KINDS) -> StatusQuery | None:
     """``status LPR-00042`` → StatusQuery('LPR-00042'); a bare ``status`` has no ref."""
-    match = _STATUS_RE.match(text.strip())
+    match = _patterns(kinds)[0].match(text.strip())
     if not match:
         return None
-    letters, digits = match.groups()
-    return StatusQuery(_ref("", letters, digits) if digits else None)
+    prefix, digits = match.groups()
+    return StatusQuery(kinds.read(prefix, digits).text if digits else None)
 
 
 @dataclass(frozen=True)
@@ -121,13 +121,13 @@ class RefMessage:
     text: str
 
 
-def hash_ref_message(text: str) -> RefMessage | None:
+def hash_ref_message(text: str, kinds: ReferenceKinds = DEFAULT_KINDS) -> RefMessage | None:
     """``#LPR-42 the road is fixed`` → RefMessage('LPR-00042', 'the road is fixed')."""
-    match = _HASH_REF_RE.match(text.strip())
+    match = _patterns(kinds)[1].match(text.strip())
     if not match:
         return None
-    letters, digits, rest = match.groups()
-    return RefMessage(_ref("", letters, digits), rest.strip())
+    prefix, digits, rest = match.groups()
+    return RefMessage(kinds.read(prefix, digits).text, rest.strip())
 
 
 @dataclass(frozen=True)
@@ -137,14 +137,14 @@ class Command:
     text: str
 
 
-def official_command(text: str) -> Command | None:
+def official_command(text: str, kinds: ReferenceKinds = DEFAULT_KINDS) -> Command | None:
     """``/selesai LPR-00042 sudah ditambal`` → Command('resolve', 'LPR-00042', 'sudah ditambal')."""
     match = _COMMAND_RE.match(text.strip())
     if not match or match.group(1).lower() not in OFFICIAL_COMMANDS:
         return None
     name, rest = OFFICIAL_COMMANDS[match.group(1).lower()], match.group(2).strip()
-    ref_match = _LEADING_REF_RE.match(rest)
+    ref_match = _patterns(kinds)[2].match(rest)
     if ref_match:
-        letters, digits, remainder = ref_match.groups()
-        return Command(name, _ref("", letters, digits), remainder.strip())
+        prefix, digits, remainder = ref_match.groups()
+        return Command(name, kinds.read(prefix, digits).text, remainder.strip())
     return Command(name, None, rest)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from handlers.outbox import MAX_BODY, split_body
+from handlers.references import CASE, ReferenceKinds
 from handlers.words import Word, hash_ref_message, official_command, status_query, word
 
 
@@ -29,6 +30,19 @@ def test_other_text_is_no_keyword(typed):
 ])
 def test_status_queries(typed, ref):
     assert status_query(typed).ref == ref
+
+
+@pytest.mark.parametrize("typed", ["status IDE-12", "#IDE-12 setuju", "status X-1"])
+def test_a_reference_whose_prefix_no_kind_declares_is_not_read_as_a_case(typed):
+    assert status_query(typed) is None and hash_ref_message(typed) is None
+
+
+def test_a_city_reads_references_in_its_own_prefix():
+    kupang = ReferenceKinds({CASE: "KPG"})
+    assert status_query("status kpg-7", kupang).ref == "KPG-00007"
+    assert status_query("status LPR-7", kupang) is None
+    assert official_command("/proses KPG 7", kupang).ref == "KPG-00007"
+    assert kupang.parse(" kpg-0007 ").text == "KPG-00007" and kupang.parse("KPG-7 lagi") is None
 
 
 def test_hash_ref_carries_its_text():

@@ -15,7 +15,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from bot.phones import to_e164
-from handlers.words import format_ref
+from handlers.references import CASE, ReferenceKinds
 from handlers.delivery import FAILING_AFTER, WINDOW_CLOSED, error_meaning, keeps_failing
 from models import OPEN_STATUSES, AdminUser, Area, Case, Category, Department, Message, Official, Resident
 
@@ -23,7 +23,6 @@ PAGE_SIZE = 50
 #: Outbound messages whose fate is known: they count towards whether a number keeps failing.
 FINISHED_OUTCOMES = ("sent", "delivered", "read", "failed", "undelivered")
 _QUERY_ARGS = ("status", "category", "department", "date_from", "date_to", "q")
-_REF = re.compile(r"^\s*([A-Za-z]{1,10})\s*-?\s*(\d{1,9})\s*$")
 _PHONE = re.compile(r"^\s*\+?[\d\s().-]{8,20}$")
 #: The days the date filters take; a bound beyond them (9999-12-31) is clamped: it excludes as much,
 #: and its midnight, in UTC or a day later, still exists.
@@ -108,9 +107,9 @@ def _midnight(day: date, zone: ZoneInfo) -> datetime:
 def _search(query: Select, text: str, case_prefix: str, phone_search: bool) -> Select:
     """A reference finds that case; a phone number that resident's cases (where ``phone_search``);
     anything else, words of the description (each word must appear)."""
-    ref = _REF.match(text)
-    if ref and ref.group(1).upper() == case_prefix:
-        return query.where(Case.ref == format_ref(case_prefix, int(ref.group(2))))
+    ref = ReferenceKinds({CASE: case_prefix}).parse(text)
+    if ref is not None and ref.kind == CASE:
+        return query.where(Case.ref == ref.text)
     if phone_search and _PHONE.match(text):
         try:
             phone = to_e164(text)
