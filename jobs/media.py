@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.runtime import worker_runtime
 from handlers.catalog import official_text, t
+from handlers.forwarding import follow_up_evidence
 from handlers.outbox import DOWNLOAD_JOB, SEND_JOB, Outbox, PendingJobs
 from models import FINISHED_SENDING, Case, Media, Message, Resident, as_utc, utcnow
 
@@ -163,8 +164,6 @@ def _settle(session, media: Media, case: Case | None, status: str, error: str | 
     """Stored, or unusable (the resident who sent it is told with ``text_key``); then what waited
     for it goes: the messages carrying it, or, for evidence of a case forwarded while it was still
     coming, a follow-up to the case's officials."""
-    from .forwarding import follow_up_evidence  # forwarding imports this module
-
     media.status, media.error, media.retry_at = status, error, None
     if stored is not None:
         media.path, media.size, media.sha256 = stored.path, stored.size, stored.sha256
