@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 def forward_case(case_id: int) -> None:
     """Hand a new case to every official of its department, evidence included, once. It does not
     wait for an attachment whose download keeps failing: it says that one is still coming, and
-    the attachment follows (or a note that it could not be fetched: ``follow_up_evidence``)."""
+    the attachment follows, or a note that it could not be fetched (``handlers/forwarding.py``)."""
     runtime = worker_runtime()
     with runtime.db.session() as session:
         pending = session.scalars(select(Media.id).where(Media.case_id == case_id,

@@ -171,9 +171,11 @@ def _settle(session, media: Media, case: Case | None, status: str, error: str | 
     sender = session.get(Resident, media.message.resident_id) if media.message.resident_id else None
     if text_key and sender is not None:
         outbox.to_resident(sender, t(text_key, sender.language, **values))
-    if not _release_carriers(session, media, outbox) and case is not None and case.forwarded_at:
-        follow_up_evidence(session, case, media, outbox)
-    return outbox.flush()
+    carried = _release_carriers(session, media, outbox)
+    jobs = outbox.flush()
+    if not carried:  # evidence no message carries: its case's forward may have gone without it
+        jobs.calls.extend(follow_up_evidence(session, case, media).calls)
+    return jobs
 
 
 def _release_carriers(session, media: Media, outbox: Outbox) -> bool:
