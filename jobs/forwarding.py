@@ -9,8 +9,9 @@ from sqlalchemy import select
 from bot.media import signed_url
 from bot.runtime import worker_runtime
 from handlers.catalog import official_text
-from handlers.cases import active_officials, area_text, default_department, location_text, map_link
+from handlers.cases import area_text, location_text, map_link
 from handlers.deadlines import due_day
+from handlers.forwarding import case_officials
 from handlers.outbox import Outbox
 from models import Case, CaseEvent, Media, utcnow
 
@@ -22,7 +23,7 @@ log = logging.getLogger(__name__)
 def forward_case(case_id: int) -> None:
     """Hand a new case to every official of its department, evidence included, once. It does not
     wait for an attachment whose download keeps failing: it says that one is still coming, and
-    the attachment follows (or a note that it could not be fetched: ``follow_up_evidence``)."""
+    the attachment follows, or a note that it could not be fetched (``handlers/forwarding.py``)."""
     runtime = worker_runtime()
     with runtime.db.session() as session:
         pending = session.scalars(select(Media.id).where(Media.case_id == case_id,
@@ -57,23 +58,6 @@ def forward_case(case_id: int) -> None:
         jobs = outbox.flush()
         session.commit()
     runtime.enqueue(jobs)
-
-
-def case_officials(session, case: Case) -> list:
-    """Who gets a case: its department's active officials, else the mayor's office's."""
-    return active_officials(case.department) or active_officials(default_department(session))
-
-
-def follow_up_evidence(session, case: Case, media: Media, outbox: Outbox) -> None:
-    """An attachment the forward said was still coming has settled (``jobs/media.py``, under the
-    case's lock): its officials get it, or a note that it could not be fetched."""
-    for official in case_officials(session, case):
-        if media.status == "stored":
-            outbox.to_official(official, official_text("forward_evidence_late", ref=case.ref),
-                               case=case, kind="forward", media_id=media.id)
-        else:
-            outbox.to_official(official, official_text("evidence_given_up", ref=case.ref),
-                               case=case, kind="forward")
 
 
 @dataclass(frozen=True)

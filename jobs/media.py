@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.runtime import worker_runtime
 from handlers.catalog import official_text, t
+from handlers.forwarding import follow_up_evidence
 from handlers.outbox import DOWNLOAD_JOB, SEND_JOB, Outbox, PendingJobs
 from models import FINISHED_SENDING, Case, Media, Message, Resident, as_utc, utcnow
 
@@ -163,8 +164,6 @@ def _settle(session, media: Media, case: Case | None, status: str, error: str | 
     """Stored, or unusable (the resident who sent it is told with ``text_key``); then what waited
     for it goes: the messages carrying it, or, for evidence of a case forwarded while it was still
     coming, a follow-up to the case's officials."""
-    from .forwarding import follow_up_evidence  # forwarding imports this module
-
     media.status, media.error, media.retry_at = status, error, None
     if stored is not None:
         media.path, media.size, media.sha256 = stored.path, stored.size, stored.sha256
@@ -172,9 +171,11 @@ def _settle(session, media: Media, case: Case | None, status: str, error: str | 
     sender = session.get(Resident, media.message.resident_id) if media.message.resident_id else None
     if text_key and sender is not None:
         outbox.to_resident(sender, t(text_key, sender.language, **values))
-    if not _release_carriers(session, media, outbox) and case is not None and case.forwarded_at:
-        follow_up_evidence(session, case, media, outbox)
-    return outbox.flush()
+    carried = _release_carriers(session, media, outbox)
+    jobs = outbox.flush()
+    if not carried:  # evidence no message carries: its case's forward may have gone without it
+        jobs.calls.extend(follow_up_evidence(session, case, media).calls)
+    return jobs
 
 
 def _release_carriers(session, media: Media, outbox: Outbox) -> bool:
