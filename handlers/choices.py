@@ -6,7 +6,7 @@ to offer as taps. Inside the resident's 24-hour window the worker sends the taps
 Content the Content API created once per purpose, language and definition (``bot/content.py``);
 outside it, or where no Content can be had, the typed text goes, and typing keeps working
 everywhere. Each choice's id is the word a resident would type after the question it answers
-(``confirm:ya``), so a tap arrives (as ``ButtonPayload`` or ``ListId``) and takes the same path as
+(``confirm:ya``), so a tap arrives (its id parsed into ``Message.tap_id``) and takes the same path as
 typing it, while a tap on an earlier question's button is known for what it is.
 """
 from __future__ import annotations

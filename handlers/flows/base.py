@@ -137,6 +137,8 @@ class Registry:
             if word in self.words:
                 raise ValueError(f"word {word} of flow {flow.name!r} is registered already")
             self.words[word] = action
+        if flow.draft is not None and flow.draft.key in {f.draft.key for f in self.flows if f.draft}:
+            raise ValueError(f"draft key {flow.draft.key!r} of flow {flow.name!r} is another flow's")
         self.drafting |= flow.drafting
         self.flows.append(flow)
 

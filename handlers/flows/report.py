@@ -17,8 +17,8 @@ from models.directory import area_label
 from ..areas import AreaIndex, AreaShape
 from ..catalog import t
 from ..cases import file_case, link_transcript, location_text
-from ..choices import (CATEGORY_LIST, CATEGORY_QUESTION, CONFIRM_BUTTONS, EVIDENCE_OPTIONAL_BUTTONS, EVIDENCE_REQUIRED_BUTTONS,
-                       LEAVE_BUTTONS, category_rows, offer)
+from ..choices import (CATEGORY_LIST, CATEGORY_QUESTION, CONFIRM_BUTTONS, EVIDENCE_OPTIONAL_BUTTONS,
+                       EVIDENCE_REQUIRED_BUTTONS, LEAVE_BUTTONS, category_rows, offer)
 from ..context import Turn
 from ..directory import CategoryChoice
 from ..evidence import has_media, take_evidence, use_held_evidence
@@ -30,8 +30,6 @@ MIN_DESCRIPTION = 10
 MAX_DESCRIPTION = 1500
 MIN_ADDRESS = 8
 _LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
-
-
 
 
 class ReportState(str, Enum):
@@ -116,7 +114,6 @@ def _recently_held(turn: Turn) -> list[int]:
     updated = turn.conversation.updated_at
     fresh = updated is not None and turn.now - as_utc(updated) <= timedelta(hours=turn.config.draft_ttl_hours)
     return list(HELD.of(turn).media_ids) if fresh else []
-
 
 
 # --- one handler per state ------------------------------------------------------------------

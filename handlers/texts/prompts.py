@@ -33,11 +33,13 @@ def both_ways(question: Variants, *, typed: Variants, tapped: Variants,
 
 ASK_CATEGORY = both_ways(
     {"id": "Apa jenis masalahnya? [answer]", "en": "What kind of problem is it? [answer]"},
-    typed={"id": "Balas dengan angka atau nama:\n{choices_text}", "en": "Reply with a number or a name:\n{choices_text}"},
+    typed={"id": "Balas dengan angka atau nama:\n{choices_text}",
+           "en": "Reply with a number or a name:\n{choices_text}"},
     tapped={"id": "Ketuk *Pilih kategori*, atau ketik namanya.", "en": "Tap *Categories*, or type its name."},
 )
 
-_DONE = {"typed": {"id": "Ketik *selesai*", "en": "Type *done*"}, "tapped": {"id": "Ketuk *Selesai*", "en": "Tap *Done*"}}
+_DONE = {"typed": {"id": "Ketik *selesai*", "en": "Type *done*"},
+         "tapped": {"id": "Ketuk *Selesai*", "en": "Tap *Done*"}}
 
 ASK_EVIDENCE_REQUIRED = both_ways(
     {"id": "Kirim bukti: foto, video atau dokumen (satu per pesan, boleh beberapa). [answer] jika sudah.",
