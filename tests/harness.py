@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 import requests
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
 from werkzeug.serving import make_server
@@ -20,7 +20,7 @@ from bot.queueing import FairWorker
 from bot.runtime import Runtime, set_worker_runtime
 from bot.config import load_settings
 from bot.content import ContentApi, refresh_approvals, sync_templates
-from models import Case, Department, Media, Message
+from models import Case, Department, Media, Message, WhatsAppTemplate
 
 WEBHOOK_PATH = "/webhooks/twilio/whatsapp"
 BOT_NUMBER = "whatsapp:+14155238886"
@@ -290,3 +290,131 @@ class Phone:
     def received(self) -> list:
         """What reached this phone through the (fake) Twilio API."""
         return self.city.fake.messages_to(self.address)
+
+
+# --- stories several test modules tell --------------------------------------------------------
+
+#: The pothole report's description (``file_pothole_report``).
+DESCRIPTION = "Lubang besar di jalan depan SD Negeri 1, sudah dua minggu belum ditambal."
+#: A drain report's (``file_drain_report``).
+DRAIN_DESCRIPTION = "Got depan rumah tersumbat sampah, air meluap ke jalan setiap hujan."
+#: "Saluran air / got di lingkungan" in the category list: route: area, department: pu.
+DRAIN = "4"
+#: Inside kelurahan Fatululi (bot/sample_areas/), whose lurah and staff are in the sample directory.
+IN_FATULULI = (-10.175, 123.616)
+#: Budi Santoso, Dinas PU's official: "jalan" routes there.
+BUDI = "+6281234500001"
+
+
+def file_pothole_report(resident: Phone, *, photo: bytes | None = None) -> None:
+    """The whole conversation for a damaged road, with a map pin and one photo."""
+    resident.send("halo")
+    resident.send("1")            # menu: file a report
+    resident.send("1")            # category: Jalan rusak
+    resident.send(DESCRIPTION)
+    resident.send_location(-6.917464, 107.619123, address="Jl. Merdeka No. 1, Bandung", label="SD Negeri 1")
+    resident.send_media(a_photo("pothole") if photo is None else photo, "image/jpeg")
+    resident.send("selesai")
+    resident.send("ya")
+
+
+def official_wrote_today(city: City, phone: str = BUDI) -> tuple[Phone, int]:
+    """An official who greeted the bot today: their 24-hour window is open, so the forward comes as
+    free-form text with its photo (tests/test_whatsapp_window.py covers the officials who did not).
+    Returns the official and how many messages they had received so far."""
+    official = city.official(phone)
+    official.send("/bantuan")
+    city.work()
+    return official, len(official.received())
+
+
+def forwarded_case(city: City) -> tuple[Phone, Phone, object]:
+    """A resident's pothole report, forwarded to Dinas PU; returns (resident, official, forward)."""
+    resident = city.resident(name="Siti")
+    file_pothole_report(resident)
+    city.work()
+    official = city.official(BUDI)
+    forward = official.received()[0]
+    resident.replies()
+    return resident, official, forward
+
+
+def report_up_to_the_location(resident: Phone, category: str, *, pin: tuple[float, float] | None = None,
+                              address: str | None = None) -> None:
+    """A drain-like report up to the location, a ``pin`` or a typed ``address``; the caller finishes
+    (or answers the kelurahan question)."""
+    resident.send("halo")
+    resident.send("1")
+    resident.send(category)
+    resident.send(DRAIN_DESCRIPTION)
+    if pin is not None:
+        resident.send_location(*pin)
+    else:
+        resident.send(address)
+
+
+def finish_report(resident: Phone) -> str:
+    """``selesai`` and ``ya``; the summary the resident confirmed."""
+    resident.send("selesai")
+    summary = resident.last_reply()
+    resident.send("ya")
+    return summary
+
+
+def file_drain_report(resident: Phone, pin: tuple[float, float] = IN_FATULULI) -> None:
+    """A whole drain report (a category routed by area) with a pin, in Fatululi unless told."""
+    report_up_to_the_location(resident, DRAIN, pin=pin)
+    finish_report(resident)
+
+
+def template_of(city: City, sent) -> str | None:
+    """Which of the bot's templates a message that reached Twilio was (its purpose), if any."""
+    if not sent.content_sid:
+        return None
+    with city.session() as session:
+        return session.scalars(select(WhatsAppTemplate.purpose).where(
+            WhatsAppTemplate.content_sid == sent.content_sid)).first()
+
+
+@contextmanager
+def counted_queries(city: City) -> Iterator[list]:
+    """How many SQL statements the block issued, to catch N+1 loads."""
+    statements = []
+    engines = {city.runtime.db.engine, city.runtime.db.read_engine}
+    city.fake.wait_for_callbacks()  # Twilio fetching evidence from the app meanwhile is not the page's doing
+
+    def count(*_args):
+        statements.append(1)
+
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", count)
+
+
+# --- the console in a headless browser (the ``browser`` and ``phone_page`` fixtures) ------------
+
+#: Debian's Chromium, which Playwright drives.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+TIMEOUT_MS = 15_000
+#: The console admin ``make_admin`` creates, as the browser signs in.
+ADMIN_EMAIL = "admin@kota.go.id"
+ADMIN_PASSWORD = "kata sandi konsol yang panjang"
+
+
+def make_admin(city: City, monkeypatch) -> None:
+    """``flask admins create``, as the city's IT team makes the first console account."""
+    monkeypatch.setenv("ADMIN_PASSWORD", ADMIN_PASSWORD)
+    result = city.app.test_cli_runner().invoke(args=["admins", "create", ADMIN_EMAIL, "--role", "admin"])
+    assert result.exit_code == 0, result.output
+
+
+def no_problems_so_far(page) -> None:
+    """Fail at once, and say why, when a page answered with an error (a 500 shows up here first)."""
+    assert page.problems == [], f"at {page.url}: {page.problems}"

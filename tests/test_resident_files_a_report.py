@@ -6,32 +6,9 @@ import io
 import requests
 from PIL import Image
 
-from harness import a_photo
+from harness import DESCRIPTION, a_photo, file_pothole_report, official_wrote_today
 
 PHOTO = a_photo("pothole")
-DESCRIPTION = "Lubang besar di jalan depan SD Negeri 1, sudah dua minggu belum ditambal."
-
-
-def official_wrote_today(city, phone: str = "+6281234500001"):
-    """An official who greeted the bot today: their 24-hour window is open, so the forward comes as
-    free-form text with its photo (tests/test_whatsapp_window.py covers the officials who did not).
-    Returns the official and how many messages they had received so far."""
-    official = city.official(phone)
-    official.send("/bantuan")
-    city.work()
-    return official, len(official.received())
-
-
-def file_pothole_report(resident, *, photo: bytes = PHOTO) -> None:
-    """The whole conversation for a damaged road, with a map pin and one photo."""
-    resident.send("halo")
-    resident.send("1")            # menu: file a report
-    resident.send("1")            # category: Jalan rusak
-    resident.send(DESCRIPTION)
-    resident.send_location(-6.917464, 107.619123, address="Jl. Merdeka No. 1, Bandung", label="SD Negeri 1")
-    resident.send_media(photo, "image/jpeg")
-    resident.send("selesai")
-    resident.send("ya")
 
 
 def test_a_first_message_is_greeted_with_who_we_are_and_the_menu(city):

@@ -2,7 +2,7 @@
 reply (swipe) to the bot's message about one case goes to that case's officials, not another's."""
 from __future__ import annotations
 
-from test_resident_files_a_report import DESCRIPTION
+from harness import DESCRIPTION
 
 FATULULI = (-10.175, 123.616)
 PU = "+6281234500001"          # Dinas PU: roads

@@ -8,10 +8,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handlers.catalog import t
-from harness import a_photo
+from harness import a_photo, file_drain_report
 from jobs.sweep import sweep
 from models import Case, CaseEvent, clock
-from test_cases_go_to_the_right_office import file_drain_report
 
 LURAH = "+6281234500022"
 

@@ -10,9 +10,8 @@ import json
 import yaml
 from sqlalchemy import select
 
-from harness import SAMPLE_DIRECTORY, directory_file
+from harness import DESCRIPTION, SAMPLE_DIRECTORY, directory_file
 from models import Case, WhatsAppTemplate
-from test_resident_files_a_report import DESCRIPTION
 
 FATULULI = (-10.175, 123.616)
 OEBOBO_PIN = (-10.160, 123.606)
