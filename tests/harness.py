@@ -58,6 +58,34 @@ def a_photo(seed: str = "a photo") -> bytes:
     return out.getvalue()
 
 
+def twilio_form(number: str, profile_name: str, account_sid: str, body: str = "", **extra: str) -> dict:
+    """The fields of a Twilio inbound webhook for a text message from ``number``; ``extra`` adds or
+    overrides fields (a pin's, an attachment's, a tap's)."""
+    sid = "SM" + secrets.token_hex(16)
+    return {
+        "MessageSid": sid, "SmsMessageSid": sid, "SmsSid": sid,
+        "AccountSid": account_sid, "From": f"whatsapp:{number}", "To": BOT_NUMBER,
+        "Body": body, "NumMedia": "0", "NumSegments": "1", "ProfileName": profile_name,
+        "WaId": number.lstrip("+"), "SmsStatus": "received", "ApiVersion": "2010-04-01",
+        "MessageType": "text", **extra,
+    }
+
+
+def location_fields(latitude: float, longitude: float, address: str = "", label: str = "") -> dict:
+    """What Twilio adds for a WhatsApp location pin (a named place has an address and a label)."""
+    fields = {"Latitude": str(latitude), "Longitude": str(longitude), "MessageType": "location"}
+    if address:
+        fields["Address"] = address
+    if label:
+        fields["Label"] = label
+    return fields
+
+
+def media_fields(url: str, content_type: str, message_type: str) -> dict:
+    """What Twilio adds for one attachment (``message_type``: image, document, sticker …)."""
+    return {"NumMedia": "1", "MediaUrl0": url, "MediaContentType0": content_type, "MessageType": message_type}
+
+
 class LiveServer:
     """A threaded WSGI server on a free loopback port; the app is plugged in once its URL is known
     (the app's PUBLIC_BASE_URL must be that URL, since signatures cover it)."""
@@ -77,7 +105,45 @@ class LiveServer:
         self.server.server_close()
 
 
-class City:
+class StoredRows:
+    """What the database holds, read in a session of its own and detached from it; for a world
+    with a ``session()`` (the ``city``, the ``ConversationTester``)."""
+
+    def session(self):
+        raise NotImplementedError
+
+    def case(self, ref: str) -> Case:
+        with self.session() as session:
+            case = session.scalars(select(Case).where(Case.ref == ref)).one()
+            session.expunge(case)
+            return case
+
+    def only_case(self) -> Case:
+        with self.session() as session:
+            case = session.scalars(select(Case)).one()
+            session.expunge(case)
+            return case
+
+    def media(self) -> list[Media]:
+        with self.session() as session:
+            rows = list(session.scalars(select(Media).order_by(Media.id)))
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+    def messages(self, **where) -> list[Message]:
+        """Stored messages matching ``where`` (column=value), oldest first."""
+        with self.session() as session:
+            query = select(Message).order_by(Message.id)
+            for column, value in where.items():
+                query = query.where(getattr(Message, column) == value)
+            rows = list(session.scalars(query))
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+
+class City(StoredRows):
     """The bot under test and the people who talk to it."""
 
     def __init__(self, env: dict, fake, live_server: LiveServer):
@@ -143,37 +209,6 @@ class City:
         with self.session() as session:
             return session.scalars(select(Department.id).where(Department.is_default)).one()
 
-    def case(self, ref: str) -> Case:
-        with self.session() as session:
-            case = session.scalars(select(Case).where(Case.ref == ref)).one()
-            session.expunge(case)
-            return case
-
-    def only_case(self) -> Case:
-        with self.session() as session:
-            case = session.scalars(select(Case)).one()
-            session.expunge(case)
-            return case
-
-    def media(self) -> list[Media]:
-        with self.session() as session:
-            rows = list(session.scalars(select(Media).order_by(Media.id)))
-            for row in rows:
-                session.expunge(row)
-            return rows
-
-    def messages(self, **where) -> list[Message]:
-        """Stored messages matching ``where`` (column=value), oldest first."""
-        with self.session() as session:
-            query = select(Message).order_by(Message.id)
-            for column, value in where.items():
-                query = query.where(getattr(Message, column) == value)
-            rows = list(session.scalars(query))
-            for row in rows:
-                session.expunge(row)
-            return rows
-
-
     def sync_templates(self, *, approve: bool = True) -> list:
         """``flask templates sync`` against the fake's Content API; ``approve`` has WhatsApp approve
         them at once, and the bot learns it as its sweep would."""
@@ -195,7 +230,28 @@ class City:
         self.runtime.enqueue(jobs)
 
 
-class Phone:
+class ReadsReplies:
+    """What the bot decided to say to one number (``outbox()``), read as its owner reads a chat:
+    what is new since they last looked."""
+
+    _seen = 0
+
+    def outbox(self) -> list[Message]:
+        raise NotImplementedError
+
+    def replies(self) -> list[str]:
+        """Bodies the bot decided to send since the last call."""
+        bodies = [message.body for message in self.outbox()]
+        new, self._seen = bodies[self._seen:], len(bodies)
+        return new
+
+    def last_reply(self) -> str:
+        bodies = self.replies()
+        assert bodies, "the bot said nothing"
+        return bodies[-1]
+
+
+class Phone(ReadsReplies):
     """A WhatsApp user: posts what Twilio would post, signed as Twilio signs it."""
 
     def __init__(self, city: City, number: str, profile_name: str):
@@ -203,18 +259,10 @@ class Phone:
         self.number = number
         self.address = f"whatsapp:{number}"
         self.profile_name = profile_name
-        self._seen = 0
 
     def form(self, body: str = "", **extra: str) -> dict:
         """The fields of a Twilio inbound webhook for a text message from this phone."""
-        sid = "SM" + secrets.token_hex(16)
-        return {
-            "MessageSid": sid, "SmsMessageSid": sid, "SmsSid": sid,
-            "AccountSid": self.city.env["TWILIO_ACCOUNT_SID"], "From": self.address, "To": BOT_NUMBER,
-            "Body": body, "NumMedia": "0", "NumSegments": "1", "ProfileName": self.profile_name,
-            "WaId": self.number.lstrip("+"), "SmsStatus": "received", "ApiVersion": "2010-04-01",
-            "MessageType": "text", **extra,
-        }
+        return twilio_form(self.number, self.profile_name, self.city.env["TWILIO_ACCOUNT_SID"], body, **extra)
 
     def post(self, form: dict, *, signature: str | None = None) -> requests.Response:
         """POST ``form`` to the webhook over HTTP, signed unless ``signature`` says otherwise."""
@@ -232,18 +280,12 @@ class Phone:
 
     def send_location(self, latitude: float, longitude: float, address: str = "",
                       label: str = "") -> requests.Response:
-        extra = {"Latitude": str(latitude), "Longitude": str(longitude), "MessageType": "location"}
-        if address:
-            extra["Address"] = address
-        if label:
-            extra["Label"] = label
-        return self.send("", **extra)
+        return self.send("", **location_fields(latitude, longitude, address, label))
 
     def send_media(self, content: bytes | None = None, content_type: str = "image/jpeg",
                    caption: str = "", message_type: str = "image") -> requests.Response:
         url = self.city.fake.add_media(a_photo() if content is None else content, content_type)
-        return self.send(caption, NumMedia="1", MediaUrl0=url, MediaContentType0=content_type,
-                         MessageType=message_type)
+        return self.send(caption, **media_fields(url, content_type, message_type))
 
     def tap_read(self, template_sid: str) -> requests.Response:
         """A tap on the *Baca* quick reply of one of the bot's templates, as Twilio posts it."""
@@ -275,17 +317,6 @@ class Phone:
     def outbox(self) -> list[Message]:
         """Every message the bot decided to send this phone (stored, sent or not), oldest first."""
         return self.city.messages(direction="out", phone=self.number)
-
-    def replies(self) -> list[str]:
-        """Bodies the bot decided to send since the last call."""
-        bodies = [message.body for message in self.outbox()]
-        new, self._seen = bodies[self._seen:], len(bodies)
-        return new
-
-    def last_reply(self) -> str:
-        bodies = self.replies()
-        assert bodies, "the bot said nothing"
-        return bodies[-1]
 
     def received(self) -> list:
         """What reached this phone through the (fake) Twilio API."""
