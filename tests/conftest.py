@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from bot.cli import upgrade_database
 from models import DailyDigest, clock
 from fake_twilio import FakeTwilio
-from harness import CHROMIUM, CHROMIUM_ARGS, PHONE_VIEWPORT, TIMEOUT_MS, City, LiveServer
+from harness import CHROMIUM, CHROMIUM_ARGS, PHONE_VIEWPORT, TIMEOUT_MS, City, ConversationTester, LiveServer
 from running_bot import RedisServer, WorkerProcess
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
@@ -145,6 +145,21 @@ def city(tmp_path, database_url, redis_url, fake_twilio, live_server):
     world = _city(tmp_path, database_url, redis_url, fake_twilio, live_server)
     yield world
     world.close()
+
+
+@pytest.fixture
+def conversation(database_url):
+    """A resident of the sample city talking to the conversation logic itself: each message handled
+    as the webhook handles it, without HTTP, RQ or Twilio (``harness.ConversationTester``), on the
+    test's database (the ``city``'s too, should a test use both). The clock is real time at the
+    start and put back afterwards, whatever the test did."""
+    clock.reset()
+    tester = ConversationTester.in_the_sample_city(database_url)
+    try:
+        yield tester
+    finally:
+        tester.close()
+        clock.reset()
 
 
 @pytest.fixture

@@ -1,10 +1,14 @@
 """The test world: the app served over HTTP on loopback, phones that post signed Twilio webhooks to
-it, and an RQ worker run on demand. Tests speak as residents and officials through these."""
+it, and an RQ worker run on demand. Tests speak as residents and officials through these.
+
+A step of the conversation alone (a re-prompt, bad input, a word that works everywhere) is tested
+faster with the ``ConversationTester``, which hands each message to the handlers directly."""
 from __future__ import annotations
 
 import secrets
 import threading
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Iterator
 
@@ -12,15 +16,20 @@ import requests
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 from twilio.request_validator import RequestValidator
+from werkzeug.datastructures import MultiDict
 from werkzeug.serving import make_server
 
 from bot import create_app
+from bot.db import Database
 from bot.directory import load_directory_file
+from bot.inbound import receive_inbound
 from bot.queueing import FairWorker
 from bot.runtime import Runtime, set_worker_runtime
 from bot.config import load_settings
 from bot.content import ContentApi, refresh_approvals, sync_templates
-from models import Case, Department, Media, Message, WhatsAppTemplate
+from handlers import HandlerConfig
+from handlers.choices import CHOICES, LIST_PICKER, rows_of
+from models import Case, Conversation, Department, Media, Message, Resident, WhatsAppTemplate, clock
 
 WEBHOOK_PATH = "/webhooks/twilio/whatsapp"
 BOT_NUMBER = "whatsapp:+14155238886"
@@ -449,3 +458,143 @@ def make_admin(city: City, monkeypatch) -> None:
 def no_problems_so_far(page) -> None:
     """Fail at once, and say why, when a page answered with an error (a 500 shows up here first)."""
     assert page.problems == [], f"at {page.url}: {page.problems}"
+
+
+# --- the conversation alone ---------------------------------------------------------------------
+
+#: The resident a ``ConversationTester`` speaks as, unless told otherwise (as ``City.resident``'s).
+RESIDENT = "+6281200000001"
+#: An account for the form's AccountSid: nothing checks it without the webhook's signature.
+TESTER_ACCOUNT_SID = "AC" + "0" * 32
+
+
+class ConversationTester(StoredRows, ReadsReplies):
+    """A resident talking to the conversation logic itself, after Praekelt's ``AppTester``.
+
+    Each message is received as the webhook receives it, without HTTP: Twilio's form, parsed and
+    stored by ``bot.inbound.store_inbound``, handled by ``handlers.handle_stored`` and committed, in
+    one transaction (``receive_inbound``, which the webhook and the spool's drain call too). The
+    replies are the outbound rows the handlers wrote, as the resident would read them. No RQ,
+    worker or Twilio is involved, so a step's re-prompt takes milliseconds.
+
+    Nothing is ever sent. What reaches officials or a phone (forwards, templates, the 24-hour
+    window, delivery, downloaded evidence) is the end-to-end ``city``'s to test; what the handlers
+    left for the worker is in ``decided``. Time is ``models.clock``'s, which ``later`` moves."""
+
+    def __init__(self, db: Database, config: HandlerConfig, number: str = RESIDENT, profile_name: str = "Siti"):
+        self.db = db
+        self.config = config
+        self.number = number
+        self.profile_name = profile_name
+        #: The jobs the handlers decided for the worker, (function path, args), oldest first.
+        self.decided: list[tuple[str, tuple]] = []
+
+    @classmethod
+    def in_the_sample_city(cls, database_url: str) -> "ConversationTester":
+        """A resident of the sample city: ``database_url`` (migrated, empty) with the sample directory
+        loaded as the ``city`` fixture loads it, and the handlers configured as that city's web app
+        configures them (CASE_PREFIX LPR, the default zone)."""
+        tester = cls(Database(database_url), HandlerConfig(case_prefix="LPR"))
+        tester.load_directory(SAMPLE_DIRECTORY)
+        return tester
+
+    def someone_else(self, number: str, profile_name: str = "Warga") -> "ConversationTester":
+        """Another resident of the same city, with a conversation of their own."""
+        return ConversationTester(self.db, self.config, number, profile_name)
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with self.db.session() as session:
+            yield session
+
+    def load_directory(self, path: Path) -> None:
+        """``flask directory load``, as the city's IT team runs it."""
+        with self.session() as session:
+            load_directory_file(session, str(path))
+            session.commit()
+
+    def later(self, **how_long: float) -> None:
+        """The resident comes back after ``how_long`` (``hours=25``): the one clock moves on."""
+        clock.travel(timedelta(**how_long))
+
+    # --- what the resident does -----------------------------------------------------------------
+
+    def send(self, body: str = "", **extra: str) -> None:
+        """A text message; ``extra``: more of Twilio's fields, as they name them."""
+        form = MultiDict(twilio_form(self.number, self.profile_name, TESTER_ACCOUNT_SID, body, **extra))
+        with self.session() as session:
+            jobs = receive_inbound(session, form, self.config)
+            status, error = session.execute(select(Message.status, Message.error_message).where(
+                Message.sid == form["MessageSid"])).one()
+        self.decided.extend(jobs.calls)
+        # A handler that failed says sorry to the resident; here it is the test that fails, and why.
+        assert status == "processed", f"the message was left {status}: {error}"
+
+    def send_location(self, latitude: float, longitude: float, address: str = "", label: str = "") -> None:
+        """A WhatsApp location pin."""
+        self.send("", **location_fields(latitude, longitude, address, label))
+
+    def send_media(self, content: bytes | None = None, content_type: str = "image/jpeg", caption: str = "",
+                   message_type: str = "image") -> None:
+        """One attachment, as ``Phone.send_media`` takes it, so that a story written for a phone
+        runs here too. Only Twilio's form reaches the handlers: ``content`` goes nowhere, since
+        downloading the file is the worker's, and there is none here."""
+        url = (f"https://api.twilio.com/2010-04-01/Accounts/{TESTER_ACCOUNT_SID}/Messages/"
+               f"MM{secrets.token_hex(16)}/Media/ME{secrets.token_hex(16)}")
+        self.send(caption, **media_fields(url, content_type, message_type))
+
+    def tap(self, title: str, *, back: int = 0) -> None:
+        """A tap on the row or button ``title`` of the newest list or buttons the bot offered
+        (``back`` offers earlier: an old message), posted as Twilio posts a tap: the title as Body,
+        the choice's id as ``ListId`` (a list) or ``ButtonPayload`` (a button). Nothing was sent, so
+        there is no Twilio sid for the tap to name as the message it replies to: taps that must
+        say which message they answer are ``Phone.tap``'s, end to end."""
+        offers = self._offers()
+        assert len(offers) > back, "this resident was never offered that much to tap"
+        offer = offers[-1 - back]
+        rows = rows_of(offer, self._language())
+        choice_id = next((choice_id for row_title, choice_id, _ in rows if row_title == title), None)
+        assert choice_id is not None, f"no {title!r} among {[row_title for row_title, _, _ in rows]}"
+        if CHOICES[offer["purpose"]].kind == LIST_PICKER:
+            self.send(title, ListId=choice_id, ListTitle=title, MessageType="interactive")
+        else:
+            self.send(title, ButtonText=title, ButtonPayload=choice_id, MessageType="button")
+
+    # --- what the bot said, and where the conversation stands ------------------------------------
+
+    def outbox(self) -> list[Message]:
+        """Every message the bot decided to send this resident, oldest first."""
+        return self.messages(direction="out", phone=self.number)
+
+    def offered(self) -> list[str]:
+        """The titles of the taps on the newest message that offered any (WhatsApp's list rows or
+        buttons), as the resident's phone would show them; none if nothing offered taps."""
+        offers = self._offers()
+        return [title for title, _, _ in rows_of(offers[-1], self._language())] if offers else []
+
+    @property
+    def state(self) -> str | None:
+        """The conversation's step (a ``handlers.steps.State`` value); None before the first message."""
+        return self._conversation_column(Conversation.state)
+
+    @property
+    def draft(self) -> dict:
+        """The report being written, as the conversation keeps it."""
+        return self._conversation_column(Conversation.draft) or {}
+
+    def _offers(self) -> list[dict]:
+        """What each message that offered taps offered (``Message.choices``), oldest first; not what
+        was held back from a resident who opted out."""
+        return [message.choices for message in self.outbox() if message.choices and message.status != "suppressed"]
+
+    def _language(self) -> str:
+        with self.session() as session:
+            return session.scalars(select(Resident.language).where(Resident.phone == self.number)).one()
+
+    def _conversation_column(self, column):
+        with self.session() as session:
+            return session.scalars(select(column).join(Resident, Resident.id == Conversation.resident_id)
+                                   .where(Resident.phone == self.number)).first()
