@@ -22,9 +22,9 @@ IN_OETETE = (-10.153, 123.595)          # a kelurahan whose office lists nobody:
 AT_SEA = (-10.120, 123.600)
 
 
-def routed(city) -> tuple[str, str | None]:
-    """The only case's office and area, by name."""
-    with city.session() as session:
+def routed(world) -> tuple[str, str | None]:
+    """The only case's office and area, by name, read from the city or the conversation tester."""
+    with world.session() as session:
         case = session.scalars(select(Case)).one()
         return case.department.name, case.area.name if case.area else None
 
@@ -64,15 +64,13 @@ def test_a_typed_address_that_names_the_kelurahan_is_placed_there(city):
     assert len(forwards_to(city, LURAH_OESAPA)) == 1
 
 
-def test_a_place_no_area_covers_asks_once_for_the_kelurahan_from_a_short_list(city):
-    resident = city.resident()
-    report_up_to_the_location(resident, DRAIN, pin=AT_SEA)
-    question = resident.last_reply()
+def test_a_place_no_area_covers_asks_once_for_the_kelurahan_from_a_short_list(conversation):
+    report_up_to_the_location(conversation, DRAIN, pin=AT_SEA)
+    question = conversation.last_reply()
     assert "kelurahan mana" in question and "1. Fatululi" in question and "4. Oesapa" in question
-    resident.send("4")
-    assert "*Wilayah:* Kel. Oesapa, Kec. Kelapa Lima" in finish_report(resident)
-    city.work()
-    assert routed(city) == ("Kelurahan Oesapa", "Oesapa")
+    conversation.send("4")
+    assert "*Wilayah:* Kel. Oesapa, Kec. Kelapa Lima" in finish_report(conversation)
+    assert routed(conversation) == ("Kelurahan Oesapa", "Oesapa")
 
 
 def test_not_knowing_the_kelurahan_sends_the_case_to_the_department(city):
