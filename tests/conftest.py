@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 from bot.cli import upgrade_database
 from models import DailyDigest, clock
 from fake_twilio import FakeTwilio
-from harness import City, LiveServer
+from harness import CHROMIUM, CHROMIUM_ARGS, PHONE_VIEWPORT, TIMEOUT_MS, City, ConversationTester, LiveServer
 from running_bot import RedisServer, WorkerProcess
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or None
@@ -148,6 +148,21 @@ def city(tmp_path, database_url, redis_url, fake_twilio, live_server):
 
 
 @pytest.fixture
+def conversation(database_url):
+    """A resident of the sample city talking to the conversation logic itself: each message handled
+    as the webhook handles it, without HTTP, RQ or Twilio (``harness.ConversationTester``), on the
+    test's database (the ``city``'s too, should a test use both). The clock is real time at the
+    start and put back afterwards, whatever the test did."""
+    clock.reset()
+    tester = ConversationTester.in_the_sample_city(database_url)
+    try:
+        yield tester
+    finally:
+        tester.close()
+        clock.reset()
+
+
+@pytest.fixture
 def running_bot(tmp_path, database_url, fake_twilio, live_server):
     """The bot as an operator runs it: the app served on loopback, ``python worker.py`` in a process
     of its own (its retries at their real intervals), and a Redis server of its own that the test
@@ -165,3 +180,49 @@ def running_bot(tmp_path, database_url, fake_twilio, live_server):
         print("--- the worker's log, last lines:\n" + worker.log_tail())
         world.close()
         redis_server.stop()
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _missing_browser() -> str | None:
+    """Why the browser cannot run here, or None."""
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is absent (Debian: apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError as exc:
+        return f"the playwright package is not importable ({exc}); pip install -e '.[test]'"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium, once per module; skipped without it, but failing under CI."""
+    reason = _missing_browser()
+    if reason:
+        if _in_ci():
+            pytest.fail(f"CI must run the browser test, but {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A fresh, phone-sized tab that records any failing request or script error."""
+    context = browser.new_context(viewport=PHONE_VIEWPORT, device_scale_factor=2, is_mobile=True, has_touch=True,
+                                  locale="id-ID")
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.problems = []
+    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
+    page.on("response", lambda response: response.status >= 400 and page.problems.append(
+        f"{response.status} {response.request.method} {response.url}"))
+    yield page
+    context.close()

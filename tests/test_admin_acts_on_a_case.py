@@ -8,8 +8,8 @@ from sqlalchemy import select
 from console import Staff, make_account
 from handlers.admin import NotAllowed, reply_as_office
 from handlers.outbox import Outbox
+from harness import file_pothole_report
 from models import AdminUser, Case, CaseEvent, Department
-from test_resident_files_a_report import file_pothole_report
 
 CASE = "/admin/cases/LPR-00001"
 

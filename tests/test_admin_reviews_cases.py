@@ -5,17 +5,15 @@ import csv
 import html
 import io
 import re
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import event
 
 from bot.console.texts import duration, whatsapp
 from console import Staff, make_account, signed_in_admin
 from factories import add_cases
+from harness import DESCRIPTION, counted_queries, file_pothole_report
 from models import clock, utcnow
-from test_resident_files_a_report import DESCRIPTION, file_pothole_report
 
 
 @pytest.fixture
@@ -30,25 +28,6 @@ def dlh_staff(city):
     staff = Staff(city, "staf@dlh.go.id")
     staff.sign_in()
     return staff
-
-
-@contextmanager
-def counted_queries(city):
-    """How many SQL statements the block issued, to catch N+1 loads."""
-    statements = []
-    engines = {city.runtime.db.engine, city.runtime.db.read_engine}
-    city.fake.wait_for_callbacks()  # Twilio fetching evidence from the app meanwhile is not the page's doing
-
-    def count(*_args):
-        statements.append(1)
-
-    for engine in engines:
-        event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        for engine in engines:
-            event.remove(engine, "before_cursor_execute", count)
 
 
 def answered_case(city):

@@ -7,8 +7,8 @@ import pytest
 
 from bot import create_app
 from console import PASSWORD, Staff, csrf_token, make_account
+from harness import file_pothole_report
 from models import AdminUser
-from test_resident_files_a_report import file_pothole_report
 
 
 @pytest.fixture

@@ -1,4 +1,7 @@
-"""Unexpected input gets a helpful answer and leaves the draft intact; forged requests get nothing."""
+"""Unexpected input gets a helpful answer and leaves the draft intact; forged requests get nothing.
+
+A step's answer to bad input is the conversation's alone (the ``conversation`` tester); forged
+requests, and what the worker makes of an attachment, are tested end to end (``city``)."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -10,30 +13,22 @@ from twilio.request_validator import RequestValidator
 from jobs.sweep import sweep
 from handlers.outbox import DOWNLOAD_JOB
 from harness import WEBHOOK_PATH
-from models import Conversation, utcnow
 
 
-def resident_at_category(city):
-    resident = city.resident()
+def at_the_category_question(resident) -> None:
+    """``lapor``, and the categories read; ``resident``: a city's Phone or the conversation tester."""
     resident.send("lapor")
     resident.replies()
-    return resident
 
 
-def resident_at_evidence(city):
-    """A resident whose damaged-road report waits for evidence."""
-    resident = resident_at_category(city)
+def at_the_evidence_question(resident) -> None:
+    """A damaged-road report written up to its evidence, and the question read."""
+    at_the_category_question(resident)
     resident.send("1")
     resident.send("Got mampet di depan rumah, air meluap ke jalan tiap hujan.")
     resident.send("Jl. Cihampelas No. 10, Bandung")
     resident.replies()
-    return resident
 
-
-def draft_of(city) -> dict:
-    """The report being written, as its flow keeps it."""
-    with city.session() as session:
-        return session.query(Conversation).one().draft.get("report", {})
 
 
 def test_a_missing_or_wrong_signature_is_refused_with_403_and_nothing_is_stored(city):
@@ -53,79 +48,76 @@ def test_status_callbacks_need_a_signature_too(city):
 
 
 @pytest.mark.parametrize("body", ["👍", "?", "", "   "])
-def test_an_unexpected_answer_to_the_category_question_reprompts(city, body):
-    resident = resident_at_category(city)
-    resident.send(body)
-    assert "kategori itu tidak ada" in resident.replies()[0]
-    resident.send("1")
-    assert "Jalan rusak" in resident.last_reply()
+def test_an_unexpected_answer_to_the_category_question_reprompts(conversation, body):
+    at_the_category_question(conversation)
+    conversation.send(body)
+    assert "kategori itu tidak ada" in conversation.replies()[0]
+    conversation.send("1")
+    assert "Jalan rusak" in conversation.last_reply()
 
 
-def test_a_location_when_a_category_was_asked_for_reprompts(city):
-    resident = resident_at_category(city)
-    resident.send_location(-6.9, 107.6)
-    assert "kategori itu tidak ada" in resident.replies()[0]
+def test_a_location_when_a_category_was_asked_for_reprompts(conversation):
+    at_the_category_question(conversation)
+    conversation.send_location(-6.9, 107.6)
+    assert "kategori itu tidak ada" in conversation.replies()[0]
 
 
-def test_a_sticker_is_refused_politely(city):
-    resident = resident_at_evidence(city)
-    resident.send_media(b"RIFF....WEBP", "image/webp", message_type="sticker")
-    assert "Stiker tidak bisa" in resident.replies()[0]
-    assert draft_of(city).get("evidence") in (None, [])
+def test_a_sticker_is_refused_politely(conversation):
+    at_the_evidence_question(conversation)
+    conversation.send_media(b"RIFF....WEBP", "image/webp", message_type="sticker")
+    assert "Stiker tidak bisa" in conversation.replies()[0]
+    assert conversation.draft.get("evidence") in (None, [])
 
 
-def test_five_thousand_characters_are_kept_up_to_the_limit_and_the_resident_told(city):
-    resident = resident_at_category(city)
-    resident.send("1")
-    resident.send("a" * 5000)
-    told, asked = resident.replies()[-2:]
+def test_five_thousand_characters_are_kept_up_to_the_limit_and_the_resident_told(conversation):
+    at_the_category_question(conversation)
+    conversation.send("1")
+    conversation.send("a" * 5000)
+    told, asked = conversation.replies()[-2:]
     assert "5000 huruf" in told and "1500 huruf pertama" in told and "lokasi" in asked.lower()
-    draft = draft_of(city)
+    draft = conversation.draft
     assert draft["category"] == "Jalan rusak" and draft["description"] == "a" * 1500
 
 
-def test_an_odd_file_type_is_refused_politely(city):
-    resident = resident_at_evidence(city)
-    resident.send_media(b"MZ\x90\x00", "application/x-msdownload", message_type="document")
-    assert "tidak bisa dipakai sebagai bukti" in resident.replies()[0]
+def test_an_odd_file_type_is_refused_politely(conversation):
+    at_the_evidence_question(conversation)
+    conversation.send_media(b"MZ\x90\x00", "application/x-msdownload", message_type="document")
+    assert "tidak bisa dipakai sebagai bukti" in conversation.replies()[0]
 
 
 def test_oversize_evidence_is_refused_politely_when_the_worker_sees_its_size(city):
     city.restart_worker(MEDIA_MAX_BYTES="1000")
-    resident = resident_at_evidence(city)
+    resident = city.resident()
+    at_the_evidence_question(resident)
     resident.send_media(b"\xff\xd8" + b"x" * 5000, "image/jpeg")
     city.work()
     assert any("terlalu besar" in message.body for message in resident.received())
 
 
-def test_evidence_is_required_where_the_category_says_so(city):
-    resident = resident_at_evidence(city)
-    resident.send("selesai")
-    assert "wajib disertai bukti" in resident.last_reply()
+def test_evidence_is_required_where_the_category_says_so(conversation):
+    at_the_evidence_question(conversation)
+    conversation.send("selesai")
+    assert "wajib disertai bukti" in conversation.last_reply()
 
 
-def test_a_draft_left_alone_for_a_day_expires_politely(city):
-    resident = resident_at_category(city)
-    resident.send("1")
-    resident.replies()
-    with city.session() as session:
-        conversation = session.query(Conversation).one()
-        conversation.updated_at = utcnow() - timedelta(hours=25)
-        session.commit()
-    resident.send("Jalan berlubang dalam sekali di tikungan dekat masjid.")
-    assert "kedaluwarsa" in resident.replies()[0]
-    assert draft_of(city) == {}
+def test_a_draft_left_alone_for_a_day_expires_politely(conversation):
+    at_the_category_question(conversation)
+    conversation.send("1")
+    conversation.replies()
+    conversation.later(hours=25)
+    conversation.send("Jalan berlubang dalam sekali di tikungan dekat masjid.")
+    assert "kedaluwarsa" in conversation.replies()[0]
+    assert conversation.draft == {}
 
 
-def test_stop_silences_the_bot_until_start(city):
-    resident = city.resident()
-    resident.send("halo")
-    resident.send("berhenti")
-    assert "tidak akan menerima pesan" in resident.last_reply()
-    resident.send("lapor")
-    assert resident.replies() == []
-    resident.send("mulai")
-    assert "Selamat datang kembali" in resident.replies()[0]
+def test_stop_silences_the_bot_until_start(conversation):
+    conversation.send("halo")
+    conversation.send("berhenti")
+    assert "tidak akan menerima pesan" in conversation.last_reply()
+    conversation.send("lapor")
+    assert conversation.replies() == []
+    conversation.send("mulai")
+    assert "Selamat datang kembali" in conversation.replies()[0]
 
 
 def test_a_photo_nobody_asked_for_is_set_aside_and_never_downloaded_without_a_report(city):
@@ -143,9 +135,8 @@ def test_a_photo_nobody_asked_for_is_set_aside_and_never_downloaded_without_a_re
     assert city.media()[0].status == "held"
 
 
-def test_a_sticker_outside_a_report_is_still_declined(city):
-    resident = city.resident()
-    resident.send("halo")
-    resident.send_media(b"RIFF....WEBP", "image/webp", message_type="sticker")
-    assert "Stiker tidak bisa" in resident.replies()[-3]
-    assert city.media()[0].status == "rejected"
+def test_a_sticker_outside_a_report_is_still_declined(conversation):
+    conversation.send("halo")
+    conversation.send_media(b"RIFF....WEBP", "image/webp", message_type="sticker")
+    assert "Stiker tidak bisa" in conversation.replies()[-3]
+    assert conversation.media()[0].status == "rejected"

@@ -9,50 +9,22 @@ import io
 from sqlalchemy import select
 
 from console import Staff, make_account
+from harness import DRAIN, IN_FATULULI, finish_report, report_up_to_the_location
 from models import Case
 
-DESCRIPTION = "Got depan rumah tersumbat sampah, air meluap ke jalan setiap hujan."
-DRAIN = "4"        # "Saluran air / got di lingkungan": route: area, department: pu
 ROAD = "1"         # "Jalan rusak": route: department (pu)
 BUDI = "+6281234500001"                 # Dinas PU
 CAMAT_OEBOBO = "+6281234500021"
 LURAH_FATULULI, STAF_FATULULI = "+6281234500022", "+6281234500023"
 LURAH_OESAPA = "+6281234500032"
 
-IN_FATULULI = (-10.175, 123.616)
 IN_OETETE = (-10.153, 123.595)          # a kelurahan whose office lists nobody: its camat answers
 AT_SEA = (-10.120, 123.600)
 
 
-def report(resident, category: str, *, pin=None, address: str | None = None) -> None:
-    """Up to the location; the caller finishes (or answers the kelurahan question)."""
-    resident.send("halo")
-    resident.send("1")
-    resident.send(category)
-    resident.send(DESCRIPTION)
-    if pin is not None:
-        resident.send_location(*pin)
-    else:
-        resident.send(address)
-
-
-def finish(resident) -> str:
-    """``selesai`` and ``ya``; the summary the resident confirmed."""
-    resident.send("selesai")
-    summary = resident.last_reply()
-    resident.send("ya")
-    return summary
-
-
-def file_drain_report(resident, pin=IN_FATULULI) -> None:
-    """A whole drain report (a category routed by area) with a pin, in Fatululi unless told."""
-    report(resident, DRAIN, pin=pin)
-    finish(resident)
-
-
-def routed(city) -> tuple[str, str | None]:
-    """The only case's office and area, by name."""
-    with city.session() as session:
+def routed(world) -> tuple[str, str | None]:
+    """The only case's office and area, by name, read from the city or the conversation tester."""
+    with world.session() as session:
         case = session.scalars(select(Case)).one()
         return case.department.name, case.area.name if case.area else None
 
@@ -63,8 +35,8 @@ def forwards_to(city, phone: str) -> list[str]:
 
 def test_a_pin_in_a_kelurahan_goes_to_its_lurah_and_staff(city):
     resident = city.resident()
-    report(resident, DRAIN, pin=IN_FATULULI)
-    assert "*Wilayah:* Kel. Fatululi, Kec. Oebobo" in finish(resident)
+    report_up_to_the_location(resident, DRAIN, pin=IN_FATULULI)
+    assert "*Wilayah:* Kel. Fatululi, Kec. Oebobo" in finish_report(resident)
     city.work()
     assert routed(city) == ("Kelurahan Fatululi", "Fatululi")
     assert "Kelurahan Fatululi" in resident.replies()[-1]
@@ -76,8 +48,8 @@ def test_a_pin_in_a_kelurahan_goes_to_its_lurah_and_staff(city):
 
 def test_a_kelurahan_without_officials_hands_its_cases_to_the_camat(city):
     resident = city.resident()
-    report(resident, DRAIN, pin=IN_OETETE)
-    finish(resident)
+    report_up_to_the_location(resident, DRAIN, pin=IN_OETETE)
+    finish_report(resident)
     city.work()
     assert routed(city) == ("Kecamatan Oebobo", "Oetete")
     assert len(forwards_to(city, CAMAT_OEBOBO)) == 1
@@ -85,30 +57,28 @@ def test_a_kelurahan_without_officials_hands_its_cases_to_the_camat(city):
 
 def test_a_typed_address_that_names_the_kelurahan_is_placed_there(city):
     resident = city.resident()
-    report(resident, DRAIN, address="Jl. Timor Raya km 8, kel. OESAPA, Kupang")
-    finish(resident)
+    report_up_to_the_location(resident, DRAIN, address="Jl. Timor Raya km 8, kel. OESAPA, Kupang")
+    finish_report(resident)
     city.work()
     assert routed(city) == ("Kelurahan Oesapa", "Oesapa")
     assert len(forwards_to(city, LURAH_OESAPA)) == 1
 
 
-def test_a_place_no_area_covers_asks_once_for_the_kelurahan_from_a_short_list(city):
-    resident = city.resident()
-    report(resident, DRAIN, pin=AT_SEA)
-    question = resident.last_reply()
+def test_a_place_no_area_covers_asks_once_for_the_kelurahan_from_a_short_list(conversation):
+    report_up_to_the_location(conversation, DRAIN, pin=AT_SEA)
+    question = conversation.last_reply()
     assert "kelurahan mana" in question and "1. Fatululi" in question and "4. Oesapa" in question
-    resident.send("4")
-    assert "*Wilayah:* Kel. Oesapa, Kec. Kelapa Lima" in finish(resident)
-    city.work()
-    assert routed(city) == ("Kelurahan Oesapa", "Oesapa")
+    conversation.send("4")
+    assert "*Wilayah:* Kel. Oesapa, Kec. Kelapa Lima" in finish_report(conversation)
+    assert routed(conversation) == ("Kelurahan Oesapa", "Oesapa")
 
 
 def test_not_knowing_the_kelurahan_sends_the_case_to_the_department(city):
     resident = city.resident()
-    report(resident, DRAIN, pin=AT_SEA)
+    report_up_to_the_location(resident, DRAIN, pin=AT_SEA)
     resident.send("0")
     assert "tanpa kelurahan" in resident.replies()[-2]
-    assert "Wilayah" not in finish(resident)
+    assert "Wilayah" not in finish_report(resident)
     city.work()
     assert routed(city) == ("Dinas Pekerjaan Umum", None)
     assert len(forwards_to(city, BUDI)) == 1
@@ -116,9 +86,9 @@ def test_not_knowing_the_kelurahan_sends_the_case_to_the_department(city):
 
 def test_a_category_routed_by_department_keeps_its_department_but_shows_the_area(city):
     resident = city.resident()
-    report(resident, ROAD, pin=IN_FATULULI)
+    report_up_to_the_location(resident, ROAD, pin=IN_FATULULI)
     resident.send_media(None, "image/jpeg")
-    finish(resident)
+    finish_report(resident)
     city.work()
     assert routed(city) == ("Dinas Pekerjaan Umum", "Fatululi")
     assert "Kel. Fatululi, Kec. Oebobo" in forwards_to(city, BUDI)[0]
@@ -127,8 +97,8 @@ def test_a_category_routed_by_department_keeps_its_department_but_shows_the_area
 
 def test_the_console_shows_the_area_and_the_deadlines_and_the_csv_carries_them(city):
     resident = city.resident()
-    report(resident, DRAIN, pin=IN_FATULULI)
-    finish(resident)
+    report_up_to_the_location(resident, DRAIN, pin=IN_FATULULI)
+    finish_report(resident)
     city.work()
     make_account(city, "admin@kota.go.id")
     staff = Staff(city, "admin@kota.go.id")
@@ -146,8 +116,8 @@ def test_the_console_shows_the_area_and_the_deadlines_and_the_csv_carries_them(c
 
 def test_the_lurah_lists_their_open_cases_with_due_dates(city):
     resident = city.resident()
-    report(resident, DRAIN, pin=IN_FATULULI)
-    finish(resident)
+    report_up_to_the_location(resident, DRAIN, pin=IN_FATULULI)
+    finish_report(resident)
     city.work()
     lurah = city.official(LURAH_FATULULI)
     lurah.send("/kasus")

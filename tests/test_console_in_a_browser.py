@@ -8,83 +8,15 @@ Without Chromium or Playwright the test is skipped, except under CI (``CI`` set)
 """
 from __future__ import annotations
 
-import os
 import re
 import time
-from pathlib import Path
 
-import pytest
+from harness import (ADMIN_EMAIL, ADMIN_PASSWORD, DESCRIPTION, PHONE_VIEWPORT, TIMEOUT_MS, file_pothole_report,
+                     make_admin, no_problems_so_far)
 
-from test_resident_files_a_report import DESCRIPTION, file_pothole_report
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-PHONE = {"width": 390, "height": 844}
-TIMEOUT_MS = 15_000
-
-EMAIL = "admin@kota.go.id"
-PASSWORD = "kata sandi konsol yang panjang"
 RESIDENT = "+6281200000001"
 OFFICIALS_ANSWER = "Tim kami akan menambal lubang itu besok pagi."
 OFFICE_REPLY = "Terima kasih, Bu Siti. Kantor Wali Kota memantau perbaikan jalan ini sampai selesai."
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def _missing_browser() -> str | None:
-    """Why the browser cannot run here, or None."""
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is absent (Debian: apt-get install chromium)"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError as exc:
-        return f"the playwright package is not importable ({exc}); pip install -e '.[test]'"
-    return None
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium, once for this module; skipped without it, but failing under CI."""
-    reason = _missing_browser()
-    if reason:
-        if _in_ci():
-            pytest.fail(f"CI must run the browser test, but {reason}", pytrace=False)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def phone_page(browser):
-    """A fresh, phone-sized tab that records any failing request or script error."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  locale="id-ID")
-    page = context.new_page()
-    page.set_default_timeout(TIMEOUT_MS)
-    page.problems = []
-    page.on("pageerror", lambda error: page.problems.append(f"script error: {error}"))
-    page.on("response", lambda response: response.status >= 400 and page.problems.append(
-        f"{response.status} {response.request.method} {response.url}"))
-    yield page
-    context.close()
-
-
-def no_problems_so_far(page) -> None:
-    """Fail at once, and say why, when a page answered with an error (a 500 shows up here first)."""
-    assert page.problems == [], f"at {page.url}: {page.problems}"
-
-
-def make_admin(city, monkeypatch) -> None:
-    monkeypatch.setenv("ADMIN_PASSWORD", PASSWORD)
-    result = city.app.test_cli_runner().invoke(args=["admins", "create", EMAIL, "--role", "admin"])
-    assert result.exit_code == 0, result.output
 
 
 def test_the_mayors_office_answers_a_resident_from_the_console_in_a_browser(city, phone_page, monkeypatch,
@@ -109,12 +41,12 @@ def test_the_mayors_office_answers_a_resident_from_the_console_in_a_browser(city
     # Signing in: the console sends a stranger to the sign-in page, then back to where they were going.
     page.goto(base + "/admin/cases")
     expect(page).to_have_url(re.compile(r"/admin/login"))
-    page.locator("input[name=email]").fill(EMAIL)
-    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=email]").fill(ADMIN_EMAIL)
+    page.locator("input[name=password]").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     expect(page).to_have_url(re.compile(r"/admin/cases$"))
     no_problems_so_far(page)
-    expect(page.locator("header")).to_contain_text(EMAIL)
+    expect(page.locator("header")).to_contain_text(ADMIN_EMAIL)
 
     filters = page.locator("form.filters")
     rows = page.locator("table.cases tbody tr")
@@ -164,7 +96,7 @@ def test_the_mayors_office_answers_a_resident_from_the_console_in_a_browser(city
 
     # On a phone the page fits the screen's width; a picture of it for whoever reads the test's output.
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"the case page is {overflow}px wider than a {PHONE['width']}px phone"
+    assert overflow <= 0, f"the case page is {overflow}px wider than a {PHONE_VIEWPORT['width']}px phone"
     screenshot = tmp_path / "case-on-a-phone.png"
     page.screenshot(path=str(screenshot), full_page=True)
     print(f"screenshot of the case page: {screenshot}")

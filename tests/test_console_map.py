@@ -15,9 +15,8 @@ import pytest
 
 from bot.config import DEFAULT_MAP_TILE_URL, load_settings
 from console import Staff, make_account, signed_in_admin
+from harness import ADMIN_EMAIL, ADMIN_PASSWORD, TIMEOUT_MS, make_admin, no_problems_so_far
 from models import clock
-from test_console_in_a_browser import (EMAIL, PASSWORD, TIMEOUT_MS, browser, make_admin,  # noqa: F401
-                                       no_problems_so_far, phone_page)
 
 FLOOD = "3"     # "Banjir / saluran tersumbat": Dinas PU, evidence optional
 RUBBISH = "2"   # "Sampah menumpuk": Dinas Lingkungan Hidup, evidence required
@@ -226,8 +225,8 @@ def test_on_a_phone_offline_the_pins_show_on_a_plain_background_and_open_their_c
     page = phone_page
 
     page.goto(city.base_url + "/admin/map")
-    page.locator("input[name=email]").fill(EMAIL)
-    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=email]").fill(ADMIN_EMAIL)
+    page.locator("input[name=password]").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     expect(page).to_have_url(re.compile(r"/admin/map$"))
     expect(page.locator("path.case-marker")).to_have_count(2)

@@ -13,11 +13,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from factories import add_cases
-from harness import a_photo
+from harness import ADMIN_EMAIL, ADMIN_PASSWORD, TIMEOUT_MS, a_photo, file_pothole_report, make_admin
 from models import Resident, utcnow
-from test_console_in_a_browser import (CHROMIUM, CHROMIUM_ARGS, EMAIL, PASSWORD, TIMEOUT_MS, browser,  # noqa: F401
-                                       make_admin)
-from test_resident_files_a_report import file_pothole_report
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -146,8 +143,8 @@ def test_every_console_page_fits_a_phone_and_an_office_screen(city, browser, mon
 
 def sign_in(page, base_url: str) -> None:
     page.goto(base_url + "/admin/login")
-    page.locator("input[name=email]").fill(EMAIL)
-    page.locator("input[name=password]").fill(PASSWORD)
+    page.locator("input[name=email]").fill(ADMIN_EMAIL)
+    page.locator("input[name=password]").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/admin/cases")
 

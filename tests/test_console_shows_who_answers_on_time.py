@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from console import Staff, make_account, signed_in_admin
 from factories import add_cases
+from harness import counted_queries
 from models import Area, Case, Department, clock, utcnow
-from test_admin_reviews_cases import counted_queries
 
 COLUMNS = ("name", "first_answer", "answered", "resolve", "open", "late", "escalated", "resolved", "reopened",
            "rating")

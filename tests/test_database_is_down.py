@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy.exc import OperationalError
 
+from harness import forwarded_case, template_of
 from jobs.sweep import sweep
 from models import as_utc, utcnow
 from running_bot import database_down, wait_until
@@ -186,8 +187,6 @@ def test_a_spooled_line_cut_short_is_set_aside_and_the_rest_still_handled(city):
 def test_a_refusal_reported_while_the_database_is_down_still_brings_its_template(city):
     """WhatsApp's 63016 comes as a status callback: spooled like a message, it is applied once the
     database answers, and the template goes in the refused message's place."""
-    from test_whatsapp_window import forwarded_case, template_of
-
     city.restart_web(WEB_DATABASE_WAIT_SECONDS="0.5")
     resident, official, forward = forwarded_case(city)
     before = len(resident.received())

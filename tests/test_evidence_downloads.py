@@ -14,9 +14,9 @@ from PIL.PngImagePlugin import PngInfo
 from sqlalchemy import select
 
 from console import Staff, make_account
+from harness import DESCRIPTION, official_wrote_today
 from jobs.sweep import sweep
 from models import Media, clock
-from test_resident_files_a_report import DESCRIPTION, official_wrote_today
 
 #: Where the photo was taken: exactly what a resident's phone writes into it, and we must not keep.
 GPS = {ExifTags.GPS.GPSLatitudeRef: "S", ExifTags.GPS.GPSLatitude: (6.0, 55.0, 2.87),

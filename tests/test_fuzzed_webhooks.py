@@ -18,9 +18,8 @@ from werkzeug.datastructures import MultiDict
 
 from bot.inbound import BadPayload, parse_inbound
 from conftest import SAMPLE_DIRECTORY
-from harness import BOT_NUMBER, WEBHOOK_PATH, directory_file
+from harness import BOT_NUMBER, DESCRIPTION, WEBHOOK_PATH, directory_file, file_pothole_report
 from models import Case, Message
-from test_resident_files_a_report import DESCRIPTION, file_pothole_report
 
 settings.register_profile("ci", max_examples=150, deadline=None, database=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -12,9 +12,8 @@ from sqlalchemy import select
 
 from console import signed_in_admin
 from factories import add_cases
-from harness import SAMPLE_DIRECTORY, directory_file
+from harness import SAMPLE_DIRECTORY, directory_file, file_drain_report as send_drain_report
 from jobs.sweep import sweep
-from test_cases_go_to_the_right_office import file_drain_report as send_drain_report
 from models import Case, CaseEvent, clock
 
 LURAH, STAFF = "+6281234500022", "+6281234500023"  # Kelurahan Fatululi; the lurah is its head

@@ -7,10 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 import yaml
 
-from harness import SAMPLE_DIRECTORY, directory_file
+from harness import SAMPLE_DIRECTORY, directory_file, file_drain_report as send_drain_report
 from jobs.sweep import sweep
 from models import clock
-from test_cases_go_to_the_right_office import file_drain_report as send_drain_report
 
 WIB = timezone(timedelta(hours=7))
 MAYORS_DESK = "+6281234500009"

@@ -5,23 +5,10 @@ from sqlalchemy import select
 
 from models import CaseEvent
 from factories import add_cases
-from harness import a_photo
-from test_resident_files_a_report import file_pothole_report
+from harness import BUDI, a_photo, forwarded_case
 
-BUDI = "+6281234500001"  # Dinas PU, where "jalan" routes
 SARI = "+6281234500002"  # Dinas Lingkungan Hidup
 MAYORS_OFFICE = "+6281234500009"
-
-
-def forwarded_case(city):
-    """A resident's pothole report, forwarded to Dinas PU; returns (resident, official, forward)."""
-    resident = city.resident(name="Siti")
-    file_pothole_report(resident)
-    city.work()
-    official = city.official(BUDI)
-    forward = official.received()[0]
-    resident.replies()
-    return resident, official, forward
 
 
 def official_asks_the_resident(city):

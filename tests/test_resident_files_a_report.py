@@ -1,4 +1,7 @@
-"""A resident files a report on WhatsApp, and it reaches the right officials with its evidence."""
+"""A resident files a report on WhatsApp, and it reaches the right officials with its evidence.
+
+What the conversation asks and answers at each step is tested on the conversation alone (the
+``conversation`` tester); what reaches officials, and the evidence they open, end to end (``city``)."""
 from __future__ import annotations
 
 import io
@@ -6,67 +9,42 @@ import io
 import requests
 from PIL import Image
 
-from harness import a_photo
+from harness import DESCRIPTION, a_photo, file_pothole_report, official_wrote_today
 
 PHOTO = a_photo("pothole")
-DESCRIPTION = "Lubang besar di jalan depan SD Negeri 1, sudah dua minggu belum ditambal."
 
 
-def official_wrote_today(city, phone: str = "+6281234500001"):
-    """An official who greeted the bot today: their 24-hour window is open, so the forward comes as
-    free-form text with its photo (tests/test_whatsapp_window.py covers the officials who did not).
-    Returns the official and how many messages they had received so far."""
-    official = city.official(phone)
-    official.send("/bantuan")
-    city.work()
-    return official, len(official.received())
-
-
-def file_pothole_report(resident, *, photo: bytes = PHOTO) -> None:
-    """The whole conversation for a damaged road, with a map pin and one photo."""
-    resident.send("halo")
-    resident.send("1")            # menu: file a report
-    resident.send("1")            # category: Jalan rusak
-    resident.send(DESCRIPTION)
-    resident.send_location(-6.917464, 107.619123, address="Jl. Merdeka No. 1, Bandung", label="SD Negeri 1")
-    resident.send_media(photo, "image/jpeg")
-    resident.send("selesai")
-    resident.send("ya")
-
-
-def test_a_first_message_is_greeted_with_who_we_are_and_the_menu(city):
-    resident = city.resident()
-    resident.send("halo")
-    greeting, menu = resident.replies()
+def test_a_first_message_is_greeted_with_who_we_are_and_the_menu(conversation):
+    conversation.send("halo")
+    greeting, menu = conversation.replies()
     assert "Lapor Wali Kota" in greeting and "Petugas kota" in greeting
     assert "1. Buat laporan baru" in menu
 
 
-def test_the_conversation_walks_through_category_description_location_evidence_and_confirmation(city):
-    resident = city.resident()
-    resident.send("halo")
-    resident.replies()
-    resident.send("lapor")
-    assert "1. Jalan rusak" in resident.last_reply()
-    resident.send("jalan rusak")  # a category by its name works as well as its number
-    assert "Jalan rusak" in resident.last_reply()
-    resident.send(DESCRIPTION)
-    assert "lokasi" in resident.last_reply().lower()
-    resident.send_location(-6.917464, 107.619123, address="Jl. Merdeka No. 1, Bandung", label="SD Negeri 1")
-    assert "bukti" in resident.last_reply().lower()
-    resident.send_media(PHOTO, "image/jpeg")
-    assert "Bukti ke-1 diterima" in resident.last_reply()
-    resident.send_media(b"%PDF-1.4 letter", "application/pdf", message_type="document")
-    assert "Bukti ke-2 diterima" in resident.last_reply()
-    resident.send("SELESAI")
-    summary = resident.last_reply()
+def test_the_conversation_walks_through_category_description_location_evidence_and_confirmation(conversation):
+    conversation.send("halo")
+    conversation.replies()
+    conversation.send("lapor")
+    assert "1. Jalan rusak" in conversation.last_reply()
+    conversation.send("jalan rusak")  # a category by its name works as well as its number
+    assert "Jalan rusak" in conversation.last_reply()
+    conversation.send(DESCRIPTION)
+    assert "lokasi" in conversation.last_reply().lower()
+    conversation.send_location(-6.917464, 107.619123, address="Jl. Merdeka No. 1, Bandung", label="SD Negeri 1")
+    assert "bukti" in conversation.last_reply().lower()
+    conversation.send_media(PHOTO, "image/jpeg")
+    assert "Bukti ke-1 diterima" in conversation.last_reply()
+    conversation.send_media(b"%PDF-1.4 letter", "application/pdf", message_type="document")
+    assert "Bukti ke-2 diterima" in conversation.last_reply()
+    conversation.send("SELESAI")
+    summary = conversation.last_reply()
     assert "Jalan rusak" in summary and DESCRIPTION in summary and "SD Negeri 1" in summary
     assert "2 berkas" in summary
-    resident.send("ya")
-    confirmation = resident.last_reply()
+    conversation.send("ya")
+    confirmation = conversation.last_reply()
     assert "LPR-00001" in confirmation and "Dinas Pekerjaan Umum" in confirmation
 
-    case = city.only_case()
+    case = conversation.only_case()
     assert (case.ref, case.status, case.description) == ("LPR-00001", "open", DESCRIPTION)
     assert (case.latitude, case.longitude, case.place_label) == (-6.917464, 107.619123, "SD Negeri 1")
 
@@ -125,49 +103,45 @@ def test_a_category_without_department_goes_to_the_default_department(city):
     assert "Gang Mawar RT 03 RW 05" in forward.rendered and "Bukti: tidak ada" in forward.rendered
 
 
-def test_a_long_caption_on_the_first_photo_serves_as_the_description(city):
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("2")  # Sampah menumpuk
-    resident.send_media(PHOTO, "image/jpeg", caption="Sampah menumpuk di pinggir pasar sejak tiga hari.")
-    assert "lokasi" in resident.last_reply().lower()
-    resident.send("Pasar Baru, Jl. Otto Iskandardinata")
-    assert "1 berkas" in resident.last_reply()  # the photo is in: straight to the summary
+def test_a_long_caption_on_the_first_photo_serves_as_the_description(conversation):
+    conversation.send("lapor")
+    conversation.send("2")  # Sampah menumpuk
+    conversation.send_media(PHOTO, "image/jpeg", caption="Sampah menumpuk di pinggir pasar sejak tiga hari.")
+    assert "lokasi" in conversation.last_reply().lower()
+    conversation.send("Pasar Baru, Jl. Otto Iskandardinata")
+    assert "1 berkas" in conversation.last_reply()  # the photo is in: straight to the summary
 
 
-def test_status_answers_with_the_state_and_latest_reply_and_only_for_the_residents_own_cases(city):
-    resident = city.resident()
-    file_pothole_report(resident)
-    resident.send("status LPR-00001")
-    status = resident.last_reply()
+def test_status_answers_with_the_state_and_latest_reply_and_only_for_the_residents_own_cases(conversation):
+    file_pothole_report(conversation)
+    conversation.send("status LPR-00001")
+    status = conversation.last_reply()
     assert "LPR-00001" in status and "diterima" in status
-    stranger = city.resident("+6281200000777", name="Orang Lain")
+    stranger = conversation.someone_else("+6281200000777", profile_name="Orang Lain")
     stranger.send("status lpr-1")
     assert "tidak ditemukan" in stranger.last_reply()
 
 
-def test_english_on_request(city):
-    resident = city.resident()
-    resident.send("halo")
-    resident.send("language")
-    assert "English" in resident.replies()[-2]
-    resident.send("report")
-    assert "1. Damaged road" in resident.last_reply()
+def test_english_on_request(conversation):
+    conversation.send("halo")
+    conversation.send("language")
+    assert "English" in conversation.replies()[-2]
+    conversation.send("report")
+    assert "1. Damaged road" in conversation.last_reply()
 
 
-def test_cancel_menu_and_help_work_at_every_step(city):
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("1")
-    resident.send("bantuan")
-    help_text, reprompt = resident.replies()[-2:]
+def test_cancel_menu_and_help_work_at_every_step(conversation):
+    conversation.send("lapor")
+    conversation.send("1")
+    conversation.send("bantuan")
+    help_text, reprompt = conversation.replies()[-2:]
     assert "status LPR-00042" in help_text and "Ceritakan masalahnya" in reprompt
-    resident.send(DESCRIPTION)
-    resident.send("BATAL")
-    assert "dibatalkan" in resident.replies()[-2]
-    resident.send("menu")
-    assert "1. Buat laporan baru" in resident.last_reply()
-    assert city.messages(direction="out", kind="forward") == []
+    conversation.send(DESCRIPTION)
+    conversation.send("BATAL")
+    assert "dibatalkan" in conversation.replies()[-2]
+    conversation.send("menu")
+    assert "1. Buat laporan baru" in conversation.last_reply()
+    assert conversation.messages(direction="out", kind="forward") == []
 
 
 def test_the_conversation_that_wrote_the_report_is_kept_as_the_cases_transcript(city):
@@ -185,80 +159,75 @@ def test_the_conversation_that_wrote_the_report_is_kept_as_the_cases_transcript(
     assert {message.phone for message in transcript} == {resident.number, "+6281234500001"}
 
 
-def test_asking_about_another_case_while_reporting_stays_out_of_the_new_cases_transcript(city):
+def test_asking_about_another_case_while_reporting_stays_out_of_the_new_cases_transcript(conversation):
     """LPR-00001 is the mayor's office's; Dinas PU, who get LPR-00002, must not read about it."""
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("5")  # Lainnya: the mayor's office
-    resident.send("Lampu penerangan jalan di gang kami mati sejak minggu lalu.")
-    resident.send("Gang Mawar RT 03 RW 05, Kelurahan Sukajadi")
-    resident.send("selesai")
-    resident.send("ya")
-    resident.send("lapor")
-    resident.send("1")
-    resident.send("status LPR-00001")
-    resident.send("status")
-    resident.send(DESCRIPTION)
-    resident.send("Jl. Merdeka No. 1, Bandung")
-    resident.send_media()
-    resident.send("selesai")
-    resident.send("ya")
-    second = city.case("LPR-00002")
-    transcript = " ".join(message.body for message in city.messages(case_id=second.id))
+    conversation.send("lapor")
+    conversation.send("5")  # Lainnya: the mayor's office
+    conversation.send("Lampu penerangan jalan di gang kami mati sejak minggu lalu.")
+    conversation.send("Gang Mawar RT 03 RW 05, Kelurahan Sukajadi")
+    conversation.send("selesai")
+    conversation.send("ya")
+    conversation.send("lapor")
+    conversation.send("1")
+    conversation.send("status LPR-00001")
+    conversation.send("status")
+    conversation.send(DESCRIPTION)
+    conversation.send("Jl. Merdeka No. 1, Bandung")
+    conversation.send_media()
+    conversation.send("selesai")
+    conversation.send("ya")
+    second = conversation.case("LPR-00002")
+    transcript = " ".join(message.body for message in conversation.messages(case_id=second.id))
     assert DESCRIPTION in transcript
     assert "LPR-00001" not in transcript and "Laporan Anda:" not in transcript
     assert "Lampu penerangan" not in transcript and "Gang Mawar" not in transcript
-    about_first = [message.body for message in city.messages(case_id=city.case("LPR-00001").id)]
+    about_first = [message.body for message in conversation.messages(case_id=conversation.case("LPR-00001").id)]
     assert "status LPR-00001" in about_first
 
 
-def test_the_greeting_says_officials_see_the_report_and_the_name_never_the_number(city):
-    resident = city.resident()
-    resident.send("halo")
-    greeting = resident.replies()[0]
+def test_the_greeting_says_officials_see_the_report_and_the_name_never_the_number(conversation):
+    conversation.send("halo")
+    greeting = conversation.replies()[0]
     assert "nama WhatsApp" in greeting and "nomor HP Anda tidak diperlihatkan" in greeting
 
 
-def test_a_description_over_the_limit_is_kept_up_to_it_and_the_resident_told_what_was_cut(city):
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("5")  # Lainnya
+def test_a_description_over_the_limit_is_kept_up_to_it_and_the_resident_told_what_was_cut(conversation):
+    conversation.send("lapor")
+    conversation.send("5")  # Lainnya
     long = ("Jalan di depan sekolah rusak parah dan berlubang. " * 40).strip()  # 1,999 characters
-    resident.send(long)
-    told, asked = resident.replies()[-2:]
+    conversation.send(long)
+    told, asked = conversation.replies()[-2:]
     assert f"{len(long)} huruf" in told and "1500 huruf pertama" in told and "lokasi" in asked.lower()
-    resident.send("Jl. Merdeka No. 1, Kelurahan Sukamaju")
-    resident.send("selesai")
-    resident.send("ya")
-    description = city.only_case().description
+    conversation.send("Jl. Merdeka No. 1, Kelurahan Sukamaju")
+    conversation.send("selesai")
+    conversation.send("ya")
+    description = conversation.only_case().description
     assert len(description) <= 1500 and long.startswith(description) and description.endswith("berlubang.")
 
 
-def test_a_photo_whose_caption_became_the_description_is_acknowledged_as_evidence(city):
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("2")  # Sampah menumpuk
-    resident.send_media(PHOTO, "image/jpeg", caption="Sampah menumpuk di pinggir pasar sejak tiga hari.")
-    acknowledged, asked = resident.replies()[-2:]
+def test_a_photo_whose_caption_became_the_description_is_acknowledged_as_evidence(conversation):
+    conversation.send("lapor")
+    conversation.send("2")  # Sampah menumpuk
+    conversation.send_media(PHOTO, "image/jpeg", caption="Sampah menumpuk di pinggir pasar sejak tiga hari.")
+    acknowledged, asked = conversation.replies()[-2:]
     assert "Foto diterima sebagai bukti" in acknowledged and "lokasi" in asked.lower()
 
 
-def test_menu_in_the_middle_of_a_report_asks_before_dropping_it(city):
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("1")
-    resident.send(DESCRIPTION)
-    resident.send("menu")
-    assert "akan dibatalkan" in resident.last_reply()
-    resident.send("tidak")  # carry on: asked for the location again, the description kept
-    assert "lokasi" in resident.last_reply().lower()
-    resident.send_location(-6.917464, 107.619123)
-    resident.send("menu")
-    resident.send("ya")
-    dropped, menu = resident.replies()[-2:]
+def test_menu_in_the_middle_of_a_report_asks_before_dropping_it(conversation):
+    conversation.send("lapor")
+    conversation.send("1")
+    conversation.send(DESCRIPTION)
+    conversation.send("menu")
+    assert "akan dibatalkan" in conversation.last_reply()
+    conversation.send("tidak")  # carry on: asked for the location again, the description kept
+    assert "lokasi" in conversation.last_reply().lower()
+    conversation.send_location(-6.917464, 107.619123)
+    conversation.send("menu")
+    conversation.send("ya")
+    dropped, menu = conversation.replies()[-2:]
     assert "dibatalkan" in dropped and "1. Buat laporan baru" in menu
-    resident.send("1")  # the menu works as ever
-    assert "jenis masalahnya" in resident.last_reply()
+    conversation.send("1")  # the menu works as ever
+    assert "jenis masalahnya" in conversation.last_reply()
 
 
 def test_a_photo_sent_before_the_report_is_its_first_evidence(city):

@@ -2,7 +2,7 @@
 reply (swipe) to the bot's message about one case goes to that case's officials, not another's."""
 from __future__ import annotations
 
-from test_resident_files_a_report import DESCRIPTION
+from harness import DESCRIPTION
 
 FATULULI = (-10.175, 123.616)
 PU = "+6281234500001"          # Dinas PU: roads
@@ -36,19 +36,17 @@ def test_status_lists_the_cases_under_way_with_their_last_step(city):
     assert listing.index("LPR-00003") < listing.index("LPR-00001"), "newest first"
 
 
-def test_status_for_a_resident_without_reports_says_how_to_start(city):
-    resident = city.resident()
-    resident.send("halo")
-    resident.send("status")
-    assert "belum pernah membuat laporan" in resident.last_reply()
+def test_status_for_a_resident_without_reports_says_how_to_start(conversation):
+    conversation.send("halo")
+    conversation.send("status")
+    assert "belum pernah membuat laporan" in conversation.last_reply()
 
 
-def test_the_menu_entry_for_status_lists_the_same(city):
-    resident = city.resident()
-    file_report(resident, "jalan")
-    resident.send("menu")
-    resident.tap("Cek status laporan")
-    assert "*LPR-00001* – Jalan rusak" in resident.last_reply()
+def test_the_menu_entry_for_status_lists_the_same(conversation):
+    file_report(conversation, "jalan")
+    conversation.send("menu")
+    conversation.tap("Cek status laporan")
+    assert "*LPR-00001* – Jalan rusak" in conversation.last_reply()
 
 
 def test_a_reply_to_the_bots_message_about_a_case_goes_to_that_case(city):

@@ -8,10 +8,9 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handlers.catalog import t
-from harness import a_photo
+from harness import a_photo, file_drain_report
 from jobs.sweep import sweep
 from models import Case, CaseEvent, clock
-from test_cases_go_to_the_right_office import file_drain_report
 
 LURAH = "+6281234500022"
 
@@ -131,9 +130,8 @@ def test_a_week_of_silence_closes_it_as_resolved_not_confirmed(city):
     assert case_row(city)["status"] == "closed" and case_row(city)["confirmation"] == "unconfirmed"
 
 
-def test_ya_while_no_case_awaits_an_answer_is_just_the_menu(city):
-    resident = city.resident()
-    resident.send("halo")
-    resident.send("ya")
-    assert resident.last_reply() == t("menu")
-    assert not any("ditutup" in reply for reply in resident.replies())
+def test_ya_while_no_case_awaits_an_answer_is_just_the_menu(conversation):
+    conversation.send("halo")
+    conversation.send("ya")
+    assert conversation.last_reply() == t("menu")
+    assert not any("ditutup" in reply for reply in conversation.replies())

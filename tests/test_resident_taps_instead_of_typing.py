@@ -2,7 +2,11 @@
 picker, the summary and "is it fixed?" as quick-reply buttons, each a Content created once through
 the Content API and sent by ContentSid. Typing the same words keeps working everywhere, and the
 counts below are the issue's promise: five messages or taps with a photo and a pin, never more than
-eight when everything is typed."""
+eight when everything is typed.
+
+What a tap answers, and when, is the conversation's (the ``conversation`` tester, whose taps are
+the rows and buttons the bot offered); how the taps reach a phone and what reaches officials are
+tested end to end (``city``)."""
 from __future__ import annotations
 
 import json
@@ -10,9 +14,8 @@ import json
 import yaml
 from sqlalchemy import select
 
-from harness import SAMPLE_DIRECTORY, directory_file
+from harness import DESCRIPTION, SAMPLE_DIRECTORY, directory_file
 from models import Case, WhatsAppTemplate
-from test_resident_files_a_report import DESCRIPTION
 
 FATULULI = (-10.175, 123.616)
 OEBOBO_PIN = (-10.160, 123.606)
@@ -27,8 +30,10 @@ def at_the_summary(resident) -> None:
     resident.send_location(*FATULULI)
 
 
-def inbound_count(city, resident) -> int:
-    return len(city.messages(direction="in", phone=resident.number))
+def inbound_count(world, resident) -> int:
+    """How many messages ``resident`` sent, taps included, as ``world`` (the city, or the
+    conversation tester itself) stored them."""
+    return len(world.messages(direction="in", phone=resident.number))
 
 
 def offered(resident) -> list[str]:
@@ -39,8 +44,9 @@ def offered(resident) -> list[str]:
     return [button["title"] for button in with_taps[-1].buttons] if with_taps else []
 
 
-def the_case(city) -> Case:
-    with city.session() as session:
+def the_case(world) -> Case:
+    """The only case, read from the city or the conversation tester."""
+    with world.session() as session:
         case = session.scalars(select(Case)).one()
         session.expunge(case)
         return case
@@ -115,60 +121,52 @@ def test_a_new_category_in_the_directory_makes_a_new_list(city, tmp_path):
     assert "Lampu jalan mati" in resident.outbox()[-1].body
 
 
-def test_typing_every_answer_takes_at_most_eight_messages(city):
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("1")
-    resident.send(DESCRIPTION)
-    resident.send("Jl. Frans Seda No. 12, dekat pasar")
-    resident.send_media()
-    resident.send("selesai")
-    resident.send("ya")
-    city.work()
-    assert inbound_count(city, resident) == 7
-    assert the_case(city).status == "open"
+def test_typing_every_answer_takes_at_most_eight_messages(conversation):
+    conversation.send("lapor")
+    conversation.send("1")
+    conversation.send(DESCRIPTION)
+    conversation.send("Jl. Frans Seda No. 12, dekat pasar")
+    conversation.send_media()
+    conversation.send("selesai")
+    conversation.send("ya")
+    assert inbound_count(conversation, conversation) == 7
+    assert the_case(conversation).status == "open"
 
 
-def test_typing_with_the_kelurahan_question_still_takes_eight(city):
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("4")  # Saluran air: routed by area
-    resident.send(DESCRIPTION)
-    resident.send("Gang Kenari, belakang gereja")  # no area by that name: asked once
-    assert "kelurahan mana" in resident.last_reply()
-    resident.send("1")
-    resident.send_media()
-    resident.send("selesai")
-    resident.send("ya")
-    city.work()
-    assert inbound_count(city, resident) == 8
-    assert the_case(city).area_id is not None
+def test_typing_with_the_kelurahan_question_still_takes_eight(conversation):
+    conversation.send("lapor")
+    conversation.send("4")  # Saluran air: routed by area
+    conversation.send(DESCRIPTION)
+    conversation.send("Gang Kenari, belakang gereja")  # no area by that name: asked once
+    assert "kelurahan mana" in conversation.last_reply()
+    conversation.send("1")
+    conversation.send_media()
+    conversation.send("selesai")
+    conversation.send("ya")
+    assert inbound_count(conversation, conversation) == 8
+    assert the_case(conversation).area_id is not None
 
 
-def test_ubah_lokasi_at_the_summary_changes_the_place_and_comes_back_to_it(city):
-    resident = city.resident()
-    at_the_summary(resident)
-    resident.tap("Ubah lokasi")
-    assert "lokasinya" in resident.last_reply()
-    resident.send_location(*OEBOBO_PIN, address="Jl. Soeharto No. 3")
-    summary = resident.last_reply()
+def test_ubah_lokasi_at_the_summary_changes_the_place_and_comes_back_to_it(conversation):
+    at_the_summary(conversation)
+    conversation.tap("Ubah lokasi")
+    assert "lokasinya" in conversation.last_reply()
+    conversation.send_location(*OEBOBO_PIN, address="Jl. Soeharto No. 3")
+    summary = conversation.last_reply()
     assert "Jl. Soeharto No. 3" in summary and "1 berkas" in summary, "the rest of the report is kept"
-    resident.tap("Kirim")
-    city.work()
-    case = the_case(city)
+    conversation.tap("Kirim")
+    case = the_case(conversation)
     assert (case.latitude, case.longitude) == OEBOBO_PIN and case.description == DESCRIPTION
 
 
-def test_ubah_deskripsi_typed_at_the_summary_replaces_the_description(city):
-    resident = city.resident()
-    at_the_summary(resident)
-    resident.send("ubah deskripsi")
-    resident.send("Lubang besar di depan kantor lurah, sudah dua motor jatuh.")
-    summary = resident.last_reply()
+def test_ubah_deskripsi_typed_at_the_summary_replaces_the_description(conversation):
+    at_the_summary(conversation)
+    conversation.send("ubah deskripsi")
+    conversation.send("Lubang besar di depan kantor lurah, sudah dua motor jatuh.")
+    summary = conversation.last_reply()
     assert "dua motor jatuh" in summary and "Periksa laporan" in summary
-    resident.send("kirim")
-    city.work()
-    assert the_case(city).description.startswith("Lubang besar di depan kantor lurah")
+    conversation.send("kirim")
+    assert the_case(conversation).description.startswith("Lubang besar di depan kantor lurah")
 
 
 def test_is_it_fixed_comes_with_two_buttons_and_a_tap_closes_the_case(city):
@@ -185,76 +183,69 @@ def test_is_it_fixed_comes_with_two_buttons_and_a_tap_closes_the_case(city):
     assert the_case(city).status == "closed" and the_case(city).confirmation == "confirmed"
 
 
-def test_leaving_a_report_for_the_menu_asks_with_two_buttons(city):
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("1")
-    resident.send("menu")
-    assert offered(resident) == ["Ke menu", "Lanjutkan laporan"]
-    resident.tap("Lanjutkan laporan")
-    assert "Ceritakan masalahnya" in resident.last_reply()
+def test_leaving_a_report_for_the_menu_asks_with_two_buttons(conversation):
+    conversation.send("lapor")
+    conversation.send("1")
+    conversation.send("menu")
+    assert conversation.offered() == ["Ke menu", "Lanjutkan laporan"]
+    conversation.tap("Lanjutkan laporan")
+    assert "Ceritakan masalahnya" in conversation.last_reply()
 
 
-def test_with_more_than_ten_categories_the_nine_most_used_and_a_row_for_the_rest(city, tmp_path):
+def test_with_more_than_ten_categories_the_nine_most_used_and_a_row_for_the_rest(conversation, tmp_path):
     directory = yaml.safe_load(SAMPLE_DIRECTORY.read_text())
     directory["categories"] += [{"code": f"extra{n}", "name": f"Masalah lain {n}", "department": "pu",
                                  "evidence": "optional"} for n in range(1, 9)]
-    city.load_directory(directory_file(tmp_path, directory))
+    conversation.load_directory(directory_file(tmp_path, directory))
     for number in ("+6281200000011", "+6281200000012"):  # two reports about the 13th category
-        neighbour = city.resident(number)
+        neighbour = conversation.someone_else(number)
         neighbour.send("lapor")
         neighbour.send("Masalah lain 8")
         neighbour.send(DESCRIPTION)
         neighbour.send("Jl. Frans Seda No. 12, dekat pasar")
         neighbour.send("selesai")
         neighbour.send("ya")
-    resident = city.resident()
-    resident.send("lapor")
-    rows = offered(resident)
+    conversation.send("lapor")
+    rows = conversation.offered()
     assert len(rows) == 10 and rows[-1] == "Lainnya…"
     assert "Masalah lain 8" in rows, "the most used come first, whatever their place in the directory"
     assert "Masalah lain 7" not in rows
-    resident.tap("Lainnya…")
-    everything = resident.last_reply()
+    conversation.tap("Lainnya…")
+    everything = conversation.last_reply()
     assert "12. Masalah lain 7" in everything
-    resident.send("12")
-    assert "Masalah lain 7" in resident.last_reply()
+    conversation.send("12")
+    assert "Masalah lain 7" in conversation.last_reply()
 
 
-def test_a_tap_outside_any_question_is_read_as_the_word_it_stands_for(city):
-    resident = city.resident()
-    resident.send("halo")
-    resident.tap("Bantuan")
-    assert "Kata yang bisa Anda ketik" in resident.last_reply()
+def test_a_tap_outside_any_question_is_read_as_the_word_it_stands_for(conversation):
+    conversation.send("halo")
+    conversation.tap("Bantuan")
+    assert "Kata yang bisa Anda ketik" in conversation.last_reply()
 
 
-def test_a_tap_that_arrives_without_its_id_is_read_by_its_title(city):
+def test_a_tap_that_arrives_without_its_id_is_read_by_its_title(conversation):
     """Should Twilio post a list choice with only its title (Body) and MessageType, the bot finds
     the row among the taps it last offered this phone."""
-    resident = city.resident()
-    resident.send("halo")
-    city.work()
-    resident.send("Buat laporan baru", MessageType="interactive")
-    assert "jenis masalahnya" in resident.last_reply()
-    resident.send("Banjir / saluran…", MessageType="interactive")
-    assert "Banjir / saluran tersumbat" in resident.last_reply()
+    conversation.send("halo")
+    conversation.send("Buat laporan baru", MessageType="interactive")
+    assert "jenis masalahnya" in conversation.last_reply()
+    conversation.send("Banjir / saluran…", MessageType="interactive")
+    assert "Banjir / saluran tersumbat" in conversation.last_reply()
 
 
-def test_a_button_of_an_earlier_question_answers_nothing_now(city):
-    resident = city.resident()
-    at_the_summary(resident)
-    resident.tap("Ubah lokasi")
-    resident.tap("Ubah lokasi", back=0)  # a double tap: the summary's button again, now at the pin question
-    reprompt = resident.replies()[-2:]
+def test_a_button_of_an_earlier_question_answers_nothing_now(conversation):
+    at_the_summary(conversation)
+    conversation.tap("Ubah lokasi")
+    conversation.tap("Ubah lokasi", back=0)  # a double tap: the summary's button again, now at the pin question
+    reprompt = conversation.replies()[-2:]
     assert "pertanyaan sebelumnya" in reprompt[0] and "lokasinya" in reprompt[1]
-    resident.send_location(*FATULULI)
-    resident.send("menu")                 # "drop the report?"
-    resident.tap("Kirim", back=1)         # the summary's Kirim, an old message now
-    assert "pertanyaan sebelumnya" in resident.replies()[-2]
-    resident.tap("Lanjutkan laporan")
-    resident.tap("Kirim")
-    city.work()
-    assert the_case(city).status == "open", "the report went once, when Kirim answered the summary"
+    conversation.send_location(*FATULULI)
+    conversation.send("menu")                 # "drop the report?"
+    conversation.tap("Kirim", back=1)         # the summary's Kirim, an old message now
+    assert "pertanyaan sebelumnya" in conversation.replies()[-2]
+    conversation.tap("Lanjutkan laporan")
+    conversation.tap("Kirim")
+    assert the_case(conversation).status == "open", "the report went once, when Kirim answered the summary"
 
 
 def test_sudah_beres_tapped_in_the_middle_of_another_report_closes_only_its_case(city):
@@ -279,21 +270,18 @@ def test_sudah_beres_tapped_in_the_middle_of_another_report_closes_only_its_case
         assert [case.status for case in session.scalars(select(Case).order_by(Case.id))] == ["closed", "open"]
 
 
-def test_a_typed_address_after_ubah_lokasi_drops_the_old_pin(city):
-    resident = city.resident()
-    at_the_summary(resident)
-    resident.tap("Ubah lokasi")
-    resident.send("Jl. Frans Seda No. 12, dekat pasar")
-    resident.tap("Kirim")
-    city.work()
-    case = the_case(city)
+def test_a_typed_address_after_ubah_lokasi_drops_the_old_pin(conversation):
+    at_the_summary(conversation)
+    conversation.tap("Ubah lokasi")
+    conversation.send("Jl. Frans Seda No. 12, dekat pasar")
+    conversation.tap("Kirim")
+    case = the_case(conversation)
     assert case.address.startswith("Jl. Frans Seda") and case.latitude is None and case.longitude is None
 
 
-def test_kirim_is_no_answer_outside_the_summary(city):
-    resident = city.resident()
-    resident.send("lapor")
-    resident.send("1")
-    resident.send("menu")
-    resident.send("kirim")
-    assert "Balas *ya* untuk membatalkan" in resident.last_reply(), "asked again, the report kept"
+def test_kirim_is_no_answer_outside_the_summary(conversation):
+    conversation.send("lapor")
+    conversation.send("1")
+    conversation.send("menu")
+    conversation.send("kirim")
+    assert "Balas *ya* untuk membatalkan" in conversation.last_reply(), "asked again, the report kept"

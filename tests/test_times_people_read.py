@@ -11,10 +11,8 @@ from sqlalchemy import update
 
 from console import Staff, make_account
 from factories import add_cases
-from harness import City
+from harness import City, file_pothole_report, forwarded_case
 from models import Case
-from test_official_answers_a_case import forwarded_case
-from test_resident_files_a_report import file_pothole_report
 
 CASE = "/admin/cases/LPR-00001"
 #: 21:23 in Jakarta (WIB, UTC+7); 22:23 in Makassar and Kupang (WITA, UTC+8).

@@ -8,6 +8,7 @@ from redis import Redis
 from werkzeug.datastructures import MultiDict
 
 from bot.inbound import store_inbound
+from harness import file_pothole_report
 from jobs.sweep import sweep
 
 
@@ -94,8 +95,6 @@ def test_a_message_stored_but_never_handled_is_handled_by_the_sweep(city):
 
 
 def test_a_case_whose_forward_job_was_lost_is_still_forwarded_once(city):
-    from test_resident_files_a_report import file_pothole_report
-
     file_pothole_report(city.resident())
     Redis.from_url(city.env["REDIS_URL"]).flushdb()
     sweep(city.worker_runtime, older_than=timedelta(0))

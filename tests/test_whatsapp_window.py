@@ -9,22 +9,11 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 
 from console import Staff, make_account
-from harness import a_photo
+from harness import BUDI, a_photo, file_pothole_report, forwarded_case, template_of
 from models import Message, WhatsAppTemplate, clock
-from test_official_answers_a_case import BUDI, forwarded_case
-from test_resident_files_a_report import file_pothole_report
 
 A_DAY_AND_AN_HOUR = timedelta(hours=25)
 TEMPLATE_NAME = "lapor_{}_id_"
-
-
-def template_of(city, sent) -> str | None:
-    """Which of the bot's templates a message that reached Twilio was (its purpose), if any."""
-    if not sent.content_sid:
-        return None
-    with city.session() as session:
-        return session.scalars(select(WhatsAppTemplate.purpose).where(
-            WhatsAppTemplate.content_sid == sent.content_sid)).first()
 
 
 def deliver_callbacks_and_work(city) -> None:
