@@ -133,5 +133,6 @@ def test_a_week_of_silence_closes_it_as_resolved_not_confirmed(city):
 def test_ya_while_no_case_awaits_an_answer_is_just_the_menu(conversation):
     conversation.send("halo")
     conversation.send("ya")
-    assert conversation.last_reply() == t("menu")
-    assert not any("ditutup" in reply for reply in conversation.replies())
+    answers = conversation.replies()
+    assert answers[-1] == t("menu")
+    assert not any("ditutup" in reply for reply in answers)
