@@ -12,7 +12,7 @@ from handlers.catalog import official_text
 from handlers.cases import active_officials, area_text, default_department, location_text, map_link
 from handlers.deadlines import due_day
 from handlers.outbox import Outbox
-from models import Case, CaseEvent, Media, utcnow
+from models import Case, CaseEvent, Media, MediaStatus, utcnow
 
 from .media import download_media
 
@@ -26,7 +26,7 @@ def forward_case(case_id: int) -> None:
     runtime = worker_runtime()
     with runtime.db.session() as session:
         pending = session.scalars(select(Media.id).where(Media.case_id == case_id,
-                                                         Media.status == "pending")).all()
+                                                         Media.status == MediaStatus.PENDING)).all()
     for media_id in pending:  # a first try before the case's row is locked: network stays outside
         download_media(media_id, first_try_only=True)
     with runtime.db.session() as session:
@@ -39,9 +39,9 @@ def forward_case(case_id: int) -> None:
             return
         outbox = Outbox(session)
         attachments = session.scalars(select(Media).where(Media.case_id == case.id).order_by(Media.id)).all()
-        evidence = [media for media in attachments if media.status == "stored"]
-        missing = Missing(coming=sum(media.status == "pending" for media in attachments),
-                          lost=sum(media.status == "failed" for media in attachments))
+        evidence = [media for media in attachments if media.status == MediaStatus.STORED]
+        missing = Missing(coming=sum(media.status == MediaStatus.PENDING for media in attachments),
+                          lost=sum(media.status == MediaStatus.FAILED for media in attachments))
         links = [signed_url(runtime.settings, media.id, media.content_type) for media in evidence]
         text = _forward_text(case, links, missing, runtime.settings.city_timezone)
         values = _forward_values(case, links, missing)
@@ -68,7 +68,7 @@ def follow_up_evidence(session, case: Case, media: Media, outbox: Outbox) -> Non
     """An attachment the forward said was still coming has settled (``jobs/media.py``, under the
     case's lock): its officials get it, or a note that it could not be fetched."""
     for official in case_officials(session, case):
-        if media.status == "stored":
+        if media.status == MediaStatus.STORED:
             outbox.to_official(official, official_text("forward_evidence_late", ref=case.ref),
                                case=case, kind="forward", media_id=media.id)
         else:
