@@ -7,6 +7,8 @@ from dotenv import load_dotenv
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from models import MediaStatus, MessageDirection, MessageStatus
+
 from . import spool
 from .config import load_settings
 from .runtime import Runtime
@@ -31,6 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     logging.getLogger("twilio.http_client").setLevel(logging.WARNING)  # every request's headers, at INFO
+    # The pages compare statuses with the same members as the code: ``MessageStatus.HELD``.
+    app.jinja_env.globals.update(MediaStatus=MediaStatus, MessageDirection=MessageDirection, MessageStatus=MessageStatus)
 
     from . import cli, console, health, media, webhooks
 

@@ -25,7 +25,7 @@ from handlers.outbox import PendingJobs
 from handlers import whatsapp_templates as templates
 from handlers.whatsapp_templates import LANGUAGES, READ_BUTTON_ID, TEMPLATES, definition_hash, template_name
 from handlers.window import release_waiting_for_templates
-from models import WhatsAppTemplate, utcnow
+from models import ApprovalStatus, WhatsAppTemplate, utcnow
 
 from .config import Settings
 from .twilio_client import make_client
@@ -34,11 +34,8 @@ log = logging.getLogger(__name__)
 
 #: WhatsApp's category for what the bot sends: updates on a case the person started.
 CATEGORY = "UTILITY"
-#: A list picker or quick reply for use inside the window: never submitted to WhatsApp (list
-#: pickers cannot be), never sent as a template.
-SESSION_ONLY = "session"
 #: Approval states after which nothing changes without a new submission.
-SETTLED = {"approved", "rejected", "disabled", SESSION_ONLY}
+SETTLED = {ApprovalStatus.APPROVED, ApprovalStatus.REJECTED, ApprovalStatus.DISABLED, ApprovalStatus.SESSION_ONLY}
 
 
 @dataclass(frozen=True)
@@ -62,11 +59,12 @@ class ContentApi:
     def submit(self, content_sid: str, name: str) -> str:
         answer = self.client.content.v1.contents(content_sid).approval_create.create(
             ApprovalCreateList.ContentApprovalRequest({"name": name, "category": CATEGORY}))
-        return (getattr(answer, "status", None) or "received").lower()
+        return (getattr(answer, "status", None) or ApprovalStatus.RECEIVED).lower()
 
     def approval(self, content_sid: str) -> tuple[str, str | None]:
         whatsapp = self.client.content.v1.contents(content_sid).approval_fetch().fetch().whatsapp or {}
-        return (str(whatsapp.get("status") or "unsubmitted").lower(), whatsapp.get("rejection_reason") or None)
+        return (str(whatsapp.get("status") or ApprovalStatus.UNSUBMITTED).lower(),
+                whatsapp.get("rejection_reason") or None)
 
 
 class OfflineContent:
@@ -76,10 +74,10 @@ class OfflineContent:
         return "HXDEV" + secrets.token_hex(14)
 
     def submit(self, content_sid: str, name: str) -> str:
-        return "approved"
+        return ApprovalStatus.APPROVED
 
     def approval(self, content_sid: str) -> tuple[str, str | None]:
-        return "approved", None
+        return ApprovalStatus.APPROVED, None
 
 
 @lru_cache(maxsize=4)
@@ -136,8 +134,8 @@ def _sync_one(session: Session, api, purpose: str, language: str) -> SyncLine:
             session.add(row)
         row.name, row.definition_hash = template_name(purpose, language), digest
         row.content_sid = api.create(template_request(purpose, language))
-        row.approval_status, row.rejection_reason = "unsubmitted", None
-    if row.approval_status == "unsubmitted":
+        row.approval_status, row.rejection_reason = ApprovalStatus.UNSUBMITTED, None
+    if row.approval_status == ApprovalStatus.UNSUBMITTED:
         row.approval_status = api.submit(row.content_sid, row.name)
         row.checked_at = utcnow()
         action = action if action != "unchanged" else "submitted"
@@ -176,7 +174,7 @@ def create_choice_content(session: Session, api, offered: dict, language: str) -
         session.add(row)
     row.name, row.definition_hash = taps.content_name(offered, language), taps.definition_hash(offered, language)
     row.content_sid = api.create(taps_request(offered, language))
-    row.approval_status, row.rejection_reason, row.checked_at = SESSION_ONLY, None, utcnow()
+    row.approval_status, row.rejection_reason, row.checked_at = ApprovalStatus.SESSION_ONLY, None, utcnow()
     return row
 
 
@@ -215,7 +213,7 @@ def refresh_approvals(session: Session, api) -> PendingJobs:
             log.warning("could not check template %s: %s", row.name, exc)
             continue
         row.approval_status, row.rejection_reason, row.checked_at = status, reason, utcnow()
-        if status == "rejected":
+        if status == ApprovalStatus.REJECTED:
             log.error("WhatsApp rejected template %s: %s", row.name, reason or "no reason given")
     return release_waiting_for_templates(session)
 

@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from handlers import HandlerConfig, handle_stored
 from handlers.delivery import record_delivery
 from handlers.outbox import PendingJobs
-from models import Media, Message
+from models import Media, Message, MessageDirection, MessageStatus
 
 from .phones import to_e164
 
@@ -79,7 +79,7 @@ def parse_inbound(form: MultiDict) -> Message:
         raise BadPayload(str(exc)) from exc
     latitude, longitude = _coordinates(form)
     message = Message(
-        direction="in", sid=sid, phone=phone, status="received",
+        direction=MessageDirection.INBOUND, sid=sid, phone=phone, status=MessageStatus.RECEIVED,
         body=(_text(form, "Body") or _text(form, "ButtonText"))[:MAX_STORED_BODY],
         kind="location" if latitude is not None else ("media" if _media_count(form) else "text"),
         latitude=latitude, longitude=longitude,
@@ -128,7 +128,7 @@ def receive_inbound(session: Session, form: MultiDict, config: HandlerConfig,
 
     The webhook and the spool's drain (``bot/spool_drain.py``) both come here."""
     message = store_inbound(session, form, received_at)
-    jobs = handle_stored(session, message.id, config) if message.status == "received" else PendingJobs()
+    jobs = handle_stored(session, message.id, config) if message.status == MessageStatus.RECEIVED else PendingJobs()
     session.commit()
     return jobs
 

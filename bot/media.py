@@ -29,7 +29,7 @@ def signed_url(settings: Settings, media_id: int, content_type: str) -> str:
 @bp.get("/media/<token>/<name>")
 def signed_media(token: str, name: str):
     """Serve stored evidence to whoever holds an unexpired signed link."""
-    from models import Media
+    from models import Media, MediaStatus
 
     runtime = current_app.extensions["lapor"]
     settings = runtime.settings
@@ -41,7 +41,7 @@ def signed_media(token: str, name: str):
         abort(404)
     with runtime.db.session(read_only=True) as session:
         media = session.get(Media, media_id)
-        if media is None or media.status != "stored":
+        if media is None or media.status != MediaStatus.STORED:
             abort(404)
         path, content_type = settings.media_dir / media.path, media.content_type
     response = send_file(path, mimetype=content_type, max_age=0,

@@ -17,7 +17,8 @@ from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import FileStorage, MultiDict
 
 from handlers.choices import LIST_PICKER, CHOICES, rows_of
-from models import FINISHED_SENDING, Media, Message, Official, Resident, WhatsAppTemplate, as_utc, clock
+from models import (FINISHED_SENDING, Media, Message, MessageDirection, MessageStatus, Official, Resident,
+                    WhatsAppTemplate, as_utc, clock)
 
 from .config import Settings
 from .media import signed_url
@@ -99,7 +100,8 @@ def _views(session: Session, settings: Settings, *where: Any) -> list[dict]:
             "template": templates.get(row.content_sid) if row.content_sid and not row.choices else None,
             "template_text": row.template_body,
             **_taps(row, languages.get(row.resident_id, "id")),
-            "final": row.status != "received" if row.direction == "in" else row.status in FINISHED_SENDING,
+            "final": (row.status != MessageStatus.RECEIVED if row.direction == MessageDirection.INBOUND
+                      else row.status in FINISHED_SENDING),
         })
     return views
 
@@ -131,7 +133,8 @@ def page() -> str:
     official = next((o for o in officials if o["phone"] == phone), None)
     name = request.args.get("name") or (official["name"] if official else "")
     reply_sid = request.args.get("reply") or ""
-    replying = next((m for m in messages if m["direction"] == "out" and m["sid"] == reply_sid), None)
+    replying = next((m for m in messages
+                     if m["direction"] == MessageDirection.OUTBOUND and m["sid"] == reply_sid), None)
     moved = clock.offset()
     return render_template(
         "simulator.html", clock_hours=round(moved.total_seconds() / 3600, 1),
@@ -206,7 +209,7 @@ def twilio_form(settings: Settings, phone: str, name: str, fields: MultiDict,
     body = fields.get("body", "").replace("\r\n", "\n")
     form = {"MessageSid": sid, "SmsMessageSid": sid, "SmsSid": sid, "AccountSid": DEV_ACCOUNT_SID,
             "From": whatsapp_address(phone), "To": settings.sender, "Body": body, "NumMedia": "0",
-            "NumSegments": "1", "WaId": phone.lstrip("+"), "SmsStatus": "received",
+            "NumSegments": "1", "WaId": phone.lstrip("+"), "SmsStatus": MessageStatus.RECEIVED,
             "ApiVersion": "2010-04-01", "MessageType": "text", "ReferralNumMedia": "0"}
     if name:
         form["ProfileName"] = name

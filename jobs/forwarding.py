@@ -13,7 +13,7 @@ from handlers.cases import area_text, location_text, map_link
 from handlers.deadlines import due_day
 from handlers.forwarding import case_officials
 from handlers.outbox import Outbox
-from models import Case, CaseEvent, Media, utcnow
+from models import Case, CaseEvent, Media, MediaStatus, utcnow
 
 from .media import download_media
 
@@ -27,7 +27,7 @@ def forward_case(case_id: int) -> None:
     runtime = worker_runtime()
     with runtime.db.session() as session:
         pending = session.scalars(select(Media.id).where(Media.case_id == case_id,
-                                                         Media.status == "pending")).all()
+                                                         Media.status == MediaStatus.PENDING)).all()
     for media_id in pending:  # a first try before the case's row is locked: network stays outside
         download_media(media_id, first_try_only=True)
     with runtime.db.session() as session:
@@ -40,9 +40,9 @@ def forward_case(case_id: int) -> None:
             return
         outbox = Outbox(session)
         attachments = session.scalars(select(Media).where(Media.case_id == case.id).order_by(Media.id)).all()
-        evidence = [media for media in attachments if media.status == "stored"]
-        missing = Missing(coming=sum(media.status == "pending" for media in attachments),
-                          lost=sum(media.status == "failed" for media in attachments))
+        evidence = [media for media in attachments if media.status == MediaStatus.STORED]
+        missing = Missing(coming=sum(media.status == MediaStatus.PENDING for media in attachments),
+                          lost=sum(media.status == MediaStatus.FAILED for media in attachments))
         links = [signed_url(runtime.settings, media.id, media.content_type) for media in evidence]
         text = _forward_text(case, links, missing, runtime.settings.city_timezone)
         values = _forward_values(case, links, missing)

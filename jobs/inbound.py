@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from bot.runtime import worker_runtime
 from handlers import handle_stored
-from models import Message
+from models import Message, MessageStatus
 
 
 class NotHandledYet(Exception):
@@ -17,7 +17,7 @@ def handle_stored_inbound(message_id: int) -> None:
     with runtime.db.session() as session:
         jobs = handle_stored(session, message_id, runtime.handler_config)
         session.commit()
-        still_waiting = session.get(Message, message_id).status == "received"
+        still_waiting = session.get(Message, message_id).status == MessageStatus.RECEIVED
     if still_waiting:
         raise NotHandledYet(f"message {message_id} met a passing database error; trying again later")
     runtime.enqueue(jobs)

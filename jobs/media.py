@@ -16,7 +16,8 @@ from bot.runtime import worker_runtime
 from handlers.catalog import official_text, t
 from handlers.forwarding import follow_up_evidence
 from handlers.outbox import DOWNLOAD_JOB, SEND_JOB, Outbox, PendingJobs
-from models import FINISHED_SENDING, Case, Media, Message, Resident, as_utc, utcnow
+from models import (FINISHED_SENDING, Case, Media, MediaStatus, Message, MessageDirection, MessageStatus, Resident,
+                    as_utc, utcnow)
 
 from .fetching import DOWNLOAD_DEADLINE, MediaGone, MediaTooLarge, NotAnImage, StoredFile, download
 
@@ -52,16 +53,16 @@ def download_media(media_id: int, *, first_try_only: bool = False) -> bool:
     try:
         stored = download(attempt.url, settings, attempt.content_type)
     except MediaTooLarge as exc:
-        _finish(media_id, "rejected", f"too large: {exc.size} bytes", "media_refused_size",
+        _finish(media_id, MediaStatus.REJECTED, f"too large: {exc.size} bytes", "media_refused_size",
                 size_mb=round(exc.size / 1_048_576, 1), max_mb=settings.media_max_bytes // 1_048_576)
     except NotAnImage as exc:
-        _finish(media_id, "rejected", str(exc), "media_refused_image")
+        _finish(media_id, MediaStatus.REJECTED, str(exc), "media_refused_image")
     except MediaGone as exc:
-        _finish(media_id, "failed", str(exc), "media_failed")
+        _finish(media_id, MediaStatus.FAILED, str(exc), "media_failed")
     except requests.RequestException as exc:
         return _failed_attempt(media_id, _describe(exc))
     else:
-        _finish(media_id, "stored", stored=stored)
+        _finish(media_id, MediaStatus.STORED, stored=stored)
     return True
 
 
@@ -70,7 +71,7 @@ def _claim_attempt(media_id: int, first_try_only: bool) -> _Attempt | None:
     that comes before the next retry (the sweep's, a send's) does nothing."""
     with worker_runtime().db.session() as session:
         media = session.get(Media, media_id, with_for_update=True)
-        if media is None or media.status != "pending" or (first_try_only and media.attempts):
+        if media is None or media.status != MediaStatus.PENDING or (first_try_only and media.attempts):
             return None
         now = utcnow()
         if media.retry_at is not None and as_utc(media.retry_at) > now:
@@ -93,13 +94,13 @@ def first_attempt_under_way(media_id: int) -> bool:
     with worker_runtime().db.session(read_only=True) as session:
         row = session.execute(select(Media.status, Media.first_failed_at, Media.retry_at)
                               .where(Media.id == media_id)).first()
-    return (row is not None and row.status == "pending" and row.first_failed_at is None
+    return (row is not None and row.status == MediaStatus.PENDING and row.first_failed_at is None
             and row.retry_at is not None and as_utc(row.retry_at) > utcnow())
 
 
 def _settled(media_id: int) -> bool:
     with worker_runtime().db.session(read_only=True) as session:
-        return session.scalar(select(Media.status).where(Media.id == media_id)) != "pending"
+        return session.scalar(select(Media.status).where(Media.id == media_id)) != MediaStatus.PENDING
 
 
 def _describe(exc: requests.RequestException) -> str:
@@ -114,14 +115,14 @@ def _failed_attempt(media_id: int, error: str) -> bool:
     runtime = worker_runtime()
     with runtime.db.session() as session:
         media, case = _lock(session, media_id)
-        if media is None or media.status != "pending":
+        if media is None or media.status != MediaStatus.PENDING:
             return True
         now = utcnow()
         media.first_failed_at = as_utc(media.first_failed_at) or now
         give_up_at = media.first_failed_at + runtime.settings.media_retry
         if now >= give_up_at:
-            jobs = _settle(session, media, case, "failed", f"gave up after {media.attempts} attempts: {error}",
-                           "media_failed")
+            jobs = _settle(session, media, case, MediaStatus.FAILED,
+                           f"gave up after {media.attempts} attempts: {error}", "media_failed")
             session.commit()
             runtime.enqueue(jobs)
             return True
@@ -147,19 +148,19 @@ def _lock(session, media_id: int) -> tuple[Media | None, Case | None]:
     return session.get(Media, media_id, with_for_update=True, populate_existing=True), case
 
 
-def _finish(media_id: int, status: str, error: str | None = None, text_key: str | None = None, *,
+def _finish(media_id: int, status: MediaStatus, error: str | None = None, text_key: str | None = None, *,
             stored: StoredFile | None = None, **values) -> None:
     runtime = worker_runtime()
     with runtime.db.session() as session:
         media, case = _lock(session, media_id)
-        if media is None or media.status != "pending":
+        if media is None or media.status != MediaStatus.PENDING:
             return
         jobs = _settle(session, media, case, status, error, text_key, stored=stored, **values)
         session.commit()
     runtime.enqueue(jobs)
 
 
-def _settle(session, media: Media, case: Case | None, status: str, error: str | None,
+def _settle(session, media: Media, case: Case | None, status: MediaStatus, error: str | None,
             text_key: str | None, *, stored: StoredFile | None = None, **values) -> PendingJobs:
     """Stored, or unusable (the resident who sent it is told with ``text_key``); then what waited
     for it goes: the messages carrying it, or, for evidence of a case forwarded while it was still
@@ -181,15 +182,15 @@ def _settle(session, media: Media, case: Case | None, status: str, error: str | 
 def _release_carriers(session, media: Media, outbox: Outbox) -> bool:
     """Outbound messages carrying this attachment (relays) that waited for it go now, with it or,
     given up, with a note in its place. False when no message carries it."""
-    carriers = list(session.scalars(select(Message).where(Message.direction == "out",
+    carriers = list(session.scalars(select(Message).where(Message.direction == MessageDirection.OUTBOUND,
                                                           Message.media_id == media.id).with_for_update()))
     for message in carriers:
-        if message.status in FINISHED_SENDING or message.status == "sending":
+        if message.status in FINISHED_SENDING or message.status == MessageStatus.SENDING:
             continue
-        if media.status != "stored":
+        if media.status != MediaStatus.STORED:
             resident = session.get(Resident, message.resident_id) if message.resident_id else None
             note = t("media_unavailable", resident.language) if resident else official_text("media_unavailable")
             message.body = f"{message.body}\n{note}"
-        if message.status == "pending":
+        if message.status == MessageStatus.PENDING:
             outbox.jobs.add(SEND_JOB, message.id)
     return bool(carriers)

@@ -17,7 +17,8 @@ from handlers.delivery import apply_early_callbacks, replace_refused_by_window
 from handlers import choices as taps
 from handlers.outbox import Outbox, copy_of
 from handlers.window import WAITING, Plan, hold, plan_delivery, plan_retry, send_order
-from models import FINISHED_SENDING, Conversation, Media, Message, Official, Resident, as_utc, utcnow
+from models import (FINISHED_SENDING, Conversation, Media, MediaStatus, Message, MessageDirection, MessageStatus,
+                    Official, Resident, as_utc, utcnow)
 
 from .media import download_media, first_attempt_under_way
 from .transport import NotAccepted, Sent, SendFailed, Unknown, transport_for
@@ -30,7 +31,7 @@ IN_FLIGHT_GRACE = timedelta(seconds=REQUEST_TIMEOUT + 5)
 
 
 #: Outbound rows that still have to go (``suppressed`` ones never go).
-UNSENT = ("pending", "sending")
+UNSENT = (MessageStatus.PENDING, MessageStatus.SENDING)
 
 
 class AttachmentStillComing(Exception):
@@ -91,7 +92,8 @@ def _unsent_up_to(message_ids: list[int]) -> list[Unsent]:
         rows = session.execute(
             select(Message.id, Message.phone, Message.resident_id, Message.media_id, Message.choices,
                    send_order().label("position"))
-            .where(Message.direction == "out", Message.status.in_(UNSENT), Message.phone.in_(list(last_wanted)))
+            .where(Message.direction == MessageDirection.OUTBOUND, Message.status.in_(UNSENT),
+                   Message.phone.in_(list(last_wanted)))
             .order_by(send_order(), Message.id)).all()
     asked_at = {message_id: index for index, message_id in reversed(list(enumerate(message_ids)))}
     phone_order = {phone: index for index, phone in
@@ -145,13 +147,13 @@ def _send_one(row: Unsent) -> None:
             sent = transport.send_template(claim.to, claim.content_sid, claim.variables)
         sent = sent or transport.send(claim.to, claim.body, claim.media_url)
     except NotAccepted as exc:
-        _store_attempt(message_id, status="pending", error=str(exc))
+        _store_attempt(message_id, status=MessageStatus.PENDING, error=str(exc))
         raise
     except Unknown as exc:
-        _store_attempt(message_id, status="sending", error=str(exc))
+        _store_attempt(message_id, status=MessageStatus.SENDING, error=str(exc))
         raise
     except SendFailed as exc:
-        _store_attempt(message_id, status="failed", error=exc.text, code=exc.code)
+        _store_attempt(message_id, status=MessageStatus.FAILED, error=exc.text, code=exc.code)
         return
     _store_attempt(message_id, status=sent.status, sid=sent.sid, queue_rest=not claim.complete)
 
@@ -162,7 +164,7 @@ def _renewed(message_id: int, attempt: int) -> bool:
     (it took this one for abandoned): then it is that job's to send."""
     with worker_runtime().db.session() as session:
         renewed = session.execute(
-            update(Message).where(Message.id == message_id, Message.status == "sending",
+            update(Message).where(Message.id == message_id, Message.status == MessageStatus.SENDING,
                                   Message.attempts == attempt).values(status_updated_at=utcnow())).rowcount
         session.commit()
     return bool(renewed)
@@ -208,7 +210,7 @@ def _claim_for_sending(row: Unsent) -> Claim | None:
         if message.status in FINISHED_SENDING or message.status in WAITING:
             return None
         claimed = as_utc(message.status_updated_at or message.created_at)
-        was_sending = message.status == "sending"
+        was_sending = message.status == MessageStatus.SENDING
         if was_sending and utcnow() - claimed < IN_FLIGHT_GRACE:
             raise StillInFlight(f"message {message_id} was claimed at {claimed.isoformat()}")
         if resident is not None and resident.opted_out and message.kind != "opt_out":
@@ -230,8 +232,8 @@ def _claim_for_sending(row: Unsent) -> Claim | None:
         message.template_body = plan.filled.text if plan.filled else None
         media = session.get(Media, message.media_id) if message.media_id and not plan.filled else None
         media_url = (signed_url(runtime.settings, media.id, media.content_type)
-                     if media is not None and media.status == "stored" else None)
-        message.status, message.status_updated_at = "sending", utcnow()
+                     if media is not None and media.status == MediaStatus.STORED else None)
+        message.status, message.status_updated_at = MessageStatus.SENDING, utcnow()
         message.attempts += 1
         session.commit()
         attempt = message.attempts
@@ -285,10 +287,10 @@ def _set_aside(session, message: Message, plan: Plan):
     if plan.how == "hold":
         hold(session, message, outbox)
     elif plan.how == "wait":
-        message.status = "waiting_template"
+        message.status = MessageStatus.WAITING_TEMPLATE
         message.error_message = f"waiting for WhatsApp to approve the '{message.template}' template"
     else:
-        message.status, message.error_message = "suppressed", f"not sent: {plan.reason}"
+        message.status, message.error_message = MessageStatus.SUPPRESSED, f"not sent: {plan.reason}"
     return outbox.flush()
 
 
@@ -335,4 +337,4 @@ def _queue_rest(session, message: Message, outbox: Outbox) -> None:
     """The template showed part of the message: the whole of it follows, as a row of its own that the
     worker holds until the recipient writes (or sends at once, if they wrote meanwhile)."""
     if session.scalar(select(Message.id).where(Message.rest_of_id == message.id)) is None:
-        outbox.add(copy_of(message, status="pending", rest_of_id=message.id))
+        outbox.add(copy_of(message, status=MessageStatus.PENDING, rest_of_id=message.id))

@@ -13,7 +13,7 @@ from handlers.digest import send_due_digest
 from handlers.confirmation import close_unconfirmed
 from handlers.window import send_order
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, INBOUND_JOB, SEND_JOB, PendingJobs
-from models import Case, Media, Message, as_utc, utcnow
+from models import Case, Media, MediaStatus, Message, MessageDirection, MessageStatus, as_utc, utcnow
 
 from bot.content import content_api, refresh_approvals
 from bot.queueing import mark_intact, mark_maybe_lost
@@ -118,27 +118,29 @@ def stranded_work(runtime: Runtime, cutoff) -> PendingJobs:
         # as its template or holds it for the recipient's next message (handlers/window.py).
         last_touched = func.coalesce(Message.status_updated_at, Message.created_at)
         # A phone whose row an attempt abandoned: its later rows waited behind it, however young.
-        abandoned = select(Message.phone).where(Message.direction == "out", Message.status == "sending",
+        abandoned = select(Message.phone).where(Message.direction == MessageDirection.OUTBOUND,
+                                                Message.status == MessageStatus.SENDING,
                                                 last_touched < claim_cutoff)
         newest_per_phone: dict[str, tuple] = {}
         for row in session.execute(
                 select(Message.id, Message.phone, send_order().label("position")).where(
-                    Message.direction == "out", Message.status.in_(sending.UNSENT), or_(
-                        and_(Message.status == "pending", last_touched < cutoff),
+                    Message.direction == MessageDirection.OUTBOUND, Message.status.in_(sending.UNSENT), or_(
+                        and_(Message.status == MessageStatus.PENDING, last_touched < cutoff),
                         Message.phone.in_(abandoned)))):
             newest_per_phone[row.phone] = max(newest_per_phone.get(row.phone, (0, 0)), (row.position, row.id))
         # One job per phone: it sends every unsent row of the phone up to the newest one found.
         for _position, message_id in sorted(newest_per_phone.values(), key=lambda newest: newest[1]):
             jobs.add(SEND_JOB, message_id)
         for (message_id,) in session.execute(
-                select(Message.id).where(Message.direction == "in", Message.status == "received",
+                select(Message.id).where(Message.direction == MessageDirection.INBOUND,
+                                         Message.status == MessageStatus.RECEIVED,
                                          Message.created_at < cutoff)):
             jobs.add(INBOUND_JOB, message_id)
         for (case_id,) in session.execute(
                 select(Case.id).where(Case.forwarded_at.is_(None), Case.created_at < cutoff)):
             jobs.add(FORWARD_JOB, case_id)
         for (media_id,) in session.execute(
-                select(Media.id).where(Media.status == "pending", Media.created_at < cutoff)):
+                select(Media.id).where(Media.status == MediaStatus.PENDING, Media.created_at < cutoff)):
             jobs.add(DOWNLOAD_JOB, media_id)
     return jobs
 

@@ -13,6 +13,7 @@ from twilio.base.exceptions import TwilioException, TwilioRestException
 from bot.config import Settings
 from bot.phones import whatsapp_address
 from bot.twilio_client import make_client
+from models import MessageStatus
 
 #: Twilio error codes that say the message was certainly not taken: send it again later.
 NOT_ACCEPTED_CODES = {20429}
@@ -21,6 +22,7 @@ NOT_ACCEPTED_CODES = {20429}
 @dataclass(frozen=True)
 class Sent:
     sid: str
+    #: What Twilio said of the message: a :class:`MessageStatus` (``queued``, ``accepted``, …).
     status: str
 
 
@@ -71,7 +73,7 @@ class TwilioTransport:
             raise _classify(exc) from exc
         except requests.RequestException as exc:
             raise Unknown(f"{type(exc).__name__}: {exc}") from exc
-        return Sent(sid=message.sid, status=message.status or "queued")
+        return Sent(sid=message.sid, status=message.status or MessageStatus.QUEUED)
 
     def recently_sent(self, to: str, body: str, with_media: bool) -> list[Sent]:
         """Messages Twilio took from us for ``to`` with this body (newest first), to find out
@@ -81,7 +83,7 @@ class TwilioTransport:
             candidates = self.client.messages.list(to=whatsapp_address(to), from_=self.sender, limit=50)
         except (TwilioException, requests.RequestException) as exc:  # a failed page is a bare TwilioException
             raise Unknown(f"could not check earlier attempt: {exc}") from exc
-        return [Sent(sid=message.sid, status=message.status or "queued") for message in candidates
+        return [Sent(sid=message.sid, status=message.status or MessageStatus.QUEUED) for message in candidates
                 if (message.body or "") == body and (int(message.num_media or 0) > 0) == with_media]
 
 
@@ -97,10 +99,10 @@ class DevTransport:
     """Offline: nothing leaves the machine; the stored row is the record the simulator shows."""
 
     def send(self, to: str, body: str, media_url: str | None) -> Sent:
-        return Sent(sid="DEV" + secrets.token_hex(16), status="delivered")
+        return Sent(sid="DEV" + secrets.token_hex(16), status=MessageStatus.DELIVERED)
 
     def send_template(self, to: str, content_sid: str, variables: dict[str, str]) -> Sent:
-        return Sent(sid="DEV" + secrets.token_hex(16), status="delivered")
+        return Sent(sid="DEV" + secrets.token_hex(16), status=MessageStatus.DELIVERED)
 
     def recently_sent(self, to: str, body: str, with_media: bool) -> list[Sent]:
         return []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,10 +11,37 @@ from .base import Base, created_at_column
 from .directory import Area, Category, Department, Official
 from .people import AdminUser, Resident
 
-OPEN_STATUSES = ("open", "in_progress")
-#: ``resolved``: the office says it is done, and the resident is asked whether it is really fixed;
-#: ``closed``: the resident said so, or did not answer within a week (``confirmation`` says which).
-CLOSED_STATUSES = ("resolved", "closed", "declined")
+
+class CaseStatus(StrEnum):
+    """Where a case stands (``Case.status``, and a ``CaseEvent``'s ``from_status``/``to_status``).
+
+    ``open`` → ``in_progress`` → ``resolved`` → ``closed`` (or back to ``open``: "belum"), or
+    ``declined``. Officials and admins move it (``handlers/official.py``, ``handlers/admin.py``);
+    the resident closes a resolved case (it is fixed) or reopens it (it is not), and a week without
+    their answer closes it (``handlers/fixed.py``).
+    """
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    #: The office says it is done, and the resident is asked whether it is really fixed.
+    RESOLVED = "resolved"
+    #: The resident said so, or did not answer within a week (``Case.confirmation`` says which).
+    CLOSED = "closed"
+    DECLINED = "declined"
+
+
+class CaseConfirmation(StrEnum):
+    """How a closed case's resident settled "is it fixed?" (``Case.confirmation``); None until then,
+    and again once the case is reopened."""
+
+    #: The resident said yes.
+    CONFIRMED = "confirmed"
+    #: No answer within a week.
+    UNCONFIRMED = "unconfirmed"
+
+
+OPEN_STATUSES = (CaseStatus.OPEN, CaseStatus.IN_PROGRESS)
+CLOSED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.CLOSED, CaseStatus.DECLINED)
 
 
 class Case(Base):
@@ -40,8 +68,8 @@ class Case(Base):
     place_label: Mapped[str | None] = mapped_column(String(300))
     #: The kelurahan (else kecamatan) the pin or the address was placed in; None if neither was.
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"), index=True)
-    #: open → in_progress → resolved → closed (or back to open: "belum"), or declined
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    #: A :class:`CaseStatus`.
+    status: Mapped[str] = mapped_column(String(20), default=CaseStatus.OPEN)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = created_at_column()
     #: When the worker handed the case to the department's officials.
@@ -56,7 +84,7 @@ class Case(Base):
     escalated_at: Mapped[datetime | None]
     #: When the resident was asked whether the resolved case is really fixed (handlers/fixed.py).
     fix_asked_at: Mapped[datetime | None]
-    #: ``confirmed`` (the resident said yes) or ``unconfirmed`` (no answer in a week), once closed.
+    #: A :class:`CaseConfirmation`, once closed.
     confirmation: Mapped[str | None] = mapped_column(String(20))
     #: How often the resident said it was not fixed after all.
     reopen_count: Mapped[int] = mapped_column(default=0)
@@ -86,6 +114,7 @@ class CaseEvent(Base):
     actor: Mapped[str] = mapped_column(String(10))
     official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
     admin_user_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
+    #: :class:`CaseStatus` values, for a change of status.
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)

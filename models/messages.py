@@ -2,19 +2,81 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, created_at_column
 
-#: Twilio's statuses in the order a message moves through them; a callback never moves one back.
-DELIVERY_RANK = {
-    "pending": 0, "held": 0, "waiting_template": 0, "sending": 1, "accepted": 2, "queued": 2, "sent": 3,
-    "delivered": 4, "read": 5, "undelivered": 6, "failed": 6, "suppressed": 6,
+
+class MessageStatus(StrEnum):
+    """Where a message stands (``Message.status``). ``accepted`` to ``failed`` are Twilio's own
+    values, as its status callbacks post them (their ``MessageStatus`` field); the others are the bot's.
+
+    Inbound: ``received`` (stored before anything acts on it) → ``processed`` | ``error``.
+
+    Outbound: ``pending`` → ``sending`` (a send job claimed it) → ``accepted`` | ``queued`` (Twilio
+    took it) → ``sent`` → ``delivered`` → ``read``, or ``undelivered`` | ``failed``; a callback
+    never moves a row back (``DELIVERY_RANK``). Or it waits, then goes back to ``pending``:
+    ``held`` until the recipient writes (their 24-hour window is closed and no approved template
+    carries it), ``waiting_template`` until WhatsApp approves its template. ``suppressed`` never goes.
+    """
+
+    RECEIVED = "received"
+    PROCESSED = "processed"
+    #: Handling it raised; ``error_message`` says what.
+    ERROR = "error"
+    PENDING = "pending"
+    HELD = "held"
+    WAITING_TEMPLATE = "waiting_template"
+    SENDING = "sending"
+    ACCEPTED = "accepted"
+    QUEUED = "queued"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    UNDELIVERED = "undelivered"
+    FAILED = "failed"
+    #: Not sent, for good: the resident opted out, or the message no longer made sense.
+    SUPPRESSED = "suppressed"
+
+
+class MessageDirection(StrEnum):
+    """``Message.direction``: written to the bot (by a resident or an official), or sent by it."""
+
+    INBOUND = "in"
+    OUTBOUND = "out"
+
+
+class MediaStatus(StrEnum):
+    """What became of an attachment (``Media.status``).
+
+    ``pending`` (being downloaded) → ``stored`` | ``rejected`` (too large, odd type, not an image, a
+    sticker) | ``failed`` (given up, not Twilio's).
+    ``held``: sent outside a report, not downloaded unless the resident's next report takes it
+    (then ``pending``). ``ignored``: neither evidence nor relayed, so never downloaded.
+    """
+
+    PENDING = "pending"
+    HELD = "held"
+    STORED = "stored"
+    REJECTED = "rejected"
+    FAILED = "failed"
+    IGNORED = "ignored"
+
+
+#: The outbound statuses in the order a message moves through them; a callback never moves one back.
+DELIVERY_RANK: dict[MessageStatus, int] = {
+    MessageStatus.PENDING: 0, MessageStatus.HELD: 0, MessageStatus.WAITING_TEMPLATE: 0,
+    MessageStatus.SENDING: 1, MessageStatus.ACCEPTED: 2, MessageStatus.QUEUED: 2, MessageStatus.SENT: 3,
+    MessageStatus.DELIVERED: 4, MessageStatus.READ: 5,
+    MessageStatus.UNDELIVERED: 6, MessageStatus.FAILED: 6, MessageStatus.SUPPRESSED: 6,
 }
-#: Outbound states after which a send job has nothing left to do.
-FINISHED_SENDING = {"queued", "accepted", "sent", "delivered", "read", "undelivered", "failed", "suppressed"}
+#: Outbound states after which a send job has nothing left to do: Twilio took the message, or it
+#: will never go.
+FINISHED_SENDING: frozenset[MessageStatus] = frozenset(
+    status for status, rank in DELIVERY_RANK.items() if rank >= DELIVERY_RANK[MessageStatus.ACCEPTED])
 
 
 class Message(Base):
@@ -29,7 +91,7 @@ class Message(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    #: ``in`` or ``out``.
+    #: A :class:`MessageDirection`.
     direction: Mapped[str] = mapped_column(String(3))
     #: Twilio's MessageSid: unique, so a re-delivered webhook cannot be stored twice.
     sid: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -74,8 +136,7 @@ class Message(Base):
     #: This row holds the full text of a message whose template carried only part of it; it goes
     #: once the recipient writes. Unique: one remainder per message.
     rest_of_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), unique=True)
-    #: Inbound: received → processed | error. Outbound: pending → sending → queued → sent → …,
-    #: or held (until the recipient writes), waiting_template (until WhatsApp approves it).
+    #: A :class:`MessageStatus`.
     status: Mapped[str] = mapped_column(String(20))
     error_code: Mapped[str | None] = mapped_column(String(20))
     error_message: Mapped[str | None] = mapped_column(Text)
@@ -106,6 +167,7 @@ class DeliveryEvent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     message_sid: Mapped[str] = mapped_column(String(64))
+    #: As Twilio posted it (lower-cased): a :class:`MessageStatus`, or one the bot has no use for.
     status: Mapped[str] = mapped_column(String(20))
     error_code: Mapped[str | None] = mapped_column(String(20))
     raw: Mapped[dict | None] = mapped_column(JSON)
@@ -125,9 +187,8 @@ class Media(Base):
     #: Where Twilio serves it (basic auth, redirects to its CDN).
     source_url: Mapped[str] = mapped_column(Text)
     content_type: Mapped[str] = mapped_column(String(120))
-    #: pending → stored | rejected (too large, odd type, not an image) | failed (given up, not Twilio's);
-    #: held: sent outside a report, not downloaded unless the resident's next report takes it
-    status: Mapped[str] = mapped_column(String(20), default="pending")
+    #: A :class:`MediaStatus`.
+    status: Mapped[str] = mapped_column(String(20), default=MediaStatus.PENDING)
     #: Downloads that failed for a passing reason (5xx, timeout); retried until MEDIA_RETRY_MINUTES
     #: after the first of them, then given up (``jobs/media.py``).
     attempts: Mapped[int] = mapped_column(default=0)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.deadlines import Due, due_of
-from models import OPEN_STATUSES, Area, Case, Category, Department, as_utc, utcnow
+from models import OPEN_STATUSES, Area, Case, CaseStatus, Category, Department, as_utc, utcnow
 
 from . import bp, city_timezone
 from .auth import login_required
@@ -24,7 +24,8 @@ from .texts import text
 #: A case open this many days or more gets the darker shade of its status's colour.
 AGED_DAYS = 7
 #: The pins' colours, in the legend's order; each is a CSS class ``m-…`` (templates/console/map.html).
-MARKERS = ("open", "open-aged", "in_progress", "in_progress-aged", "late")
+MARKERS = (CaseStatus.OPEN, f"{CaseStatus.OPEN}-aged", CaseStatus.IN_PROGRESS, f"{CaseStatus.IN_PROGRESS}-aged",
+           "late")
 #: OpenStreetMap's licence asks for this wherever its tiles show.
 TILE_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
 

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from handlers.deadlines import is_late
-from models import OPEN_STATUSES, AdminUser, Area, Case, Department, utcnow
+from models import OPEN_STATUSES, AdminUser, Area, Case, CaseStatus, Department, utcnow
 
 from .queries import _midnight, _utc, visible_cases
 
@@ -27,7 +27,7 @@ def open_counts(session: Session, user: AdminUser, column: str,
     return sorted(((label(value), count) for value, count in session.execute(query)), key=lambda row: -row[1])
 
 
-RESOLVED_STATUSES = ("resolved", "closed")
+RESOLVED_STATUSES = (CaseStatus.RESOLVED, CaseStatus.CLOSED)
 #: What the overview's office tables sort by (``?sort=``); the page opens on the most late cases first.
 OFFICE_COLUMNS = ("name", "first_answer", "answered", "resolve", "open", "late", "escalated", "resolved",
                   "reopened", "rating")

@@ -17,11 +17,13 @@ from sqlalchemy.orm import Session, joinedload
 from bot.phones import to_e164
 from handlers.references import CASE, ReferenceKinds
 from handlers.delivery import FAILING_AFTER, WINDOW_CLOSED, error_meaning, keeps_failing
-from models import OPEN_STATUSES, AdminUser, Area, Case, Category, Department, Message, Official, Resident
+from models import (OPEN_STATUSES, AdminUser, Area, Case, Category, Department, Message, MessageDirection,
+                    MessageStatus, Official, Resident)
 
 PAGE_SIZE = 50
 #: Outbound messages whose fate is known: they count towards whether a number keeps failing.
-FINISHED_OUTCOMES = ("sent", "delivered", "read", "failed", "undelivered")
+FINISHED_OUTCOMES = (MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.READ, MessageStatus.FAILED,
+                     MessageStatus.UNDELIVERED)
 _QUERY_ARGS = ("status", "category", "department", "date_from", "date_to", "q")
 _PHONE = re.compile(r"^\s*\+?[\d\s().-]{8,20}$")
 #: The days the date filters take; a bound beyond them (9999-12-31) is clamped: it excludes as much,
@@ -177,7 +179,7 @@ def failing_numbers(session: Session, phones: list[str]) -> dict[str, FailingNum
     ranked = select(Message.phone, Message.status, Message.error_code, Message.error_message,
                     func.coalesce(Message.status_updated_at, Message.created_at).label("at"),
                     func.row_number().over(partition_by=Message.phone, order_by=Message.id.desc()).label("n")
-                    ).where(Message.direction == "out", Message.phone.in_(phones),
+                    ).where(Message.direction == MessageDirection.OUTBOUND, Message.phone.in_(phones),
                             Message.status.in_(FINISHED_OUTCOMES)).subquery()
     rows = session.execute(select(ranked).where(ranked.c.n <= FAILING_AFTER + 5).order_by(ranked.c.phone, ranked.c.n))
     latest: dict[str, list] = {}

@@ -15,7 +15,8 @@ from handlers.admin import (NotAllowed, add_internal_note, reassign, reply_as_of
 from handlers.cases import area_text, location_text
 from handlers.deadlines import due_day, due_of
 from handlers.outbox import Outbox
-from models import AdminUser, Area, Case, CaseEvent, Category, Department, Media, Message, Official, Resident, utcnow
+from models import (AdminUser, Area, Case, CaseEvent, CaseStatus, Category, Department, Media, MediaStatus, Message,
+                    Official, Resident, utcnow)
 
 from ..media import protect
 from . import bp, city_timezone, local_time, row_id
@@ -69,7 +70,7 @@ def _filters() -> CaseFilters:
 def _filter_choices(session: Session) -> dict:
     return {"categories": list(session.scalars(select(Category).order_by(Category.position))),
             "departments": list(session.scalars(select(Department).order_by(Department.name))),
-            "statuses": ("open", "in_progress", "resolved", "closed", "declined")}
+            "statuses": tuple(CaseStatus)}
 
 
 @bp.get("/cases.csv")
@@ -247,7 +248,7 @@ def evidence_file(media_id: int):
     """Evidence for signed-in accounts that may see its case."""
     with runtime().db.session(read_only=True) as session:
         media = session.get(Media, media_id)
-        if media is None or media.status != "stored":
+        if media is None or media.status != MediaStatus.STORED:
             abort(404)
         case = session.get(Case, media.case_id) if media.case_id else None
         if (case is None and g.user.role != "admin") or (case is not None and not may_see(g.user, case)):
