@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from models import Conversation, Message, Official, Resident, as_utc, utcnow
+from models import (Conversation, MediaStatus, Message, MessageDirection, MessageStatus, Official, Resident, as_utc,
+                    utcnow)
 
 from .catalog import t
 from .context import HandlerConfig, Turn
@@ -100,8 +101,8 @@ def _ignore_unused_media(message: Message, jobs: PendingJobs) -> None:
         return  # nothing attached: no need to load the (empty) list
     downloading = {args[0] for func_path, args in jobs.calls if func_path == DOWNLOAD_JOB}
     for media in message.media:
-        if media.status == "pending" and media.case_id is None and media.id not in downloading:
-            media.status, media.error = "ignored", "not asked for"
+        if media.status == MediaStatus.PENDING and media.case_id is None and media.id not in downloading:
+            media.status, media.error = MediaStatus.IGNORED, "not asked for"
 
 
 def handle_stored(session: Session, message_id: int, config: HandlerConfig) -> PendingJobs:
@@ -140,7 +141,7 @@ def _apologise(session: Session, message_id: int, error: str) -> PendingJobs:
     # Every message handled with it is marked too: one that always fails must not stand before
     # the sender's later messages for ever.
     for failed in _unhandled_up_to(session, message):
-        failed.status, failed.error_message, failed.processed_at = "error", error[:2000], utcnow()
+        failed.status, failed.error_message, failed.processed_at = MessageStatus.ERROR, error[:2000], utcnow()
     release_waiting(session, message.phone, outbox)  # they wrote, whatever the handler made of it
     resident = session.scalars(select(Resident).where(Resident.phone == message.phone)).first()
     official = session.scalars(select(Official).where(Official.phone == message.phone)).first()
@@ -152,15 +153,15 @@ def _apologise(session: Session, message_id: int, error: str) -> PendingJobs:
 
 
 def _claim(message: Message) -> None:
-    message.status, message.processed_at, message.error_message = "processed", utcnow(), None
+    message.status, message.processed_at, message.error_message = MessageStatus.PROCESSED, utcnow(), None
 
 
 def _unhandled_up_to(session: Session, message: Message) -> list[Message]:
     """The sender's stored messages nobody handled yet, up to and including ``message``, oldest
     first; read under the sender's lock, so that each is handled exactly once."""
     return list(session.scalars(
-        select(Message).where(Message.phone == message.phone, Message.direction == "in",
-                              Message.status == "received", Message.id <= message.id)
+        select(Message).where(Message.phone == message.phone, Message.direction == MessageDirection.INBOUND,
+                              Message.status == MessageStatus.RECEIVED, Message.id <= message.id)
         .order_by(Message.id)))
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from models import AdminUser, Case, CaseEvent, Department, utcnow
+from models import AdminUser, Case, CaseEvent, CaseStatus, Department, utcnow
 
 from .cases import change_status, default_department
 from .catalog import t
 from .outbox import Outbox
 
 #: The statuses an admin may set; the resident hears of each.
-SETTABLE_STATUSES = ("open", "in_progress", "resolved", "declined")
+SETTABLE_STATUSES = (CaseStatus.OPEN, CaseStatus.IN_PROGRESS, CaseStatus.RESOLVED, CaseStatus.DECLINED)
 
 
 class NotAllowed(ValueError):
@@ -24,7 +24,7 @@ def set_status(session: Session, case: Case, to_status: str, note: str, admin: A
         raise NotAllowed(f"unknown status {to_status!r}")
     if to_status == case.status:
         raise NotAllowed("the case already has that status")
-    change_status(session, case, to_status, outbox, actor="admin", note=note.strip() or None,
+    change_status(session, case, CaseStatus(to_status), outbox, actor="admin", note=note.strip() or None,
                   admin_user_id=admin.id)
 
 

@@ -9,8 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from models import (
-    CLOSED_STATUSES, OPEN_STATUSES, Area, Case, CaseEvent, Category, Department, Media, Message, Official, Resident,
-    as_utc, utcnow,
+    CLOSED_STATUSES, OPEN_STATUSES, Area, Case, CaseEvent, CaseStatus, Category, Department, Media, MediaStatus,
+    Message, MessageDirection, Official, Resident, as_utc, utcnow,
 )
 
 from .catalog import official_text, status_label, t
@@ -108,7 +108,7 @@ def file_case(session: Session, resident: Resident, draft: ReportDraft, config: 
     case = Case(resident_id=resident.id, category_id=category.id, department_id=department.id,
                 area_id=area.id if area is not None else None,
                 description=draft.description, latitude=draft.latitude, longitude=draft.longitude,
-                address=draft.address, place_label=draft.place_label, status="open", created_at=now,
+                address=draft.address, place_label=draft.place_label, status=CaseStatus.OPEN, created_at=now,
                 updated_at=now)
     set_deadlines(case, category, config.directory.calendar(session, config.city_timezone), now)
     session.add(case)
@@ -116,7 +116,7 @@ def file_case(session: Session, resident: Resident, draft: ReportDraft, config: 
     case.ref = format_ref(config.case_prefix, case.id)
     if draft.evidence:
         session.execute(update(Media).where(Media.id.in_(draft.evidence)).values(case_id=case.id))
-    session.add(CaseEvent(case_id=case.id, kind="created", actor="resident", to_status="open"))
+    session.add(CaseEvent(case_id=case.id, kind="created", actor="resident", to_status=CaseStatus.OPEN))
     outbox.forward_case(case)
     return case
 
@@ -155,7 +155,7 @@ def status_report(session: Session, case: Case, language: str, zone: ZoneInfo) -
 RESIDENT_VISIBLE_EVENTS = ("created", "official_reply", "admin_reply", "status_changed", "resident_reply",
                            "reopened", "reassigned")
 #: Cases still under way for their resident: a resolved one awaits "is it fixed?".
-LIVE_STATUSES = (*OPEN_STATUSES, "resolved")
+LIVE_STATUSES = (*OPEN_STATUSES, CaseStatus.RESOLVED)
 #: ``status`` lists at most this many of a resident's cases, newest first.
 MAX_LISTED = 10
 
@@ -265,16 +265,16 @@ def _relay(inbound: Message, case: Case, text: str, body: str, send, template: s
     inbound.case_id, inbound.kind, inbound.body = case.id, "reply", text
     send(body, None, template)
     for media in inbound.media:
-        if media.status == "rejected":
+        if media.status == MediaStatus.REJECTED:
             continue
         if not acceptable(media.content_type):  # what we pass on, an official's phone must open safely
-            media.status, media.error = "rejected", f"type {media.content_type} not relayed"
+            media.status, media.error = MediaStatus.REJECTED, f"type {media.content_type} not relayed"
             continue
         media.case_id = case.id
         send(f"{case.ref} — {official_text('media_relay')}", media.id)
 
 
-def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, *,
+def change_status(session: Session, case: Case, to_status: CaseStatus, outbox: Outbox, *,
                   actor: str, note: str | None = None, official: Official | None = None,
                   admin_user_id: int | None = None) -> None:
     """Move the case to ``to_status``, keep the timeline, and tell the resident."""
@@ -291,7 +291,7 @@ def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, 
     language = resident.language
     # A resolved case is not closed until its resident says it is really fixed (handlers/fixed.py);
     # opened again, it will be asked again, and the sweep counts it a new resolve deadline from now.
-    case.fix_asked_at = now if to_status == "resolved" else None
+    case.fix_asked_at = now if to_status == CaseStatus.RESOLVED else None
     if reopened:
         case.confirmation, case.resolve_due_at = None, None
     outbox.to_resident(resident, t("status_changed", language, ref=case.ref,
@@ -300,7 +300,7 @@ def change_status(session: Session, case: Case, to_status: str, outbox: Outbox, 
                                    note=t("status_note", language, note=note) if note else ""),
                        case=case, kind="status", template="status",
                        values={"ref": case.ref, "status": to_status, "note": note or "-"})
-    if to_status == "resolved":
+    if to_status == CaseStatus.RESOLVED:
         # A message of its own, with no template: outside the resident's window it waits for
         # their next message (the status template above has just told them the news).
         outbox.to_resident(resident, t("ask_if_fixed", language, ref=case.ref), case=case, kind="fix_question",
@@ -313,7 +313,7 @@ def case_for_reply(session: Session, replied_to_sid: str | None, phone: str) -> 
     if not replied_to_sid:
         return None
     original = session.scalars(
-        select(Message).where(Message.sid == replied_to_sid, Message.direction == "out")
+        select(Message).where(Message.sid == replied_to_sid, Message.direction == MessageDirection.OUTBOUND)
     ).first()
     if original is None or original.case_id is None or original.phone != phone:
         return None

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Message
+from models import Message, MessageDirection
 
 from .catalog import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES
 from .whatsapp_templates import NAME_PREFIX, READ_BUTTON_ID, Filled, clean_variable, fill_body
@@ -178,7 +178,8 @@ def _id_of_title(session: Session, message: Message, language: str) -> str | Non
     title = (message.body or "").strip()
     if message.message_type not in TAP_TYPES or not title:
         return None
-    offered = select(Message.choices).where(Message.phone == message.phone, Message.direction == "out",
+    offered = select(Message.choices).where(Message.phone == message.phone,
+                                            Message.direction == MessageDirection.OUTBOUND,
                                             Message.choices.is_not(None))
     if message.replied_to_sid:
         offered = offered.where(Message.sid == message.replied_to_sid)

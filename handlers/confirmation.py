@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Case, CaseEvent, Category, utcnow
+from models import Case, CaseConfirmation, CaseEvent, CaseStatus, Category, utcnow
 
 from .cases import relay_to_officials
 from .catalog import official_text, t
@@ -27,13 +27,13 @@ FOLLOWING_PHOTOS = timedelta(minutes=15)
 
 
 def awaits_confirmation(case: Case) -> bool:
-    return case.status == "resolved" and case.fix_asked_at is not None and case.confirmation is None
+    return case.status == CaseStatus.RESOLVED and case.fix_asked_at is not None and case.confirmation is None
 
 
 def asked_case(turn: Turn) -> Case | None:
     """The resident's case whose "is it fixed?" is unanswered, the most recently asked first."""
     return turn.session.scalars(
-        select(Case).where(Case.resident_id == turn.resident.id, Case.status == "resolved",
+        select(Case).where(Case.resident_id == turn.resident.id, Case.status == CaseStatus.RESOLVED,
                            Case.fix_asked_at.is_not(None), Case.confirmation.is_(None))
         .order_by(Case.fix_asked_at.desc(), Case.id.desc()).limit(1)).first()
 
@@ -51,9 +51,9 @@ def answer_fix_question(turn: Turn, case: Case, answer: FixAnswer, *, ask_rating
 def _confirm(turn: Turn, case: Case, ask_rating: bool) -> None:
     now = utcnow()
     turn.session.add(CaseEvent(case_id=case.id, kind="confirmed_fixed", actor="resident",
-                               from_status=case.status, to_status="closed"))
+                               from_status=case.status, to_status=CaseStatus.CLOSED))
     # closed_at stays when the office resolved it: the figures measure the office, not the reply.
-    case.status, case.confirmation, case.updated_at = "closed", "confirmed", now
+    case.status, case.confirmation, case.updated_at = CaseStatus.CLOSED, CaseConfirmation.CONFIRMED, now
     turn.say_text(t("fixed_thanks" if ask_rating else "fixed_thanks_no_rating", turn.language, ref=case.ref),
                   about=case)
 
@@ -61,8 +61,8 @@ def _confirm(turn: Turn, case: Case, ask_rating: bool) -> None:
 def _reopen(turn: Turn, case: Case, note: str) -> None:
     now = utcnow()
     turn.session.add(CaseEvent(case_id=case.id, kind="reopened", actor="resident", from_status=case.status,
-                               to_status="open", note=note or None))
-    case.status, case.closed_at, case.fix_asked_at, case.updated_at = "open", None, None, now
+                               to_status=CaseStatus.OPEN, note=note or None))
+    case.status, case.closed_at, case.fix_asked_at, case.updated_at = CaseStatus.OPEN, None, None, now
     case.reopen_count = (case.reopen_count or 0) + 1
     calendar = turn.config.directory.calendar(turn.session, turn.config.city_timezone)
     renew_resolve_deadline(case, turn.session.get(Category, case.category_id), calendar, now)
@@ -86,7 +86,7 @@ def recently_reopened(turn: Turn) -> Case | None:
     since = utcnow() - FOLLOWING_PHOTOS
     return turn.session.scalars(
         select(Case).join(CaseEvent, CaseEvent.case_id == Case.id)
-        .where(Case.resident_id == turn.resident.id, Case.status == "open", CaseEvent.kind == "reopened",
+        .where(Case.resident_id == turn.resident.id, Case.status == CaseStatus.OPEN, CaseEvent.kind == "reopened",
                CaseEvent.created_at >= since)
         .order_by(CaseEvent.id.desc()).limit(1)).first()
 
@@ -111,10 +111,10 @@ def close_unconfirmed(session: Session, now: datetime | None = None) -> PendingJ
     not confirmed, quietly (nothing to send). The sweep calls this; the caller commits."""
     now = now or utcnow()
     cases = session.scalars(select(Case).where(
-        Case.status == "resolved", Case.confirmation.is_(None), Case.fix_asked_at < now - CONFIRM_WITHIN)
+        Case.status == CaseStatus.RESOLVED, Case.confirmation.is_(None), Case.fix_asked_at < now - CONFIRM_WITHIN)
         .with_for_update()).all()
     for case in cases:
         session.add(CaseEvent(case_id=case.id, kind="closed_unconfirmed", actor="system",
-                              from_status="resolved", to_status="closed"))
-        case.status, case.confirmation, case.updated_at = "closed", "unconfirmed", now
+                              from_status=CaseStatus.RESOLVED, to_status=CaseStatus.CLOSED))
+        case.status, case.confirmation, case.updated_at = CaseStatus.CLOSED, CaseConfirmation.UNCONFIRMED, now
     return PendingJobs()

@@ -7,7 +7,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import DELIVERY_RANK, DeliveryEvent, Message, utcnow
+from models import DELIVERY_RANK, DeliveryEvent, Message, MessageDirection, MessageStatus, utcnow
 
 from .outbox import LATE_CALLBACK_JOB, SEND_JOB, Outbox, PendingJobs, copy_of
 
@@ -31,6 +31,8 @@ ERROR_MEANINGS = {
 #: Refusals that say the number itself cannot be reached: retrying will not help; people must act.
 UNREACHABLE_CODES = {"63024", "63003", "21211", "21610", "21614", "63032"}
 WINDOW_CLOSED = "63016"
+#: Twilio's word that a message did not reach its recipient.
+NOT_DELIVERED = (MessageStatus.FAILED, MessageStatus.UNDELIVERED)
 
 
 #: How many of a number's latest messages must all have failed for it to count as failing.
@@ -45,10 +47,10 @@ def keeps_failing(latest: list[tuple[str, str | None]]) -> bool:
     if not outcomes:
         return False
     newest_status, newest_code = outcomes[0]
-    if newest_status in ("failed", "undelivered") and newest_code in UNREACHABLE_CODES:
+    if newest_status in NOT_DELIVERED and newest_code in UNREACHABLE_CODES:
         return True
     recent = outcomes[:FAILING_AFTER]
-    return len(recent) == FAILING_AFTER and all(status in ("failed", "undelivered") for status, _ in recent)
+    return len(recent) == FAILING_AFTER and all(status in NOT_DELIVERED for status, _ in recent)
 
 
 def error_meaning(code: str | None) -> str | None:
@@ -70,7 +72,7 @@ def record_delivery(session: Session, sid: str, status: str, error_code: str | N
         behind = [earlier for earlier, rank in DELIVERY_RANK.items() if rank < DELIVERY_RANK[status]]
         rows = Message.__table__.c
         session.execute(update(Message.__table__).where(rows.sid == sid, rows.status.in_(behind))
-                        .values(status=status, status_updated_at=utcnow()))
+                        .values(status=MessageStatus(status), status_updated_at=utcnow()))
         return PendingJobs()
     outbox = Outbox(session)
     message = session.scalars(
@@ -108,13 +110,14 @@ def replace_refused_by_window(session: Session, message: Message, outbox: Outbox
     """A free-form message (or list picker, or buttons) WhatsApp refused because the window had
     closed (63016: it closed while the message was in flight, or the bot's idea of it was wrong)
     goes again as its template, once, or waits for the person's next message."""
-    if (message.error_code != WINDOW_CLOSED or message.status not in ("failed", "undelivered")
-            or (message.content_sid is not None and not message.choices) or message.direction != "out"):
+    if (message.error_code != WINDOW_CLOSED or message.status not in NOT_DELIVERED
+            or (message.content_sid is not None and not message.choices)
+            or message.direction != MessageDirection.OUTBOUND):
         return
     if session.scalar(select(Message.id).where(Message.replaces_id == message.id)) is not None:
         return
     stand_in = copy_of(message, template=message.template, template_values=message.template_values,
-                       status="pending", replaces_id=message.id)
+                       status=MessageStatus.PENDING, replaces_id=message.id)
     try:
         with session.begin_nested():
             session.add(stand_in)
@@ -148,7 +151,7 @@ def reconcile(session: Session, since) -> PendingJobs:
 def advance(message: Message, status: str, error_code: str | None) -> None:
     """Move the delivery status forward, never back; keep what an error code means."""
     if DELIVERY_RANK.get(status, -1) > DELIVERY_RANK.get(message.status, -1):
-        message.status, message.status_updated_at = status, utcnow()
+        message.status, message.status_updated_at = MessageStatus(status), utcnow()
         if error_code:
             message.error_code = error_code
             message.error_message = error_meaning(error_code)

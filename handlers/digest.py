@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import CLOSED_STATUSES, OPEN_STATUSES, Case, DailyDigest, Department, DirectoryVersion, Message
+from models import (CLOSED_STATUSES, OPEN_STATUSES, Case, CaseStatus, DailyDigest, Department, DirectoryVersion,
+                    Message, MessageDirection, MessageStatus)
 from models.workdays import WorkingDays
 
 from .cases import active_officials, default_department
@@ -69,7 +70,7 @@ def digest_figures(session: Session, calendar: WorkingDays, today: date, now: da
         open=count(Case.status.in_(OPEN_STATUSES)),
         late=count(is_late(now)),
         escalated=count(Case.status.in_(OPEN_STATUSES), Case.escalated_at.is_not(None)),
-        resolved=count(Case.status.in_(CLOSED_STATUSES), Case.status != "declined",
+        resolved=count(Case.status.in_(CLOSED_STATUSES), Case.status != CaseStatus.DECLINED,
                        Case.closed_at >= start, Case.closed_at < end),
         slowest=[(name, late) for name, late in slowest])
 
@@ -107,8 +108,8 @@ def send_due_digest(session: Session, config: HandlerConfig, now: datetime) -> P
         if official is not None:
             outbox.to_official(official, text, kind="digest", template="digest", values=values)
         else:
-            outbox.add(Message(direction="out", phone=phone, kind="digest", body=text, status="pending",
-                               template="digest", template_values=values))
+            outbox.add(Message(direction=MessageDirection.OUTBOUND, phone=phone, kind="digest", body=text,
+                               status=MessageStatus.PENDING, template="digest", template_values=values))
     return outbox.flush()
 
 

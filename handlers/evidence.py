@@ -1,7 +1,7 @@
 """Which attachments a resident may send as evidence; the flows keep their ids in their drafts."""
 from __future__ import annotations
 
-from models import Media
+from models import Media, MediaStatus
 
 from .context import Turn
 
@@ -41,7 +41,7 @@ def hold_for_next_report(turn: Turn) -> list[int]:
     held = _acceptable(turn)
     for media in turn.message.media:
         if media.id in held:
-            media.status = "held"
+            media.status = MediaStatus.HELD
     return held
 
 
@@ -50,8 +50,8 @@ def use_held_evidence(turn: Turn, held: list[int]) -> list[int]:
     used = []
     for media_id in held:
         media = turn.session.get(Media, media_id)
-        if media is not None and media.status == "held" and media.case_id is None:
-            media.status = "pending"
+        if media is not None and media.status == MediaStatus.HELD and media.case_id is None:
+            media.status = MediaStatus.PENDING
             turn.outbox.download(media.id)
             used.append(media.id)
     return used
@@ -63,10 +63,10 @@ def _acceptable(turn: Turn) -> list[int]:
     for media in turn.message.media:
         content_type = media.content_type.split(";")[0].strip().lower()
         if is_sticker(turn, content_type):
-            media.status, media.error = "rejected", "sticker"
+            media.status, media.error = MediaStatus.REJECTED, "sticker"
             turn.say("media_refused_sticker")
         elif not acceptable(content_type):
-            media.status, media.error = "rejected", f"type {content_type} not accepted"
+            media.status, media.error = MediaStatus.REJECTED, f"type {content_type} not accepted"
             turn.say("media_refused_type", content_type=content_type)
         else:
             accepted.append(media.id)

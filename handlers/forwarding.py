@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from models import Case, Media
+from models import Case, Media, MediaStatus
 
 from .cases import active_officials, default_department
 from .catalog import official_text
@@ -24,7 +24,7 @@ def follow_up_evidence(session: Session, case: Case | None, media: Media) -> Pen
     if case is None or case.forwarded_at is None:
         return outbox.flush()
     for official in case_officials(session, case):
-        if media.status == "stored":
+        if media.status == MediaStatus.STORED:
             outbox.to_official(official, official_text("forward_evidence_late", ref=case.ref),
                                case=case, kind="forward", media_id=media.id)
         else:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import OPEN_STATUSES, Case, Message, Official, utcnow
+from models import OPEN_STATUSES, Case, CaseStatus, Message, Official, utcnow
 
 from .cases import case_for_reply, change_status, find_case, offices_overseen, relay_to_resident
 from .catalog import official_text, status_label
@@ -18,7 +18,7 @@ from .words import Command, hash_ref_message, official_command
 #: How many open cases ``/kasus`` lists (WhatsApp shows long messages poorly).
 LISTED_CASES = 30
 #: Where each command takes a case.
-TARGET_STATUS = {"process": "in_progress", "resolve": "resolved", "decline": "declined"}
+TARGET_STATUS = {"process": CaseStatus.IN_PROGRESS, "resolve": CaseStatus.RESOLVED, "decline": CaseStatus.DECLINED}
 #: The Indonesian command names, for the texts that quote them.
 COMMAND_WORD = {"process": "proses", "resolve": "selesai", "decline": "tolak"}
 

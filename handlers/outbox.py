@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from models import Case, Message, Official, Resident
+from models import Case, Message, MessageDirection, MessageStatus, Official, Resident
 
 #: WhatsApp's (and Twilio's) cap on one message body.
 MAX_BODY = 1600
@@ -67,7 +67,7 @@ def split_body(text: str, limit: int = MAX_BODY) -> list[str]:
 def copy_of(message: Message, **changes) -> Message:
     """A new outbound row with the same recipient, case and content as ``message`` (its template's
     stand-in after a 63016, or the held remainder of a shortened template)."""
-    fields = dict(direction="out", phone=message.phone, resident_id=message.resident_id,
+    fields = dict(direction=MessageDirection.OUTBOUND, phone=message.phone, resident_id=message.resident_id,
                   official_id=message.official_id, conversation_id=message.conversation_id,
                   case_id=message.case_id, kind=message.kind, body=message.body, media_id=message.media_id,
                   choices=message.choices)
@@ -88,11 +88,11 @@ class Outbox:
         """Text for a resident; held back (``suppressed``) while they have opted out. ``template``
         names what carries it outside their 24-hour window, filled from ``values``; ``choices``
         what they may tap instead of typing inside it (``handlers/choices.py``)."""
-        status = "suppressed" if resident.opted_out else "pending"
+        status = MessageStatus.SUPPRESSED if resident.opted_out else MessageStatus.PENDING
         conversation_id = resident.conversation.id if resident.conversation else None
         messages = self._parts(text, media_id, template, values, lambda part: Message(
-            direction="out", phone=resident.phone, resident_id=resident.id, conversation_id=conversation_id,
-            case_id=case.id if case else None, kind=kind, body=part, status=status,
+            direction=MessageDirection.OUTBOUND, phone=resident.phone, resident_id=resident.id,
+            conversation_id=conversation_id, case_id=case.id if case else None, kind=kind, body=part, status=status,
             error_message="resident opted out" if resident.opted_out else None))
         if len(messages) == 1:  # taps replace the text they come with: never half of a long one
             messages[0].choices = choices
@@ -102,8 +102,8 @@ class Outbox:
                     media_id: int | None = None, template: str | None = None,
                     values: dict | None = None) -> list[Message]:
         return self._parts(text, media_id, template, values, lambda part: Message(
-            direction="out", phone=official.phone, official_id=official.id,
-            case_id=case.id if case else None, kind=kind, body=part, status="pending"))
+            direction=MessageDirection.OUTBOUND, phone=official.phone, official_id=official.id,
+            case_id=case.id if case else None, kind=kind, body=part, status=MessageStatus.PENDING))
 
     def _parts(self, text: str, media_id: int | None, template: str | None, values: dict | None,
                make) -> list[Message]:
@@ -130,7 +130,7 @@ class Outbox:
         """Give every new row an id and add its send job; call before commit."""
         self.session.flush()
         for message in self._unsent:
-            if message.status == "pending":
+            if message.status == MessageStatus.PENDING:
                 self.jobs.add(SEND_JOB, message.id)
         self._unsent.clear()
         return self.jobs

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from models import Case, Message, Resident, WhatsAppTemplate, as_utc
+from models import ApprovalStatus, Case, Message, MessageDirection, MessageStatus, Resident, WhatsAppTemplate, as_utc
 
 from .choices import fill as fill_choices
 from .outbox import SEND_JOB, Outbox, PendingJobs, copy_of
@@ -21,17 +21,17 @@ WINDOW = timedelta(hours=24)
 #: announce then goes by itself.
 PROMPTS = {"news", "news_official"}
 #: Outbound rows that wait for something other than the worker: the recipient, or WhatsApp's approval.
-WAITING = ("held", "waiting_template")
+WAITING = (MessageStatus.HELD, MessageStatus.WAITING_TEMPLATE)
 #: A conversational reply still unsent this long after it was decided answers a question nobody is
 #: waiting on any more (a long outage): it is dropped, visibly, rather than held for a day.
 STALE_REPLY = timedelta(hours=1)
 #: Template states in which WhatsApp may still approve it: messages wait for them.
-UNDER_REVIEW = ("unsubmitted", "received", "pending")
+UNDER_REVIEW = (ApprovalStatus.UNSUBMITTED, ApprovalStatus.RECEIVED, ApprovalStatus.PENDING)
 
 
 def last_inbound_at(session: Session, phone: str) -> datetime | None:
     return as_utc(session.scalar(select(func.max(Message.created_at)).where(
-        Message.phone == phone, Message.direction == "in")))
+        Message.phone == phone, Message.direction == MessageDirection.INBOUND)))
 
 
 @dataclass(frozen=True)
@@ -97,13 +97,13 @@ def recipient_language(session: Session, message: Message) -> str:
 def hold(session: Session, message: Message, outbox: Outbox) -> None:
     """Keep the message until the recipient writes; if nothing has told them since their last
     message that there is something to read, a ``news`` template about its case does."""
-    message.status, message.error_message = "held", "waiting for the recipient to write (24-hour window)"
+    message.status, message.error_message = MessageStatus.HELD, "waiting for the recipient to write (24-hour window)"
     if message.case_id is None or _opted_out(session, message) or _already_prompted(session, message):
         return
     purpose = "news_official" if message.official_id is not None else "news"
     ref = (message.template_values or {}).get("ref") or _case_ref(session, message.case_id)
     outbox.add(copy_of(message, kind="news", body=fill(purpose, "id", {"ref": ref}).text, media_id=None,
-                       status="pending", template=purpose, template_values={"ref": ref}))
+                       status=MessageStatus.PENDING, template=purpose, template_values={"ref": ref}))
 
 
 def _opted_out(session: Session, message: Message) -> bool:
@@ -116,10 +116,11 @@ def _already_prompted(session: Session, message: Message) -> bool:
     last = last_inbound_at(session, message.phone)
     sent_since = Message.sent_at >= last if last is not None else Message.sent_at.is_not(None)
     return session.scalar(select(func.count()).select_from(Message).where(
-        Message.phone == message.phone, Message.direction == "out", Message.id != message.id,
+        Message.phone == message.phone, Message.direction == MessageDirection.OUTBOUND, Message.id != message.id,
         Message.template.is_not(None),
-        or_(Message.status.in_(("pending", "sending", "waiting_template")),
-            (Message.content_sid.is_not(None)) & sent_since & Message.status.not_in(("failed", "undelivered")))
+        or_(Message.status.in_((MessageStatus.PENDING, MessageStatus.SENDING, MessageStatus.WAITING_TEMPLATE)),
+            (Message.content_sid.is_not(None)) & sent_since
+            & Message.status.not_in((MessageStatus.FAILED, MessageStatus.UNDELIVERED)))
     )) > 0
 
 
@@ -134,8 +135,8 @@ def release_waiting(session: Session, phone: str, outbox: Outbox) -> int:
     # path (which would look for the rows among loaded objects) cost more than the query itself.
     rows = Message.__table__.c
     released = session.execute(update(Message.__table__).where(
-        rows.phone == phone, rows.direction == "out", rows.status.in_(WAITING))
-        .values(status="pending", error_message=None)
+        rows.phone == phone, rows.direction == MessageDirection.OUTBOUND, rows.status.in_(WAITING))
+        .values(status=MessageStatus.PENDING, error_message=None)
         .returning(rows.id, func.coalesce(rows.rest_of_id, rows.id))).all()
     for message_id, _order in sorted(released, key=lambda row: (row[1], row[0])):
         outbox.jobs.add(SEND_JOB, message_id)
@@ -153,9 +154,9 @@ def release_waiting_for_templates(session: Session) -> PendingJobs:
     language = case((Message.template.in_(official_purposes), "id"), else_=language)
     approved = select(WhatsAppTemplate.id).where(
         WhatsAppTemplate.purpose == Message.template, WhatsAppTemplate.language == language,
-        WhatsAppTemplate.approval_status == "approved").exists()
-    released = session.execute(update(Message).where(Message.status == "waiting_template", approved)
-                               .values(status="pending", error_message=None)
+        WhatsAppTemplate.approval_status == ApprovalStatus.APPROVED).exists()
+    released = session.execute(update(Message).where(Message.status == MessageStatus.WAITING_TEMPLATE, approved)
+                               .values(status=MessageStatus.PENDING, error_message=None)
                                .returning(Message.id)).scalars().all()
     for message_id in sorted(released):
         jobs.add(SEND_JOB, message_id)
