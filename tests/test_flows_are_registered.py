@@ -75,6 +75,23 @@ def test_a_new_flow_needs_one_registration_to_appear_in_the_menu_its_list_and_he
     assert "4. Suggest an idea" in t("menu", "en")
 
 
+def test_a_new_flows_menu_row_starts_it_tapped_or_typed_by_number(conversation, monkeypatch):
+    started = []
+
+    def start_idea(turn):
+        started.append(turn.text)
+        return MenuState.MENU
+
+    idea = Flow(name="idea", steps={}, menu=MenuEntry("idea", "ide", start_idea))
+    monkeypatch.setattr(REGISTRY, "flows", [*REGISTRY.flows, idea])
+    monkeypatch.setitem(residents.MENU_ENTRIES, "idea", {
+        "id": {"title": "Usulkan ide", "description": "Ide untuk kota", "word": "ide"}})
+    conversation.send("halo")
+    conversation.tap("Usulkan ide")
+    conversation.send("4")
+    assert started == ["ide", "4"]
+
+
 def test_a_report_left_half_written_by_the_previous_version_carries_on(city):
     """Before drafts were kept per flow, the report's fields lay flat in the draft; a resident
     mid-report when the new version starts goes on where they were."""
@@ -96,3 +113,17 @@ def test_a_report_left_half_written_by_the_previous_version_carries_on(city):
         draft = session.scalars(select(Conversation)).one().draft
     assert draft["report"]["category"] == "Jalan rusak"
     assert draft["report"]["description"].startswith("Got mampet")
+
+
+def test_an_old_flat_draft_is_split_into_the_flows_drafts():
+    from types import SimpleNamespace
+
+    from handlers.flows.base import drafts_of
+    from handlers.flows.fixed import RATING
+    from handlers.flows.menu import HELD
+
+    turn = SimpleNamespace(conversation=SimpleNamespace(draft={
+        "category": "Jalan rusak", "evidence": [7], "held_evidence": [3, 4], "held_since": 11, "rating_case_id": 2}))
+    assert drafts_of(turn)["report"] == {"category": "Jalan rusak", "evidence": [7]}
+    assert HELD.of(turn).media_ids == [3, 4] and HELD.of(turn).since_message_id == 11
+    assert RATING.of(turn).case_id == 2

@@ -36,8 +36,9 @@ class Step:
 
 @dataclass(frozen=True)
 class MenuEntry:
-    """One row of the main menu: typed as its number or as ``word``, tapped as its row (whose id is
-    ``word``). Its title, description and help line are the catalog's ``menu.<key>`` texts."""
+    """One row of the main menu: typed as its number (or its ``word``) at the menu, or tapped as its
+    list row, whose id is ``word``. Its title, description and help line are ``MENU_ENTRIES[key]`` in
+    ``handlers/texts/residents.py``."""
 
     key: str
     word: str
@@ -74,10 +75,6 @@ class DraftSlot(Generic[D]):
         """This draft alone: every other flow's draft is dropped (a new report, a new rating)."""
         turn.conversation.draft = {self.key: dataclasses.asdict(draft)}
 
-    def clear(self, turn: Turn) -> None:
-        turn.conversation.draft = {key: value for key, value in drafts_of(turn).items() if key != self.key}
-
-
 def clear_drafts(turn: Turn) -> None:
     """Every flow's draft dropped (``batal``, an expired report, a report filed)."""
     turn.conversation.draft = {}
@@ -85,7 +82,7 @@ def clear_drafts(turn: Turn) -> None:
 
 #: Where a draft written before drafts were kept per flow goes: its keys are the report's but for these.
 LEGACY_KEYS = {"held_evidence": "held", "held_since": "held", "rating_case_id": "rating"}
-LEGACY_NAMES = {"rating_case_id": "case_id"}
+LEGACY_NAMES = {"held_evidence": "media_ids", "held_since": "since_message_id", "rating_case_id": "case_id"}
 
 
 def drafts_of(turn: Turn) -> dict:

@@ -11,6 +11,7 @@ from ..choices import MENU_LIST, Row, offer
 from ..confirmation import add_to_reopened, recently_reopened
 from ..context import Turn
 from ..evidence import has_media, hold_for_next_report
+from ..words import normalise
 from .base import REGISTRY, DraftSlot, Flow, MenuEntry, Step, prompt
 
 
@@ -55,9 +56,9 @@ def _hold(turn: Turn) -> int:
 
 
 def chosen_entry(text: str) -> MenuEntry | None:
-    """The menu entry ``text`` picks by its number."""
-    number = text.strip(" .")
-    return next((entry for typed, entry in _numbered() if typed == number), None)
+    """The menu entry ``text`` picks: by its number, or by its word (its row's id, when tapped)."""
+    picked = normalise(text).strip(" .")
+    return next((entry for number, entry in _numbered() if picked in (number, entry.word)), None)
 
 
 def _numbered() -> list[tuple[str, MenuEntry]]:
