@@ -14,7 +14,7 @@ from models import (
 )
 
 from .catalog import official_text, status_label, t
-from .choices import offer
+from .choices import FIXED_BUTTONS, offer
 from .context import HandlerConfig
 from .deadlines import set_deadlines
 from .evidence import acceptable
@@ -304,7 +304,7 @@ def change_status(session: Session, case: Case, to_status: CaseStatus, outbox: O
         # A message of its own, with no template: outside the resident's window it waits for
         # their next message (the status template above has just told them the news).
         outbox.to_resident(resident, t("ask_if_fixed", language, ref=case.ref), case=case, kind="fix_question",
-                           choices=offer("fixed_buttons", {"ref": case.ref}))
+                           choices=offer(FIXED_BUTTONS, {"ref": case.ref}))
 
 
 def case_for_reply(session: Session, replied_to_sid: str | None, phone: str) -> Case | None:

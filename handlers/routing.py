@@ -19,8 +19,9 @@ from .catalog import status_label
 from .choices import FIX_QUESTION
 from .confirmation import awaits_confirmation, is_rating
 from .context import Turn
-from .flows import REGISTRY, fixed, help, is_drafting, prompt, report, status
+from .flows import REGISTRY, fixed, is_drafting, prompt, report, status
 from .flows.base import clear_drafts
+from .flows.help import say_help
 from .flows.menu import MenuState
 from .words import Word, fix_answer, hash_ref_message, status_query, word
 
@@ -122,7 +123,7 @@ def _about_case(turn: Turn, state: Enum, case: Case, text: str) -> Enum:
     elif not case.is_open:
         turn.say("case_closed_for_replies", ref=case.ref, status=status_label(case.status, turn.language))
     elif not text and not turn.message.media:
-        help.say_help(turn)
+        say_help(turn)
     else:
         relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, text)
     return fixed.after_aside(state)
