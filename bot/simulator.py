@@ -202,6 +202,15 @@ def move_clock() -> Response:
     return redirect(request.form.get("back") or url_for(".page"))
 
 
+@bp.post("/clock/reset")
+def reset_clock() -> Response:
+    """The bot's clock (web and worker) back to real time. What was stored while it ran ahead keeps
+    its later times; to start afresh, see the README."""
+    clock.rewind()
+    flash("Jam bot kembali ke waktu sebenarnya / the bot's clock is back to real time")
+    return redirect(request.form.get("back") or url_for(".page"))
+
+
 def twilio_form(settings: Settings, phone: str, name: str, fields: MultiDict,
                 upload: FileStorage | None) -> dict[str, str]:
     """The fields Twilio posts for one inbound WhatsApp message: text, a location pin or one file."""

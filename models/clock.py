@@ -37,6 +37,15 @@ def travel(by: timedelta) -> timedelta:
     return moved
 
 
+def rewind() -> None:
+    """Back to real time for every process sharing the clock (the simulator's *reset clock*)."""
+    global _offset
+    if _offset_file is None:
+        _offset = timedelta(0)
+    else:
+        _offset_file.write_text("0")
+
+
 def reset() -> None:
     """Back to real time (and to this process's own offset)."""
     global _offset, _offset_file, _file_cache

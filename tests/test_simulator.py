@@ -181,6 +181,18 @@ def test_moving_the_clock_a_day_ahead_shows_what_a_closed_window_does(app):
     assert client.post("/dev/clock", data={"hours": "-3"}).status_code == 400
 
 
+def test_the_clock_goes_back_to_real_time_for_web_and_worker(app, tmp_path):
+    client = app.test_client()
+    client.post("/dev/clock", data={"hours": "25"})
+    page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
+    assert "(+25.0 jam / hours)" in page and "jam sebenarnya / real time" in page
+    assert client.post("/dev/clock/reset").status_code == 302
+    assert clock.offset() == timedelta(0)
+    assert (tmp_path / "clock-offset").read_text() == "0"  # what the worker reads
+    page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
+    assert "jam / hours)" not in page and "jam sebenarnya / real time" not in page
+
+
 def tap(client, app, title: str) -> None:
     """Press the simulator's button ``title`` on the newest message that offers it, as a person would."""
     deliver_pending(app)
