@@ -12,8 +12,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from models import (Conversation, MediaStatus, Message, MessageDirection, MessageStatus, Official, Resident, as_utc,
-                    utcnow)
+from models import (ROW_LOCK, Conversation, MediaStatus, Message, MessageDirection, MessageStatus, Official, Resident,
+                    as_utc, utcnow)
 
 from .catalog import t
 from .context import HandlerConfig, Turn
@@ -167,7 +167,7 @@ def _unhandled_up_to(session: Session, message: Message) -> list[Message]:
 
 def _lock_official(session: Session, phone: str) -> Official | None:
     return session.scalars(
-        select(Official).where(Official.phone == phone, Official.active).with_for_update()
+        select(Official).where(Official.phone == phone, Official.active).with_for_update(**ROW_LOCK)
     ).first()
 
 
@@ -175,7 +175,7 @@ def _lock_resident(session: Session, message: Message) -> tuple[Resident, Conver
     """The sender as a resident and their conversation, read together under the conversation's
     lock; created on first contact (two first messages may race: the loser reads the winner's)."""
     query = (select(Resident, Conversation).join(Conversation, Conversation.resident_id == Resident.id)
-             .where(Resident.phone == message.phone).with_for_update(of=Conversation)
+             .where(Resident.phone == message.phone).with_for_update(of=Conversation, **ROW_LOCK)
              .execution_options(populate_existing=True))
     row = session.execute(query).first()
     if row is None:

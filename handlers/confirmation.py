@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Case, CaseConfirmation, CaseEvent, CaseStatus, Category, utcnow
+from models import ROW_LOCK, Case, CaseConfirmation, CaseEvent, CaseStatus, Category, utcnow
 
 from .cases import relay_to_officials
 from .catalog import official_text, t
@@ -112,7 +112,7 @@ def close_unconfirmed(session: Session, now: datetime | None = None) -> PendingJ
     now = now or utcnow()
     cases = session.scalars(select(Case).where(
         Case.status == CaseStatus.RESOLVED, Case.confirmation.is_(None), Case.fix_asked_at < now - CONFIRM_WITHIN)
-        .with_for_update()).all()
+        .with_for_update(**ROW_LOCK)).all()
     for case in cases:
         session.add(CaseEvent(case_id=case.id, kind="closed_unconfirmed", actor="system",
                               from_status=CaseStatus.RESOLVED, to_status=CaseStatus.CLOSED))

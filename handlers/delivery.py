@@ -7,7 +7,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import DELIVERY_RANK, DeliveryEvent, Message, MessageDirection, MessageStatus, utcnow
+from models import ROW_LOCK, DELIVERY_RANK, DeliveryEvent, Message, MessageDirection, MessageStatus, utcnow
 
 from .outbox import LATE_CALLBACK_JOB, SEND_JOB, Outbox, PendingJobs, copy_of
 
@@ -76,7 +76,7 @@ def record_delivery(session: Session, sid: str, status: str, error_code: str | N
         return PendingJobs()
     outbox = Outbox(session)
     message = session.scalars(
-        select(Message).where(Message.sid == sid).with_for_update()
+        select(Message).where(Message.sid == sid).with_for_update(**ROW_LOCK)
     ).first()
     if message is not None:
         advance(message, status, error_code)
@@ -140,7 +140,7 @@ def reconcile(session: Session, since) -> PendingJobs:
     otherwise leave the message's status behind for good."""
     rows = session.execute(
         select(Message, DeliveryEvent).join(DeliveryEvent, DeliveryEvent.message_sid == Message.sid)
-        .where(DeliveryEvent.created_at >= since).with_for_update(of=Message))
+        .where(DeliveryEvent.created_at >= since).with_for_update(of=Message, **ROW_LOCK))
     outbox = Outbox(session)
     for message, event in rows:
         advance(message, event.status, event.error_code)

@@ -13,7 +13,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from models import CLOSED_STATUSES, OPEN_STATUSES, Case, CaseEvent, Official, as_utc, utcnow
+from models import ROW_LOCK, CLOSED_STATUSES, OPEN_STATUSES, Case, CaseEvent, Official, as_utc, utcnow
 from models.workdays import WorkingDays
 
 from .cases import active_officials, default_department, heads_for
@@ -46,7 +46,7 @@ def escalate_late_cases(session: Session, config: HandlerConfig, now: datetime |
     late = session.scalars(select(Case).where(is_late(now)).order_by(Case.id)).all()
     taken = _steps_taken(session, [case.id for case in late])
     for case_id in [case.id for case in late if _steps_due(case, calendar, delays, now) - taken.get(case.id, set())]:
-        case = session.get(Case, case_id, with_for_update=True, populate_existing=True)
+        case = session.get(Case, case_id, with_for_update=ROW_LOCK, populate_existing=True)
         if case is None or case.status not in OPEN_STATUSES:
             continue
         done = _steps_taken(session, [case.id]).get(case.id, set())

@@ -13,7 +13,7 @@ from handlers.cases import area_text, location_text, map_link
 from handlers.deadlines import due_day
 from handlers.forwarding import case_officials
 from handlers.outbox import Outbox
-from models import Case, CaseEvent, Media, MediaStatus, utcnow
+from models import ROW_LOCK, Case, CaseEvent, Media, MediaStatus, utcnow
 
 from .media import download_media
 
@@ -31,7 +31,7 @@ def forward_case(case_id: int) -> None:
     for media_id in pending:  # a first try before the case's row is locked: network stays outside
         download_media(media_id, first_try_only=True)
     with runtime.db.session() as session:
-        case = session.get(Case, case_id, with_for_update=True)
+        case = session.get(Case, case_id, with_for_update=ROW_LOCK)
         if case is None or case.forwarded_at is not None:
             return
         officials = case_officials(session, case)

@@ -16,8 +16,8 @@ from bot.runtime import worker_runtime
 from handlers.catalog import official_text, t
 from handlers.forwarding import follow_up_evidence
 from handlers.outbox import DOWNLOAD_JOB, SEND_JOB, Outbox, PendingJobs
-from models import (FINISHED_SENDING, Case, Media, MediaStatus, Message, MessageDirection, MessageStatus, Resident,
-                    as_utc, utcnow)
+from models import (ROW_LOCK, FINISHED_SENDING, Case, Media, MediaStatus, Message, MessageDirection, MessageStatus,
+                    Resident, as_utc, utcnow)
 
 from .fetching import DOWNLOAD_DEADLINE, MediaGone, MediaTooLarge, NotAnImage, StoredFile, download
 
@@ -70,7 +70,7 @@ def _claim_attempt(media_id: int, first_try_only: bool) -> _Attempt | None:
     """Take the row for one attempt (a lease, in its own commit) if it is pending and due: a job
     that comes before the next retry (the sweep's, a send's) does nothing."""
     with worker_runtime().db.session() as session:
-        media = session.get(Media, media_id, with_for_update=True)
+        media = session.get(Media, media_id, with_for_update=ROW_LOCK)
         if media is None or media.status != MediaStatus.PENDING or (first_try_only and media.attempts):
             return None
         now = utcnow()
@@ -144,8 +144,8 @@ def _lock(session, media_id: int) -> tuple[Media | None, Case | None]:
     """The case first, then the attachment: ``forward_case`` locks the case too, so a forward and
     an attachment settling beside it each see the other's outcome."""
     case_id = session.scalar(select(Media.case_id).where(Media.id == media_id))
-    case = session.get(Case, case_id, with_for_update=True) if case_id else None
-    return session.get(Media, media_id, with_for_update=True, populate_existing=True), case
+    case = session.get(Case, case_id, with_for_update=ROW_LOCK) if case_id else None
+    return session.get(Media, media_id, with_for_update=ROW_LOCK, populate_existing=True), case
 
 
 def _finish(media_id: int, status: MediaStatus, error: str | None = None, text_key: str | None = None, *,
@@ -183,7 +183,7 @@ def _release_carriers(session, media: Media, outbox: Outbox) -> bool:
     """Outbound messages carrying this attachment (relays) that waited for it go now, with it or,
     given up, with a note in its place. False when no message carries it."""
     carriers = list(session.scalars(select(Message).where(Message.direction == MessageDirection.OUTBOUND,
-                                                          Message.media_id == media.id).with_for_update()))
+                                                          Message.media_id == media.id).with_for_update(**ROW_LOCK)))
     for message in carriers:
         if message.status in FINISHED_SENDING or message.status == MessageStatus.SENDING:
             continue

@@ -17,8 +17,8 @@ from handlers.delivery import apply_early_callbacks, replace_refused_by_window
 from handlers import choices as taps
 from handlers.outbox import Outbox, copy_of
 from handlers.window import WAITING, Plan, hold, plan_delivery, plan_retry, send_order
-from models import (FINISHED_SENDING, Conversation, Media, MediaStatus, Message, MessageDirection, MessageStatus,
-                    Official, Resident, as_utc, utcnow)
+from models import (ROW_LOCK, FINISHED_SENDING, Conversation, Media, MediaStatus, Message, MessageDirection,
+                    MessageStatus, Official, Resident, as_utc, utcnow)
 
 from .media import download_media, first_attempt_under_way
 from .transport import NotAccepted, Sent, SendFailed, Unknown, transport_for
@@ -206,7 +206,7 @@ def _claim_for_sending(row: Unsent) -> Claim | None:
     message_id = row.id
     with runtime.db.session() as session:
         resident = _lock_recipient(session, row)
-        message = session.get(Message, message_id, with_for_update=True, populate_existing=True)
+        message = session.get(Message, message_id, with_for_update=ROW_LOCK, populate_existing=True)
         if message.status in FINISHED_SENDING or message.status in WAITING:
             return None
         claimed = as_utc(message.status_updated_at or message.created_at)
@@ -271,11 +271,11 @@ def _lock_recipient(session, row: Unsent) -> Resident | None:
     before deciding: a message held just as they write would otherwise miss their message's
     release. The person first, then the message: the webhook locks in that order too."""
     if row.resident_id is None:
-        session.scalars(select(Official.id).where(Official.phone == row.phone).with_for_update()).first()
+        session.scalars(select(Official.id).where(Official.phone == row.phone).with_for_update(**ROW_LOCK)).first()
         return None
     return session.scalars(
         select(Resident).join(Conversation, Conversation.resident_id == Resident.id)
-        .where(Resident.id == row.resident_id).with_for_update(of=Conversation)
+        .where(Resident.id == row.resident_id).with_for_update(of=Conversation, **ROW_LOCK)
         .execution_options(populate_existing=True)).first()
 
 
@@ -299,7 +299,7 @@ def _store_attempt(message_id: int, *, status: str, sid: str | None = None, erro
     runtime = worker_runtime()
     with runtime.db.session() as session:
         outbox = Outbox(session)
-        message = session.get(Message, message_id, with_for_update=True)
+        message = session.get(Message, message_id, with_for_update=ROW_LOCK)
         message.status, message.status_updated_at = status, utcnow()
         if sid:
             message.sid, message.sent_at, message.error_message = sid, utcnow(), None
@@ -322,7 +322,7 @@ def apply_early_refusal(sid: str) -> None:
     stand-in. Nothing if the message never got that SID."""
     runtime = worker_runtime()
     with runtime.db.session() as session:
-        message = session.scalars(select(Message).where(Message.sid == sid).with_for_update()).first()
+        message = session.scalars(select(Message).where(Message.sid == sid).with_for_update(**ROW_LOCK)).first()
         if message is None:
             return
         outbox = Outbox(session)

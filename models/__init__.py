@@ -1,5 +1,5 @@
 """The bot's data: directory, residents, conversations, cases, messages and media."""
-from .base import Base, as_utc, utcnow
+from .base import ROW_LOCK, Base, as_utc, utcnow
 from .cases import CLOSED_STATUSES, OPEN_STATUSES, Case, CaseConfirmation, CaseEvent, CaseStatus, DailyDigest
 from .directory import Area, Category, Department, DirectoryVersion, Official
 from .messages import (DELIVERY_RANK, FINISHED_SENDING, DeliveryEvent, Media, MediaStatus, Message, MessageDirection,
@@ -8,7 +8,7 @@ from .people import AdminUser, Conversation, Resident
 from .templates import ApprovalStatus, WhatsAppTemplate
 
 __all__ = [
-    "Base", "as_utc", "utcnow", "Case", "CaseEvent", "CaseStatus", "CaseConfirmation", "DailyDigest",
+    "ROW_LOCK", "Base", "as_utc", "utcnow", "Case", "CaseEvent", "CaseStatus", "CaseConfirmation", "DailyDigest",
     "OPEN_STATUSES", "CLOSED_STATUSES", "Area", "Category", "Department", "DirectoryVersion", "Official",
     "DeliveryEvent", "Media", "MediaStatus", "Message", "MessageDirection", "MessageStatus", "DELIVERY_RANK",
     "FINISHED_SENDING", "AdminUser", "Conversation", "Resident", "ApprovalStatus", "WhatsAppTemplate",

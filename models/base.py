@@ -28,6 +28,14 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: DateTime(timezone=True)}
 
 
+#: How rows are locked (``with_for_update=ROW_LOCK``, ``.with_for_update(**ROW_LOCK)``): FOR NO KEY
+#: UPDATE on PostgreSQL. Two lockers of a row still wait for each other, but an insert that names the
+#: row (a message's case or official, checked with FOR KEY SHARE) does not wait for its locker: with
+#: FOR UPDATE, a job inserting a case's message while another held the case and waited for that
+#: job's rows deadlocked, and the loser's message, sent already, stayed ``sending`` for 20 s.
+ROW_LOCK = {"key_share": True}
+
+
 def created_at_column() -> Mapped[datetime]:
     return mapped_column(default=utcnow, index=False)
 
