@@ -8,8 +8,10 @@ from datetime import timedelta
 
 from rq.timeouts import BaseTimeoutException
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.content import choice_content, content_api, ensure_choice_content
+from bot.db import database_unavailable
 from bot.media import signed_url
 from bot.runtime import worker_runtime
 from bot.twilio_client import REQUEST_TIMEOUT
@@ -294,8 +296,27 @@ def _set_aside(session, message: Message, plan: Plan):
     return outbox.flush()
 
 
-def _store_attempt(message_id: int, *, status: str, sid: str | None = None, error: str | None = None,
-                   code: str | None = None, queue_rest: bool = False) -> None:
+#: How long the outcome of a call to Twilio is kept trying to be stored while the database does not
+#: answer: this job alone knows it, and a row left ``sending`` waits out IN_FLIGHT_GRACE before
+#: anyone looks for it at Twilio (an outage of a few seconds would cost every later row that much).
+STORE_RETRY_SECONDS = 15.0
+
+
+def _store_attempt(message_id: int, **outcome) -> None:
+    deadline, pause = time.monotonic() + STORE_RETRY_SECONDS, 0.2
+    while True:
+        try:
+            return _store_attempt_once(message_id, **outcome)
+        except SQLAlchemyError as exc:
+            if not database_unavailable(exc) or time.monotonic() + pause > deadline:
+                raise
+            log.warning("could not store the outcome of message %s (%s); trying again", message_id, exc)
+        time.sleep(pause)
+        pause = min(pause * 2, 2.0)
+
+
+def _store_attempt_once(message_id: int, *, status: str, sid: str | None = None, error: str | None = None,
+                        code: str | None = None, queue_rest: bool = False) -> None:
     runtime = worker_runtime()
     with runtime.db.session() as session:
         outbox = Outbox(session)
