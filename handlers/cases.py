@@ -74,12 +74,32 @@ def area_text(area: Area | None) -> str:
     return area.label() if area is not None else "-"
 
 
+#: The kind of the outbound message that asks "is it fixed?".
+FIX_QUESTION_KIND = "fix_question"
+
+
 def active_officials(department: Department) -> list[Official]:
     return [official for official in department.officials if official.active]
 
 
 def find_case(session: Session, ref: str) -> Case | None:
     return session.scalars(select(Case).where(Case.ref == ref)).first()
+
+
+#: Someone at an office wrote on a case (internal notes are not written to the resident).
+_OFFICE_WROTE = (CaseEvent.actor.in_(("official", "admin")), CaseEvent.kind != "internal_note")
+
+
+def cases_written_on(session: Session, resident: Resident, since: datetime) -> list[Case]:
+    """The resident's cases under way (open, or resolved and not yet confirmed) that an official or
+    the mayor's office wrote on since ``since``: what a plain message of theirs is most likely about.
+    The latest written on first."""
+    latest = func.max(CaseEvent.created_at)
+    return list(session.scalars(
+        select(Case).join(CaseEvent, CaseEvent.case_id == Case.id)
+        .where(Case.resident_id == resident.id, Case.status.in_([*OPEN_STATUSES, CaseStatus.RESOLVED]),
+               Case.confirmation.is_(None), CaseEvent.created_at >= since, *_OFFICE_WROTE)
+        .group_by(Case.id).order_by(latest.desc(), Case.id.desc())))
 
 
 def location_text(address: str | None, label: str | None, latitude: float | None,
@@ -301,10 +321,16 @@ def change_status(session: Session, case: Case, to_status: CaseStatus, outbox: O
                        case=case, kind="status", template="status",
                        values={"ref": case.ref, "status": to_status, "note": note or "-"})
     if to_status == CaseStatus.RESOLVED:
-        # A message of its own, with no template: outside the resident's window it waits for
-        # their next message (the status template above has just told them the news).
-        outbox.to_resident(resident, t("ask_if_fixed", language, ref=case.ref), case=case, kind="fix_question",
-                           choices=offer(FIXED_BUTTONS, {"ref": case.ref}))
+        ask_if_fixed(case, outbox)
+
+
+def ask_if_fixed(case: Case, outbox: Outbox) -> None:
+    """"Is it really fixed?", with its buttons: a message of its own, with no template, so that
+    outside the resident's window it waits for their next message (the status template has told
+    them the news)."""
+    resident = case.resident
+    outbox.to_resident(resident, t("ask_if_fixed", resident.language, ref=case.ref), case=case,
+                       kind=FIX_QUESTION_KIND, choices=offer(FIXED_BUTTONS, {"ref": case.ref}))
 
 
 def case_for_reply(session: Session, replied_to_sid: str | None, phone: str) -> Case | None:

@@ -49,6 +49,7 @@ EVIDENCE_OPTIONAL_BUTTONS = "evidence_optional_buttons"
 CONFIRM_BUTTONS = "confirm_buttons"
 LEAVE_BUTTONS = "leave_buttons"
 FIXED_BUTTONS = "fixed_buttons"
+CASE_LIST = "case_list"
 
 CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(MENU_LIST, LIST_PICKER),
@@ -59,6 +60,7 @@ CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
                long="description"),
     ChoiceSpec(LEAVE_BUTTONS, QUICK_REPLY),
     ChoiceSpec(FIXED_BUTTONS, QUICK_REPLY, ("ref",)),
+    ChoiceSpec(CASE_LIST, LIST_PICKER, rows_from_message=True),
 )}
 
 #: Purposes whose texts are made from what is registered rather than written in the catalog (the
@@ -114,6 +116,11 @@ def _category_row(category, language: str) -> Row:
     return (category.label(language), f"{CATEGORY_QUESTION}:{category.code}", category.department)
 
 
+def case_row(ref: str, title: str, description: str) -> Row:
+    """A row of the list that asks which case a message is about: tapped, it answers with the ref."""
+    return (title, f"{CASE_QUESTION}:{ref}", description)
+
+
 def texts(choices: dict, language: str) -> dict:
     """The catalog's body (and a list's button) for these taps."""
     return _texts(choices["purpose"], language)
@@ -150,6 +157,7 @@ TAP_TYPES = ("interactive", "button")
 #: bare words that work anywhere.
 CATEGORY_QUESTION = "category"
 FIX_QUESTION = "fixed"
+CASE_QUESTION = "case"
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from models import ROW_LOCK, Case, CaseConfirmation, CaseEvent, CaseStatus, Category, utcnow
 
-from .cases import relay_to_officials
+from .cases import ask_if_fixed, relay_to_officials
 from .catalog import official_text, t
 from .context import Turn
 from .deadlines import renew_resolve_deadline
-from .outbox import PendingJobs
+from .outbox import Outbox, PendingJobs
 from .words import FixAnswer
 
 #: How long a resident has to say whether a resolved case is really fixed.
@@ -24,6 +24,9 @@ CONFIRM_WITHIN = timedelta(days=7)
 #: How long after "belum" a photo sent on its own still goes with it (WhatsApp sends each photo
 #: as a message of its own).
 FOLLOWING_PHOTOS = timedelta(minutes=15)
+#: A resident who wrote about a resolved case without saying whether it is fixed is asked again,
+#: once, this long after they were first asked.
+ASK_AGAIN_AFTER = timedelta(hours=12)
 
 
 def awaits_confirmation(case: Case) -> bool:
@@ -118,3 +121,21 @@ def close_unconfirmed(session: Session, now: datetime | None = None) -> PendingJ
                               from_status=CaseStatus.RESOLVED, to_status=CaseStatus.CLOSED))
         case.status, case.confirmation, case.updated_at = CaseStatus.CLOSED, CaseConfirmation.UNCONFIRMED, now
     return PendingJobs()
+
+
+def ask_again_once(session: Session, now: datetime | None = None) -> PendingJobs:
+    """Resolved cases whose residents wrote about them after "is it fixed?" without answering it
+    (thanks, a remark, a photo): asked once more, ``ASK_AGAIN_AFTER`` after the first time. The sweep
+    calls this; the caller commits."""
+    now = now or utcnow()
+    wrote, asked_again = CaseEvent.kind == "resident_reply", CaseEvent.kind == "fix_asked_again"
+    after_the_question = CaseEvent.created_at >= Case.fix_asked_at
+    cases = session.scalars(select(Case).where(
+        Case.status == CaseStatus.RESOLVED, Case.confirmation.is_(None), Case.fix_asked_at < now - ASK_AGAIN_AFTER,
+        Case.events.any(wrote & after_the_question), ~Case.events.any(asked_again & after_the_question))
+        .with_for_update(**ROW_LOCK)).all()
+    outbox = Outbox(session)
+    for case in cases:
+        session.add(CaseEvent(case_id=case.id, kind="fix_asked_again", actor="system"))
+        ask_if_fixed(case, outbox)
+    return outbox.flush()

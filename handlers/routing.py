@@ -5,27 +5,30 @@ Each interceptor looks at the message and the state the resident is in and eithe
 them takes is the current step's. The order is the routing: a tap goes first (its id says what it
 answers), ``#REF text`` and ``status`` next, then the words that work at every step (``stop`` must
 always stop, even typed as a swipe-reply), then what is pending (a rating asked for), swipe-replies
-about a case, and a typed answer to "is it fixed?".
+about a case, a typed answer to "is it fixed?", and last plain text, for the case an office is
+talking with the resident about.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from enum import Enum
 
-from models import Case
+from datetime import timedelta
 
-from .cases import case_for_reply, find_case, relay_to_officials
-from .catalog import status_label
+from models import Case, utcnow
+
+from .cases import case_for_reply, cases_written_on, find_case
 from .choices import FIX_QUESTION
-from .confirmation import awaits_confirmation, is_rating
+from .confirmation import is_rating
 from .context import Turn
-from .flows import REGISTRY, fixed, is_drafting, prompt, report, status
+from .flows import REGISTRY, fixed, is_drafting, prompt, report, status, which_case
 from .flows.base import clear_drafts
-from .flows.help import say_help
-from .flows.menu import MenuState
-from .words import Word, fix_answer, hash_ref_message, status_query, word
+from .flows.menu import MenuState, chosen_entry
+from .words import Word, hash_ref_message, status_query, word
 
 Interceptor = Callable[[Turn, Enum], "Enum | None"]
+#: A case an office wrote on this recently is what a resident's plain message at the menu is about.
+LATELY = timedelta(days=7)
 
 
 # --- taps ------------------------------------------------------------------------------------
@@ -114,19 +117,23 @@ def typed_fix_answer(turn: Turn, state: Enum) -> Enum | None:
 
 
 def _about_case(turn: Turn, state: Enum, case: Case, text: str) -> Enum:
-    """To a resolved case a message answers "is it fixed?"; to an open one it goes to its officials."""
-    if awaits_confirmation(case):
-        answer = fix_answer(text, replying=True)
-        if answer is not None:
-            return fixed.apply_answer(turn, case, answer, state)
-        turn.say("fix_reprompt", ref=case.ref)
-    elif not case.is_open:
-        turn.say("case_closed_for_replies", ref=case.ref, status=status_label(case.status, turn.language))
-    elif not text and not turn.message.media:
-        say_help(turn)
-    else:
-        relay_to_officials(turn.session, case, turn.resident, turn.message, turn.outbox, text)
-    return fixed.after_aside(state)
+    return fixed.message_about_case(turn, state, case, text=text)
+
+
+def plain_text_to_a_case(turn: Turn, state: Enum) -> Enum | None:
+    """Text that is no command, at the menu: to the case under way that an office wrote on
+    lately (most people never swipe to reply); with several such cases, the resident picks one.
+    None of them: the menu's re-prompt."""
+    if state not in fixed.ANSWERING_FREELY or not turn.text or chosen_entry(turn.text) is not None:
+        return None
+    if turn.message.media:
+        return None  # a photo at the menu is kept for the next report, or added to a reopened case
+    cases = cases_written_on(turn.session, turn.resident, utcnow() - LATELY)
+    if not cases:
+        return None
+    if len(cases) == 1:
+        return _about_case(turn, state, cases[0], turn.text)
+    return which_case.ask_which_case(turn, cases)
 
 
 #: In this order; the first that handles the message wins, else the current step does.
@@ -140,6 +147,7 @@ INTERCEPTORS: tuple[Interceptor, ...] = (
     rating_given,
     swipe_reply,
     typed_fix_answer,
+    plain_text_to_a_case,
 )
 
 

@@ -101,6 +101,18 @@ def fix_answer(text: str, *, replying: bool = False) -> FixAnswer | None:
     return None
 
 
+#: Thanks and okays: relayed as they are, and never taken for an answer to a question.
+_ACKNOWLEDGEMENT_RE = re.compile(
+    r"^\s*((ok(e|ey|ay)?|oke+|siap|baik|sip|mantap|terima\s*kasih|makasih|trims|tq|thanks?(\s+you)?|thx)"
+    r"(\s+(pak|bu|bapak|ibu|kak|mas|mbak|ya|banyak|sekali|sir|ma'?am))*|[\s👍🙏👌😊🙂❤️👏]+)[\s.!,]*$",
+    re.IGNORECASE)
+
+
+def is_acknowledgement(text: str) -> bool:
+    """``ok pak``, ``terima kasih bu``, ``👍``: a resident acknowledging, not asking or answering."""
+    return bool(text.strip()) and bool(_ACKNOWLEDGEMENT_RE.match(text))
+
+
 @dataclass(frozen=True)
 class StatusQuery:
     ref: str | None

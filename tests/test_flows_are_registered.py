@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from handlers.catalog import t
-from handlers.choices import CHOICES, FIX_QUESTION, category_rows, offer, rows_of, texts
+from handlers.choices import (CASE_LIST, CATEGORY_LIST, CHOICES, FIX_QUESTION, case_row, category_rows, offer, rows_of,
+                              texts)
 from handlers.directory import CategoryChoice
 from handlers.flows import FLOWS, REGISTRY
 from handlers.flows.base import Flow, MenuEntry
@@ -23,11 +24,18 @@ CATEGORIES = [CategoryChoice(id=n, code=f"c{n}", name=f"Kategori {n}", name_en=N
               for n in range(1, 13)]
 
 
+#: What each list whose rows come with the message offers.
+ROWS_FROM_MESSAGE = {
+    CATEGORY_LIST: lambda language: category_rows(CATEGORIES, language, []),
+    CASE_LIST: lambda language: [case_row("LPR-00001", "LPR-00001 Jalan rusak", "Dalam proses")],
+}
+
+
 def every_tap_id() -> list[tuple[str, str]]:
     offered = []
     for purpose, spec in CHOICES.items():
         for language in LANGUAGES:
-            choices = offer(purpose, rows=category_rows(CATEGORIES, language, []) if spec.rows_from_message else None)
+            choices = offer(purpose, rows=ROWS_FROM_MESSAGE[purpose](language) if spec.rows_from_message else None)
             offered += [(purpose, choice_id) for _, choice_id, _ in rows_of(choices, language)]
     return offered
 

@@ -14,7 +14,7 @@ from models import Case, Message, utcnow
 def test_the_interceptors_go_in_this_order():
     assert [intercept.__name__ for intercept in INTERCEPTORS] == [
         "fix_tap", "old_tap", "tapped_answer", "tagged_reply", "status_lookup", "global_word",
-        "rating_given", "swipe_reply", "typed_fix_answer"]
+        "rating_given", "swipe_reply", "typed_fix_answer", "plain_text_to_a_case"]
 
 
 def at_the_description(conversation) -> None:

@@ -8,13 +8,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
 
-from models import Case
+from models import Case, Message
 
-from ..cases import case_for_reply
+from ..cases import case_for_reply, relay_to_officials
+from ..catalog import status_label, t
 from ..confirmation import answer_fix_question, asked_case, awaits_confirmation, is_rating, rate
 from ..context import Turn
-from ..words import FixAnswer, fix_answer
+from ..words import FixAnswer, fix_answer, is_acknowledgement
 from .base import DraftSlot, Flow, Step, clear_drafts
+from .help import say_help
 from .menu import MenuState, ask_menu, on_menu
 
 
@@ -71,6 +73,28 @@ def apply_answer(turn: Turn, case: Case, answer: FixAnswer, state: Enum) -> Enum
     if answer.fixed and rating:
         RATING.start(turn, RatingDraft(case_id=case.id))
         return RatingState.RATING
+    return after_aside(state)
+
+
+def message_about_case(turn: Turn, state: Enum, case: Case, message: Message | None = None,
+                       text: str | None = None) -> Enum:
+    """A message about one of the resident's cases (``turn``'s own, unless one kept for later). To
+    a case awaiting "is it fixed?" a yes or a no answers it; anything else, thanks included, goes to
+    the case's officials, and the question stays open."""
+    message = message or turn.message
+    text = turn.text if text is None else text
+    if awaits_confirmation(case):
+        answer = fix_answer(text, replying=True)
+        if answer is not None and not is_acknowledgement(text):
+            return apply_answer(turn, case, answer, state)
+    elif not case.is_open:
+        turn.say("case_closed_for_replies", ref=case.ref, status=status_label(case.status, turn.language))
+        return after_aside(state)
+    if not text and not message.media:
+        say_help(turn)
+        return after_aside(state)
+    brief = t("acknowledgement_relayed", turn.language, ref=case.ref) if is_acknowledgement(text) else None
+    relay_to_officials(turn.session, case, turn.resident, message, turn.outbox, text, acknowledgement=brief)
     return after_aside(state)
 
 

@@ -74,7 +74,9 @@ def menu_lines(language: str, values: dict) -> dict:
     numbered = _numbered()
     return {"lines": "\n".join(f"{number}. {menu_entry_text(entry.key, language)['title']}"
                                for number, entry in numbered),
-            "numbers": or_list([f"*{number}*" for number, _ in numbered], language)}
+            "numbers": or_list([f"*{number}*" for number, _ in numbered], language),
+            "names": or_list([f"*{number}* {menu_entry_text(entry.key, language)['title']}"
+                              for number, entry in numbered], language)}
 
 
 def menu_list_texts(language: str) -> dict:

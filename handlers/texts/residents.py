@@ -19,8 +19,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Menu:\n{lines}\n\nReply with a number.",
     },
     "menu_reprompt": {
-        "id": "Maaf, pilihan itu tidak ada. Balas {numbers}.",
-        "en": "Sorry, that is not an option. Reply {numbers}.",
+        "id": "Maaf, kami belum mengerti. Balas angka dari menu: {names}.",
+        "en": "Sorry, we did not understand. Reply with a number from the menu: {names}.",
     },
     "menu_list_body": {
         "id": "*Menu utama*\nApa yang ingin Anda lakukan? Ketuk *Pilih menu*, atau ketik {words}.",
@@ -274,6 +274,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "relay_to_resident": {
         "id": "💬 *{department}* — laporan {ref}:\n{text}\n\n(Balas pesan ini untuk menjawab.)",
         "en": "💬 *{department}* — report {ref}:\n{text}\n\n(Reply to this message to answer.)",
+    },
+    "acknowledgement_relayed": {
+        "id": "🙏 Diteruskan ke petugas laporan {ref}.",
+        "en": "🙏 Passed on to the officials of {ref}.",
+    },
+    "which_case": {
+        "id": "Pesan Anda tentang laporan yang mana? Balas dengan nomornya:\n{lines}",
+        "en": "Which report is your message about? Reply with its number:\n{lines}",
+    },
+    "which_case_reprompt": {
+        "id": "Balas dengan nomor laporan dari daftar, atau *batal*.",
+        "en": "Reply with the number of a report in the list, or *cancel*.",
     },
     "resident_reply_sent": {
         "id": "Pesan Anda untuk laporan {ref} sudah diteruskan ke petugas.",

@@ -12,6 +12,10 @@ from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED
 # button ≤ 20; a session quick reply holds at most 3 buttons.
 
 CHOICE_TEXTS: dict[str, dict[str, dict]] = {
+    "case_list": {
+        "id": {"body": "Pesan Anda tentang laporan yang mana?", "button": "Pilih laporan"},
+        "en": {"body": "Which report is your message about?", "button": "Reports"},
+    },
     "category_list": {
         "id": {"body": ASK_CATEGORY.tapped["id"],
                "button": "Pilih kategori"},
