@@ -11,9 +11,8 @@ talking with the resident about.
 from __future__ import annotations
 
 from collections.abc import Callable
-from enum import Enum
-
 from datetime import timedelta
+from enum import Enum
 
 from models import Case, utcnow
 

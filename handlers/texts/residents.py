@@ -322,12 +322,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Report *{ref}* is open again and has gone back to {department} with your words. To add a "
               "photo or a note, reply (swipe) to this message.",
     },
-    "fix_reprompt": {
-        "id": "Laporan *{ref}* sudah dinyatakan selesai oleh petugas. Apakah masalahnya benar-benar sudah "
-              "beres? Balas *ya* atau *belum* (boleh dengan keterangan dan foto).",
-        "en": "Report *{ref}* was marked resolved by the officials. Is it really fixed? Reply *yes* or "
-              "*not yet* (with a note and a photo if you like).",
-    },
     "rating_thanks": {
         "id": "Terima kasih atas penilaian Anda ({rating}/5).",
         "en": "Thank you for your rating ({rating}/5).",
