@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 from models import AdminUser, Case, CaseEvent, CaseStatus, Department, utcnow
 
 from .cases import change_status, default_department
-from .catalog import t
+from .catalog import official_text, status_label, t
+from .forwarding import case_officials
 from .outbox import Outbox
 
 #: The statuses an admin may set; the resident hears of each.
@@ -24,19 +25,28 @@ def set_status(session: Session, case: Case, to_status: str, note: str, admin: A
         raise NotAllowed(f"unknown status {to_status!r}")
     if to_status == case.status:
         raise NotAllowed("the case already has that status")
-    change_status(session, case, CaseStatus(to_status), outbox, actor="admin", note=note.strip() or None,
-                  admin_user_id=admin.id)
+    office, note = default_department(session), note.strip() or None
+    change_status(session, case, CaseStatus(to_status), outbox, actor="admin", note=note,
+                  admin_user_id=admin.id, acting_office=office)
+    _tell_officials(session, case, outbox, "office_set_status", office=office.name,
+                    status=status_label(to_status), note=official_text("office_note", note=note) if note else "")
 
 
 def reassign(session: Session, case: Case, department: Department, admin: AdminUser, outbox: Outbox) -> None:
-    """Hand the case to another department: its officials get the forward, as a new case's would."""
+    """Hand the case to another department: its officials get the forward, as a new case's would;
+    the officials it leaves and its resident are told who moved it where."""
     if department.id == case.department_id:
         raise NotAllowed("the case is already with that department")
+    office = default_department(session)
     session.add(CaseEvent(case_id=case.id, kind="reassigned", actor="admin", admin_user_id=admin.id,
                           note=f"{case.department.name} → {department.name}"))
+    _tell_officials(session, case, outbox, "office_reassigned", office=office.name, department=department.name)
     case.department_id, case.department = department.id, department
     case.forwarded_at, case.updated_at = None, utcnow()
     outbox.forward_case(case)
+    resident = case.resident
+    outbox.to_resident(resident, t("reassigned", resident.language, ref=case.ref, office=office.name,
+                                   department=department.name), case=case, kind="status")
 
 
 def reply_as_office(session: Session, case: Case, text: str, admin: AdminUser, outbox: Outbox) -> None:
@@ -50,12 +60,20 @@ def reply_as_office(session: Session, case: Case, text: str, admin: AdminUser, o
     case.updated_at = utcnow()
     session.add(CaseEvent(case_id=case.id, kind="admin_reply", actor="admin", admin_user_id=admin.id,
                           note=text))
+    _tell_officials(session, case, outbox, "office_replied", office=office.name, text=text)
 
 
 def add_internal_note(session: Session, case: Case, text: str, admin: AdminUser) -> None:
     """A note for staff only: it is on the timeline, never in a message."""
     session.add(CaseEvent(case_id=case.id, kind="internal_note", actor="admin", admin_user_id=admin.id,
                           note=_required(text)))
+
+
+def _tell_officials(session: Session, case: Case, outbox: Outbox, key: str, **values) -> None:
+    """What the mayor's office did, to the officials who answer the case: they must not learn it
+    from the resident. Outside an official's window it waits behind a ``news_official`` prompt."""
+    for official in case_officials(session, case):
+        outbox.to_official(official, official_text(key, ref=case.ref, **values), case=case, kind="office_action")
 
 
 def _required(text: str) -> str:

@@ -296,8 +296,9 @@ def _relay(inbound: Message, case: Case, text: str, body: str, send, template: s
 
 def change_status(session: Session, case: Case, to_status: CaseStatus, outbox: Outbox, *,
                   actor: str, note: str | None = None, official: Official | None = None,
-                  admin_user_id: int | None = None) -> None:
-    """Move the case to ``to_status``, keep the timeline, and tell the resident."""
+                  admin_user_id: int | None = None, acting_office: Department | None = None) -> None:
+    """Move the case to ``to_status``, keep the timeline, and tell the resident who did it: the
+    ``acting_office`` (the mayor's office from the console), else the case's department."""
     now = utcnow()
     reopened = case.status in CLOSED_STATUSES and to_status in OPEN_STATUSES
     session.add(CaseEvent(case_id=case.id, kind="status_changed", actor=actor,
@@ -316,7 +317,7 @@ def change_status(session: Session, case: Case, to_status: CaseStatus, outbox: O
         case.confirmation, case.resolve_due_at = None, None
     outbox.to_resident(resident, t("status_changed", language, ref=case.ref,
                                    status=status_label(to_status, language),
-                                   department=case.department.name,
+                                   department=(acting_office or case.department).name,
                                    note=t("status_note", language, note=note) if note else ""),
                        case=case, kind="status", template="status",
                        values={"ref": case.ref, "status": to_status, "note": note or "-"})

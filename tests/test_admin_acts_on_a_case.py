@@ -8,7 +8,7 @@ from sqlalchemy import select
 from console import Staff, make_account
 from handlers.admin import NotAllowed, reply_as_office
 from handlers.outbox import Outbox
-from harness import file_pothole_report
+from harness import BUDI, file_pothole_report, official_wrote_today
 from models import AdminUser, Case, CaseEvent, Department
 
 CASE = "/admin/cases/LPR-00001"
@@ -46,6 +46,29 @@ def test_a_status_change_with_a_note_is_told_to_the_resident(city, admin):
     assert audit(city, "status_changed") == [("admin@kota.go.id", "Tim sudah dijadwalkan.")]
 
 
+def test_a_status_change_names_the_mayors_office_and_reaches_the_cases_official(city, admin):
+    budi, seen = official_wrote_today(city)
+    admin.submit(CASE, CASE + "/status", {"status": "in_progress", "note": "Tim sudah dijadwalkan."})
+    city.work()
+    told = city.resident().received()[-1].body
+    assert "(Kantor Wali Kota)" in told and "Dinas Pekerjaan Umum" not in told
+    heard = [sent.body for sent in budi.received()[seen:]]
+    assert heard == ["🏛️ Kantor Wali Kota mengubah status laporan *LPR-00001* menjadi *sedang diproses* lewat "
+                     "konsol; pelapor sudah diberi tahu.\nCatatan: Tim sudah dijadwalkan."]
+
+
+def test_an_official_who_has_not_written_lately_is_prompted_and_then_hears_it(city, admin):
+    """Outside an official's 24-hour window the news waits behind the *Baca* template."""
+    admin.submit(CASE, CASE + "/status", {"status": "in_progress", "note": ""})
+    city.work()
+    budi = city.official(BUDI)
+    prompt = budi.received()[-1]
+    assert "LPR-00001" in prompt.rendered and "mengubah status" not in prompt.rendered
+    budi.tap_read(prompt.sid)
+    city.work()
+    assert "mengubah status laporan *LPR-00001* menjadi *sedang diproses*" in budi.received()[-1].body
+
+
 def test_setting_the_status_it_already_has_is_refused_politely(city, admin):
     admin.submit(CASE, CASE + "/status", {"status": "open"})
     assert "Tidak dapat dilakukan" in admin.get(CASE).text
@@ -62,6 +85,16 @@ def test_a_reply_as_the_mayors_office_reaches_the_resident(city, admin):
     assert audit(city, "admin_reply") == [("admin@kota.go.id", "Kami pantau langsung. Terima kasih atas laporannya.")]
 
 
+def test_the_cases_official_reads_what_the_mayors_office_answered(city, admin):
+    budi, seen = official_wrote_today(city)
+    admin.submit(CASE, CASE + "/reply", {"text": "Kami pantau langsung."})
+    city.work()
+    heard = budi.received()[seen:]
+    assert len(heard) == 1
+    assert heard[0].body.startswith("🏛️ Kantor Wali Kota menjawab pelapor laporan *LPR-00001* lewat konsol:\n"
+                                    "“Kami pantau langsung.”")
+
+
 def test_reassigning_forwards_the_case_to_the_new_departments_officials(city, admin):
     with city.session() as session:
         dlh = session.scalars(select(Department.id).where(Department.code == "dlh")).one()
@@ -71,6 +104,19 @@ def test_reassigning_forwards_the_case_to_the_new_departments_officials(city, ad
     assert forward and "LPR-00001" in forward[0].rendered  # a template: they never wrote to the bot
     assert city.case("LPR-00001").department_id == dlh
     assert audit(city, "reassigned") == [("admin@kota.go.id", "Dinas Pekerjaan Umum → Dinas Lingkungan Hidup")]
+
+
+def test_reassigning_tells_the_official_it_leaves_and_the_resident(city, admin):
+    budi, seen = official_wrote_today(city)
+    with city.session() as session:
+        dlh = session.scalars(select(Department.id).where(Department.code == "dlh")).one()
+    admin.submit(CASE, CASE + "/reassign", {"department": str(dlh)})
+    city.work()
+    assert [sent.body for sent in budi.received()[seen:]] == [
+        "🏛️ Kantor Wali Kota mengalihkan laporan *LPR-00001* ke Dinas Lingkungan Hidup; laporan ini tidak "
+        "lagi ditangani unit Anda."]
+    assert city.resident().received()[-1].body == (
+        "Laporan *LPR-00001* dialihkan oleh Kantor Wali Kota ke Dinas Lingkungan Hidup, yang kini menanganinya.")
 
 
 def test_an_internal_note_is_on_the_timeline_and_never_sent(city, admin):

@@ -20,6 +20,13 @@ OFFICIAL_TEXTS: dict[str, str] = {
     "reopened_by_resident": "🔁 *Laporan {ref} dibuka kembali*: pelapor ({resident}) menyatakan masalahnya "
                             "*belum beres*:\n{text}\n\n(Balas pesan ini atau ketik *#{ref} pesan* untuk "
                             "menjawab; */selesai {ref} catatan* bila sudah beres.)",
+    "office_set_status": "🏛️ {office} mengubah status laporan *{ref}* menjadi *{status}* lewat konsol; pelapor "
+                         "sudah diberi tahu.{note}",
+    "office_note": "\nCatatan: {note}",
+    "office_replied": "🏛️ {office} menjawab pelapor laporan *{ref}* lewat konsol:\n“{text}”\n\n(Balas pesan ini "
+                      "atau ketik *#{ref} pesan* bila ada yang perlu Anda tambahkan.)",
+    "office_reassigned": "🏛️ {office} mengalihkan laporan *{ref}* ke {department}; laporan ini tidak lagi "
+                         "ditangani unit Anda.",
     "reply_sent": "Terkirim ke pelapor {ref}.",
     "status_set": "{ref} sekarang: *{status}*.",
     "help": "Perintah petugas:\n*#{example} pesan* – balas pelapor (atau geser untuk membalas pesan laporan)\n"

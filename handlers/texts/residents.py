@@ -299,6 +299,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Laporan *{ref}* sekarang berstatus *{status}* ({department}).{note}",
         "en": "Report *{ref}* is now *{status}* ({department}).{note}",
     },
+    "reassigned": {
+        "id": "Laporan *{ref}* dialihkan oleh {office} ke {department}, yang kini menanganinya.",
+        "en": "Report *{ref}* was passed on by {office} to {department}, who now handle it.",
+    },
     "status_note": {"id": "\nCatatan: {note}", "en": "\nNote: {note}"},
     "case_status.open": {"id": "diterima", "en": "received"},
     "case_status.in_progress": {"id": "sedang diproses", "en": "in progress"},
