@@ -16,7 +16,11 @@ from sqlalchemy.orm import Session, selectinload
 from twilio.request_validator import RequestValidator
 from werkzeug.datastructures import FileStorage, MultiDict
 
-from handlers.choices import LIST_PICKER, CHOICES, rows_of
+from handlers.catalog import TEMPLATE_BUTTON
+from handlers.choices import LIST_PICKER, CHOICES, rows_of, texts
+from handlers.choices import fill as fill_taps
+from handlers.whatsapp_templates import LANGUAGES, READ_BUTTON_ID, TEMPLATES
+from handlers.whatsapp_templates import fill as fill_template
 from models import (FINISHED_SENDING, Media, Message, MessageDirection, MessageStatus, Official, Resident,
                     WhatsAppTemplate, as_utc, clock)
 
@@ -74,12 +78,10 @@ def _views(session: Session, settings: Settings, *where: Any) -> list[dict]:
     wanted = {row.media_id for row in rows if row.media_id}
     types = dict(session.execute(select(Media.id, Media.content_type).where(Media.id.in_(wanted))).all()
                  ) if wanted else {}
-    used = {row.content_sid for row in rows if row.content_sid}
-    templates = dict(session.execute(select(WhatsAppTemplate.content_sid, WhatsAppTemplate.name)
-                                     .where(WhatsAppTemplate.content_sid.in_(used))).all()) if used else {}
+    contents = _contents(session, rows)
     languages = dict(session.execute(select(Resident.id, Resident.language).where(
-        Resident.id.in_({row.resident_id for row in rows if row.choices and row.resident_id}))).all()) if any(
-        row.choices for row in rows) else {}
+        Resident.id.in_({row.resident_id for row in rows if row.content_sid and row.resident_id}))).all()) if any(
+        row.content_sid for row in rows) else {}
     views = []
     for row in rows:
         moment = as_utc(row.created_at)
@@ -89,6 +91,8 @@ def _views(session: Session, settings: Settings, *where: Any) -> list[dict]:
         elif row.media:
             attachment = (row.media[0].source_url, row.media[0].content_type)
         place = ", ".join(str(part) for part in (row.place_label, row.address) if part)
+        content = contents.get(row.content_sid)
+        as_template = _went_as_template(row, content)
         views.append({
             "id": row.id, "direction": row.direction, "body": row.body or "", "kind": row.kind,
             "status": row.status, "sid": row.sid, "error": row.error_message,
@@ -97,23 +101,66 @@ def _views(session: Session, settings: Settings, *where: Any) -> list[dict]:
             "location": (f"{row.latitude}, {row.longitude}" + (f" — {place}" if place else "")
                          if row.latitude is not None else None),
             "attachment": attachment and attachment[0], "attachment_type": attachment and attachment[1],
-            "template": templates.get(row.content_sid) if row.content_sid and not row.choices else None,
+            "template": (content.name if content else row.template) if as_template else None,
             "template_text": row.template_body,
-            **_taps(row, languages.get(row.resident_id, "id")),
+            **_taps(row, as_template, _language_sent(row, as_template, content,
+                                                     languages.get(row.resident_id, "id"))),
             "final": (row.status != MessageStatus.RECEIVED if row.direction == MessageDirection.INBOUND
                       else row.status in FINISHED_SENDING),
         })
     return views
 
 
-def _taps(row: Message, language: str) -> dict:
-    """A list picker's rows or a quick reply's buttons, as the phone shows them: only when the
-    row went as its Content (outside the window, or without one, the typed text went alone)."""
+def _contents(session: Session, rows: list[Message]) -> dict[str, WhatsAppTemplate]:
+    """The Content each row went as, by sid: it knows the language the row was sent in."""
+    used = {row.content_sid for row in rows if row.content_sid}
+    if not used:
+        return {}
+    found = session.scalars(select(WhatsAppTemplate).where(WhatsAppTemplate.content_sid.in_(used))).all()
+    return {content.content_sid: content for content in found}
+
+
+def _went_as_template(row: Message, content: WhatsAppTemplate | None) -> bool:
+    """Sent as an approved template (rather than as its taps' Content), by the Content's purpose;
+    a Content since replaced by a newer definition is no longer stored, so then by what the row offered."""
+    if not row.content_sid:
+        return False
+    return content.purpose in TEMPLATES if content is not None else bool(row.template and not row.choices)
+
+
+def _language_sent(row: Message, as_template: bool, content: WhatsAppTemplate | None, current: str) -> str:
+    """The language the phone got the row in: its Content's; for a Content since replaced, the
+    language whose filled text is the text stored when it went; else the recipient's language now."""
+    if content is not None:
+        return content.language
+    return next((language for language in LANGUAGES
+                 if row.template_body is not None and _filled(row, as_template, language) == row.template_body),
+                current)
+
+
+def _filled(row: Message, as_template: bool, language: str) -> str | None:
+    if as_template and row.template in TEMPLATES:
+        return fill_template(row.template, language, row.template_values or {}).text
+    return fill_taps(row.choices, language).text if row.choices and not as_template else None
+
+
+def _taps(row: Message, as_template: bool, language: str) -> dict:
+    """A list picker's rows or a quick reply's buttons, as the phone shows them, in the language
+    they went in (a later change of language must not rewrite them): only when the row went as its
+    Content (outside the window, or without one, the typed text went alone)."""
+    if as_template:  # every template carries the one quick reply that opens the window
+        return {"taps": [(TEMPLATE_BUTTON[language], READ_BUTTON_ID, "")], "tap_kind": "button",
+                "list_button": None, "shown": None}
     if not row.choices or not row.content_sid:
-        return {"taps": [], "tap_kind": None, "shown": None}
-    kind = "list" if CHOICES[row.choices["purpose"]].kind == LIST_PICKER else "button"
-    return {"taps": [(title, choice_id) for title, choice_id, _ in rows_of(row.choices, language)],
-            "tap_kind": kind, "shown": row.template_body}
+        return {"taps": [], "tap_kind": None, "list_button": None, "shown": None}
+    if CHOICES[row.choices["purpose"]].kind != LIST_PICKER:
+        return {"taps": [(title, choice_id, "") for title, choice_id, _ in rows_of(row.choices, language)],
+                "tap_kind": "button", "list_button": None, "shown": row.template_body}
+    # The Content carries a row's title as its description when it has none (bot/content.py).
+    return {"taps": [(title, choice_id, description or title)
+                     for title, choice_id, description in rows_of(row.choices, language)],
+            "tap_kind": "list", "list_button": texts(row.choices, language).get("button"),
+            "shown": row.template_body}
 
 
 @bp.get("/")

@@ -17,7 +17,8 @@ from bot.directory import load_directory_file
 from jobs.sending import send_message
 from bot.runtime import set_worker_runtime
 from handlers.outbox import Outbox
-from models import Message, Resident, clock
+from handlers.whatsapp_templates import READ_BUTTON_ID
+from models import Message, Resident, WhatsAppTemplate, clock
 
 SAMPLE_DIRECTORY = Path(__file__).resolve().parent.parent / "bot" / "sample_directory.yaml"
 RESIDENT = "+6281200000001"
@@ -156,9 +157,8 @@ def test_only_this_machine_may_use_it(app):
     assert messages(app, OFFICIAL, "in")[0].body == "/kasus"
 
 
-def test_moving_the_clock_a_day_ahead_shows_what_a_closed_window_does(app):
-    """A person can see, offline, that after 25 hours the bot sends its template, named as such."""
-    client = app.test_client()
+def answer_after_a_day(app, client) -> Message:
+    """A resident wrote, then an office answers 25 hours later: the answer goes as its template."""
     runtime = app.extensions["lapor"]
     with runtime.db.session() as session:
         sync_templates(session, OfflineContent())  # ./dev run does this: offline, they count as approved
@@ -175,10 +175,31 @@ def test_moving_the_clock_a_day_ahead_shows_what_a_closed_window_does(app):
         outbox.flush()
         session.commit()
     deliver_pending(app)
+    return messages(app, RESIDENT, "out")[-1]
+
+
+def test_moving_the_clock_a_day_ahead_shows_what_a_closed_window_does(app):
+    """A person can see, offline, that after 25 hours the bot sends its template, named as such."""
+    client = app.test_client()
+    answer_after_a_day(app, client)
     page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
     assert "📄 template" in page and "lapor_answer_id_" in page and "(+25.0 jam / hours)" in page
     assert "Jawaban untuk laporan Anda *LPR-00001* dari Kantor Wali Kota" in page
     assert client.post("/dev/clock", data={"hours": "-3"}).status_code == 400
+
+
+def test_a_template_shows_its_baca_button_and_a_tap_on_it_posts_what_whatsapp_posts(app):
+    client = app.test_client()
+    answer = answer_after_a_day(app, client)
+    assert answer.content_sid and answer.template_body
+    page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
+    assert taps_under(page, answer) == [["Baca"]]
+
+    tap(client, app, "Baca")
+    read = messages(app, RESIDENT, "in")[-1]
+    assert read.raw["MessageType"] == "button" and read.raw["ButtonText"] == "Baca"
+    assert read.raw["ButtonPayload"] == READ_BUTTON_ID == read.tap_id
+    assert read.raw["OriginalRepliedMessageSid"] == answer.sid == read.replied_to_sid
 
 
 def test_the_clock_goes_back_to_real_time_for_web_and_worker(app, tmp_path):
@@ -202,6 +223,49 @@ def tap(client, app, title: str) -> None:
     pressed = [form for form in fields if form.get("body") == html.escape(title, quote=True)]
     assert pressed, f"no {title!r} button on the page"
     client.post("/dev/send", data={**pressed[-1], "body": title})
+
+
+def taps_under(page: str, message: Message) -> list[list[str]]:
+    """The texts on each button under ``message``'s bubble, line by line (a list row: its title,
+    then its description)."""
+    bubble = re.search(rf'<li id="m{message.id}".*?</li>', page, re.S).group(0)
+    return [[html.unescape(line.strip()) for line in re.split(r"<[^>]+>", button) if line.strip()]
+            for button in re.findall(r'<button class="tap">(.*?)</button>', bubble, re.S)]
+
+
+def offered(app, purpose: str) -> list[Message]:
+    return [m for m in messages(app, RESIDENT, "out") if m.choices and m.choices["purpose"] == purpose]
+
+
+def test_a_list_shows_its_button_and_each_row_with_its_description_below_its_title(app):
+    client = app.test_client()
+    client.post("/dev/send", data={"as": RESIDENT, "body": "halo"})
+    deliver_pending(app)
+    [menu] = offered(app, "menu_list")
+    page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
+    assert taps_under(page, menu)[0] == ["Buat laporan baru", "Masalah di kota, dengan foto dan lokasi"]
+    assert "☰ Pilih menu" in page
+
+
+def test_buttons_keep_the_language_they_were_sent_in_after_the_resident_switches(app):
+    client = app.test_client()
+    client.post("/dev/send", data={"as": RESIDENT, "body": "halo"})
+    deliver_pending(app)
+    client.post("/dev/send", data={"as": RESIDENT, "body": "bahasa"})
+    deliver_pending(app)
+    indonesian, english = offered(app, "menu_list")
+    page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
+    assert taps_under(page, indonesian)[0][0] == "Buat laporan baru"
+    assert taps_under(page, english)[0][0] == "File a new report"
+
+    # A newer definition of the menu replaces its Content: the old message still knows its words.
+    with app.extensions["lapor"].db.session() as session:
+        for content in session.scalars(select(WhatsAppTemplate).where(WhatsAppTemplate.purpose == "menu_list")):
+            content.content_sid = "HXDEV" + content.language + "0" * 28
+        session.commit()
+    page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
+    assert taps_under(page, indonesian)[0][0] == "Buat laporan baru"
+    assert taps_under(page, english)[0][0] == "File a new report"
 
 
 def test_a_report_in_five_taps_in_the_simulator_with_the_photo_inline(app):
