@@ -184,7 +184,7 @@ def test_moving_the_clock_a_day_ahead_shows_what_a_closed_window_does(app):
     answer_after_a_day(app, client)
     page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
     assert "📄 template" in page and "lapor_answer_id_" in page and "(+25.0 jam / hours)" in page
-    assert "Jawaban untuk laporan Anda *LPR-00001* dari Kantor Wali Kota" in page
+    assert "Jawaban untuk laporan Anda <strong>LPR-00001</strong> dari Kantor Wali Kota" in page
     assert client.post("/dev/clock", data={"hours": "-3"}).status_code == 400
 
 
@@ -245,6 +245,14 @@ def test_a_list_shows_its_button_and_each_row_with_its_description_below_its_tit
     page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
     assert taps_under(page, menu)[0] == ["Buat laporan baru", "Masalah di kota, dengan foto dan lokasi"]
     assert "☰ Pilih menu" in page
+
+
+def test_text_is_formatted_as_whatsapp_does_once_escaped(app):
+    client = app.test_client()
+    client.post("/dev/send", data={"as": RESIDENT, "body": "*tebal* _miring_ ~coret~ *<i>x</i>* 2*3*4 kode_kasus"})
+    page = client.get(f"/dev/?as={RESIDENT}").get_data(as_text=True)
+    assert ("<strong>tebal</strong> <em>miring</em> <s>coret</s> <strong>&lt;i&gt;x&lt;/i&gt;</strong> "
+            "2*3*4 kode_kasus") in page
 
 
 def test_buttons_keep_the_language_they_were_sent_in_after_the_resident_switches(app):
