@@ -46,6 +46,9 @@ MENU_LIST = "menu_list"
 CATEGORY_LIST = "category_list"
 EVIDENCE_REQUIRED_BUTTONS = "evidence_required_buttons"
 EVIDENCE_OPTIONAL_BUTTONS = "evidence_optional_buttons"
+EVIDENCE_RECEIVED_BUTTONS = "evidence_received_buttons"
+EVIDENCE_REPROMPT_BUTTONS = "evidence_reprompt_buttons"
+EVIDENCE_NEEDED_BUTTONS = "evidence_needed_buttons"
 CONFIRM_BUTTONS = "confirm_buttons"
 LEAVE_BUTTONS = "leave_buttons"
 FIXED_BUTTONS = "fixed_buttons"
@@ -56,6 +59,9 @@ CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(CATEGORY_LIST, LIST_PICKER, rows_from_message=True),
     ChoiceSpec(EVIDENCE_REQUIRED_BUTTONS, QUICK_REPLY),
     ChoiceSpec(EVIDENCE_OPTIONAL_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(EVIDENCE_RECEIVED_BUTTONS, QUICK_REPLY, ("count",)),
+    ChoiceSpec(EVIDENCE_REPROMPT_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(EVIDENCE_NEEDED_BUTTONS, QUICK_REPLY),
     ChoiceSpec(CONFIRM_BUTTONS, QUICK_REPLY, ("category", "description", "location", "evidence"),
                long="description"),
     ChoiceSpec(LEAVE_BUTTONS, QUICK_REPLY),

@@ -17,6 +17,11 @@ ACCEPTED_TYPES = {
     "application/vnd.openxmlformats-officedocument.presentationml.presentation",
 }
 
+#: What a refused attachment is told: while evidence is asked for, and at the menu, where nobody
+#: asked for a file and "cannot be evidence" would not fit.
+AS_EVIDENCE = ("media_refused_sticker", "media_refused_type")
+OUTSIDE_A_REPORT = ("sticker_outside_report", "odd_media_outside_report")
+
 
 def acceptable(content_type: str) -> bool:
     return content_type.split(";")[0].strip().lower() in ACCEPTED_TYPES
@@ -38,7 +43,7 @@ def take_evidence(turn: Turn) -> list[int]:
 def hold_for_next_report(turn: Turn) -> list[int]:
     """Attachments sent outside a report: kept aside (``held``, not downloaded: we fetch nothing
     nobody asked for), to be offered as the first evidence of the report the resident starts next."""
-    held = _acceptable(turn)
+    held = _acceptable(turn, OUTSIDE_A_REPORT)
     for media in turn.message.media:
         if media.id in held:
             media.status = MediaStatus.HELD
@@ -57,17 +62,24 @@ def use_held_evidence(turn: Turn, held: list[int]) -> list[int]:
     return used
 
 
-def _acceptable(turn: Turn) -> list[int]:
-    """The ids of the message's attachments that can be evidence; the others refused, politely."""
+def refused_any(turn: Turn) -> bool:
+    """Whether the message's attachments included one refused (and the resident told why)."""
+    return any(media.status == MediaStatus.REJECTED for media in turn.message.media)
+
+
+def _acceptable(turn: Turn, refusals: tuple[str, str] = AS_EVIDENCE) -> list[int]:
+    """The ids of the message's attachments that can be evidence; the others refused, politely, in
+    the words of ``refusals`` (a sticker's, another type's)."""
+    sticker, other = refusals
     accepted = []
     for media in turn.message.media:
         content_type = media.content_type.split(";")[0].strip().lower()
         if is_sticker(turn, content_type):
             media.status, media.error = MediaStatus.REJECTED, "sticker"
-            turn.say("media_refused_sticker")
+            turn.say(sticker)
         elif not acceptable(content_type):
             media.status, media.error = MediaStatus.REJECTED, f"type {content_type} not accepted"
-            turn.say("media_refused_type", content_type=content_type)
+            turn.say(other, content_type=content_type)
         else:
             accepted.append(media.id)
     return accepted

@@ -17,7 +17,8 @@ from models.directory import area_label
 from ..areas import AreaIndex, AreaShape
 from ..catalog import t
 from ..cases import file_case, link_transcript, location_text
-from ..choices import (CATEGORY_LIST, CATEGORY_QUESTION, CONFIRM_BUTTONS, EVIDENCE_OPTIONAL_BUTTONS,
+from ..choices import (CATEGORY_LIST, CATEGORY_QUESTION, CONFIRM_BUTTONS, EVIDENCE_NEEDED_BUTTONS,
+                       EVIDENCE_OPTIONAL_BUTTONS, EVIDENCE_RECEIVED_BUTTONS, EVIDENCE_REPROMPT_BUTTONS,
                        EVIDENCE_REQUIRED_BUTTONS, LEAVE_BUTTONS, category_rows, offer)
 from ..context import Turn
 from ..directory import CategoryChoice
@@ -175,7 +176,7 @@ def on_area(turn: Turn) -> Enum:
     without one (the case goes to the category's department). A photo is kept as evidence."""
     message = turn.message
     if has_media(turn) and _take_evidence(turn) and not turn.text:
-        turn.say("evidence_received", count=len(REPORT.of(turn).evidence))
+        turn.say("evidence_saved", count=len(REPORT.of(turn).evidence))
         return prompt(turn, ReportState.AREA)
     choices = REPORT.of(turn).area_choices or []
     answer = turn.text.strip(" .")
@@ -193,18 +194,21 @@ def on_area(turn: Turn) -> Enum:
 
 
 def on_evidence(turn: Turn) -> Enum:
+    """Every answer here comes with the *Selesai* button the question came with."""
     if has_media(turn):
-        added = _take_evidence(turn)
-        if added:
-            turn.say("evidence_received", count=len(REPORT.of(turn).evidence))
+        if _take_evidence(turn):
+            count = len(REPORT.of(turn).evidence)
+            turn.say("evidence_received", count=count, choices=offer(EVIDENCE_RECEIVED_BUTTONS, {"count": count}))
+        else:  # only refused files (each told why): the question again, with its button
+            _prompt_evidence(turn)
         return ReportState.EVIDENCE
     if word(turn.text) in (Word.DONE, Word.NO):
         draft = REPORT.of(turn)
         if draft.evidence_required and not draft.evidence:
-            turn.say("evidence_required_reprompt")
+            turn.say("evidence_required_reprompt", choices=offer(EVIDENCE_NEEDED_BUTTONS))
             return ReportState.EVIDENCE
         return prompt(turn, ReportState.CONFIRM)
-    turn.say("evidence_reprompt")
+    turn.say("evidence_reprompt", choices=offer(EVIDENCE_REPROMPT_BUTTONS))
     return ReportState.EVIDENCE
 
 

@@ -41,6 +41,10 @@ ASK_CATEGORY = both_ways(
 _DONE = {"typed": {"id": "Ketik *selesai*", "en": "Type *done*"},
          "tapped": {"id": "Ketuk *Selesai*", "en": "Tap *Done*"}}
 
+#: The same answer in the middle of a sentence.
+_DONE_AFTER = {"typed": {"id": "ketik *selesai*", "en": "type *done*"},
+               "tapped": {"id": "ketuk *Selesai*", "en": "tap *Done*"}}
+
 ASK_EVIDENCE_REQUIRED = both_ways(
     {"id": "Kirim bukti: foto, video atau dokumen (satu per pesan, boleh beberapa). [answer] jika sudah.",
      "en": "Send evidence: photos, videos or documents (one per message, several are fine). [answer] when finished."},
@@ -53,11 +57,30 @@ ASK_EVIDENCE_OPTIONAL = both_ways(
     **_DONE,
 )
 
+EVIDENCE_RECEIVED = both_ways(
+    {"id": "Bukti ke-{count} diterima. Ada lagi? Kirimkan saja. [answer] jika sudah.",
+     "en": "Evidence {count} received. More? Just send it. [answer] when finished."},
+    **_DONE, variables=("count",),
+)
+
+EVIDENCE_REPROMPT = both_ways(
+    {"id": "Yang kami tunggu sekarang adalah bukti: foto, video atau dokumen. [answer] jika sudah atau tidak ada.",
+     "en": "What we are waiting for now is evidence: a photo, video or document. [answer] when finished or "
+           "if you have none."},
+    **_DONE,
+)
+
+EVIDENCE_STILL_NEEDED = both_ways(
+    {"id": "Laporan kategori ini wajib disertai bukti. Kirim minimal satu foto, video atau dokumen, lalu [answer].",
+     "en": "This category needs evidence. Send at least one photo, video or document, then [answer]."},
+    **_DONE_AFTER,
+)
+
 SUMMARY = both_ways(
     {"id": "Periksa laporan Anda:\n*Kategori:* {category}\n*Deskripsi:* {description}\n*Lokasi:* {location}{area}\n"
-           "*Bukti:* {evidence} berkas\n\nFoto lagi? Kirim sekarang. [answer]",
+           "*Bukti:* {evidence} berkas\n\nTambahkan foto? Lampirkan saja sekarang. [answer]",
      "en": "Check your report:\n*Category:* {category}\n*Description:* {description}\n*Location:* {location}{area}\n"
-           "*Evidence:* {evidence} file(s)\n\nAnother photo? Send it now. [answer]"},
+           "*Evidence:* {evidence} file(s)\n\nAnother photo? Just attach it now. [answer]"},
     typed={"id": "Kirim laporan ini? Balas *ya*, atau *ubah lokasi* / *ubah deskripsi* untuk mengganti, atau *tidak*.",
            "en": "Send this report? Reply *yes*, or *ubah lokasi* / *ubah deskripsi* to change one, or *no*."},
     tapped={"id": "Deskripsi salah? Ketik *ubah deskripsi*. Kirim laporan ini?",

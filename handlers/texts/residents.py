@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
-                      SUMMARY)
+                      EVIDENCE_RECEIVED, EVIDENCE_REPROMPT, EVIDENCE_STILL_NEEDED, SUMMARY)
 
 TEXTS: dict[str, dict[str, str]] = {
     "greeting": {
@@ -50,8 +50,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, reporting is not set up yet. Please try again later.",
     },
     "ask_description": {
-        "id": "Kategori: *{category}*.\nCeritakan masalahnya: apa yang terjadi, sejak kapan, seberapa parah.",
-        "en": "Category: *{category}*.\nDescribe the problem: what happened, since when, how bad it is.",
+        "id": "Kategori: *{category}*.\nCeritakan masalahnya: apa yang terjadi, sejak kapan, seberapa parah. "
+              "Satu foto dengan keterangan juga cukup: fotonya menjadi bukti, keterangannya deskripsi.",
+        "en": "Category: *{category}*.\nDescribe the problem: what happened, since when, how bad it is. "
+              "A photo with a caption will do too: the photo is the evidence, its caption the description.",
     },
     "description_too_short": {
         "id": "Mohon jelaskan dengan kata-kata, minimal {min} huruf, agar petugas bisa menindaklanjuti.",
@@ -88,19 +90,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "ask_evidence_required": ASK_EVIDENCE_REQUIRED.typed,
     "ask_evidence_optional": ASK_EVIDENCE_OPTIONAL.typed,
-    "evidence_received": {
-        "id": "Bukti ke-{count} diterima. Kirim lagi atau ketik *selesai*.",
-        "en": "Evidence {count} received. Send more or type *done*.",
-    },
-    "evidence_required_reprompt": {
-        "id": "Laporan kategori ini wajib disertai bukti. Kirim minimal satu foto, video atau dokumen, "
-              "lalu ketik *selesai*.",
-        "en": "This category needs evidence. Send at least one photo, video or document, then type *done*.",
-    },
-    "evidence_reprompt": {
-        "id": "Kirim foto, video atau dokumen sebagai bukti, atau ketik *selesai*.",
-        "en": "Send a photo, video or document as evidence, or type *done*.",
-    },
+    "evidence_received": EVIDENCE_RECEIVED.typed,
+    "evidence_saved": {"id": "Bukti ke-{count} disimpan.", "en": "Evidence {count} saved."},
+    "evidence_required_reprompt": EVIDENCE_STILL_NEEDED.typed,
+    "evidence_reprompt": EVIDENCE_REPROMPT.typed,
     "media_refused_type": {
         "id": "Maaf, jenis berkas itu ({content_type}) tidak bisa dipakai sebagai bukti. "
               "Kirim foto (JPG/PNG), video (MP4) atau dokumen (PDF/Office).",
@@ -138,6 +131,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "held_evidence_used": {
         "id": "Berkas yang Anda kirim tadi ({count}) menjadi bukti pertama laporan ini.",
         "en": "The file(s) you sent just before ({count}) are this report's first evidence.",
+    },
+    "sticker_outside_report": {
+        "id": "Terima kasih atas stikernya 🙂 Stiker tidak kami teruskan ke petugas. Ada masalah di kota? "
+              "Pilih dari menu di bawah.",
+        "en": "Thanks for the sticker 🙂 Stickers are not passed on to officials. A problem in the city? "
+              "Pick from the menu below.",
+    },
+    "odd_media_outside_report": {
+        "id": "Maaf, berkas jenis {content_type} tidak bisa kami terima. Untuk melapor, ketik *lapor*, lalu "
+              "kirim foto (JPG/PNG), video (MP4) atau dokumen (PDF/Office).",
+        "en": "Sorry, we cannot take a file of type {content_type}. To report a problem, type *report*, "
+              "then send a photo (JPG/PNG), a video (MP4) or a document (PDF/Office).",
     },
     "media_not_expected": {
         "id": "Terima kasih, tapi saat ini kami tidak sedang meminta berkas.",

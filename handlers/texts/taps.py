@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
-                      SUMMARY)
+                      EVIDENCE_RECEIVED, EVIDENCE_REPROMPT, EVIDENCE_STILL_NEEDED, SUMMARY)
 
 # Inside the 24-hour window a prompt goes as a WhatsApp list picker or quick-reply buttons; its
 # typed text above stays the fallback (older phones, the simulator's keyboard, the transcript). Each
@@ -10,6 +10,9 @@ from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED
 # that a tap and typing take the same path and an old tap never answers a later question.
 # WhatsApp's limits: list rows ≤ 24 characters, their descriptions ≤ 72, buttons ≤ 20, a list's
 # button ≤ 20; a session quick reply holds at most 3 buttons.
+
+#: Every question of the evidence step offers the one button that ends it.
+DONE_BUTTON = {"id": "Selesai", "en": "Done"}
 
 CHOICE_TEXTS: dict[str, dict[str, dict]] = {
     "case_list": {
@@ -22,18 +25,13 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
         "en": {"body": ASK_CATEGORY.tapped["en"],
                "button": "Categories"},
     },
-    "evidence_required_buttons": {
-        "id": {"body": ASK_EVIDENCE_REQUIRED.tapped["id"],
-               "items": [("Selesai", "evidence:selesai", "")]},
-        "en": {"body": ASK_EVIDENCE_REQUIRED.tapped["en"],
-               "items": [("Done", "evidence:selesai", "")]},
-    },
-    "evidence_optional_buttons": {
-        "id": {"body": ASK_EVIDENCE_OPTIONAL.tapped["id"],
-               "items": [("Selesai", "evidence:selesai", "")]},
-        "en": {"body": ASK_EVIDENCE_OPTIONAL.tapped["en"],
-               "items": [("Done", "evidence:selesai", "")]},
-    },
+    **{purpose: {language: {"body": prompt.tapped[language], "items": [(DONE_BUTTON[language], "evidence:selesai", "")]}
+                 for language in ("id", "en")}
+       for purpose, prompt in (("evidence_required_buttons", ASK_EVIDENCE_REQUIRED),
+                               ("evidence_optional_buttons", ASK_EVIDENCE_OPTIONAL),
+                               ("evidence_received_buttons", EVIDENCE_RECEIVED),
+                               ("evidence_reprompt_buttons", EVIDENCE_REPROMPT),
+                               ("evidence_needed_buttons", EVIDENCE_STILL_NEEDED))},
     "confirm_buttons": {
         "id": {"body": SUMMARY.tapped["id"],
                "items": [("Kirim", "confirm:ya", ""), ("Ubah lokasi", "confirm:ubah lokasi", ""),
@@ -66,5 +64,6 @@ CHOICE_SAMPLES: dict[str, dict[str, str]] = {
     "description": {"id": "Lubang besar di tengah jalan sejak seminggu.", "en": "A large pothole for a week."},
     "location": {"id": "Jl. El Tari No. 5 (Kelurahan Oebobo)", "en": "5 El Tari Street (Oebobo)"},
     "evidence": {"id": "2", "en": "2"},
+    "count": {"id": "1", "en": "1"},
     "ref": {"id": "LPR-00042", "en": "LPR-00042"},
 }
