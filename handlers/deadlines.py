@@ -8,7 +8,7 @@ city's own days off (``models/workdays.py``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
@@ -17,6 +17,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from models import OPEN_STATUSES, Case, Category, as_utc
 from models.workdays import WorkingDays
+
+from .catalog import t
 
 DEFAULT_FIRST_ANSWER_DAYS = 1
 DEFAULT_RESOLVE_DAYS = 10
@@ -51,12 +53,24 @@ def fill_missing_deadlines(session: Session, calendar: WorkingDays, now: datetim
     return len(cases)
 
 
+def last_day(deadline: datetime, zone: ZoneInfo) -> date:
+    """The last day a deadline allows, as the city reads it (a deadline is the end of that day,
+    i.e. the next midnight: shown as a time, it would read as the day after)."""
+    return (as_utc(deadline) - timedelta(microseconds=1)).astimezone(zone).date()
+
+
 def due_day(deadline: datetime | None, zone: ZoneInfo) -> str:
-    """``30-11-2026``: the last day a deadline allows, as the city reads it (a deadline is the end
-    of that day, i.e. the next midnight)."""
+    """``30-11-2026``, or ``-`` for no deadline."""
+    return last_day(deadline, zone).strftime("%d-%m-%Y") if deadline is not None else "-"
+
+
+def due_words(deadline: datetime | None, zone: ZoneInfo, language: str = "id") -> str:
+    """``paling lambat Rabu, 16-12-2026``: every deadline a person reads, in WhatsApp, the console
+    and its export, in these same words; ``-`` for none."""
     if deadline is None:
         return "-"
-    return (as_utc(deadline) - timedelta(microseconds=1)).astimezone(zone).strftime("%d-%m-%Y")
+    day = last_day(deadline, zone)
+    return t("due_by", language, weekday=t(f"weekday.{day.weekday()}", language), day=day.strftime("%d-%m-%Y"))
 
 
 @dataclass(frozen=True)

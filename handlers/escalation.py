@@ -19,7 +19,7 @@ from models.workdays import WorkingDays
 from .cases import active_officials, default_department, heads_for
 from .catalog import official_text
 from .context import HandlerConfig
-from .deadlines import due_day, fill_missing_deadlines, is_late
+from .deadlines import due_words, fill_missing_deadlines, is_late
 from .outbox import Outbox, PendingJobs
 
 ESCALATION_STEPS = ("reminder", "head", "mayor")
@@ -115,7 +115,7 @@ def _event(session: Session, case: Case, step: str, deadline: str, officials: li
 def _values(case: Case, deadline: str, calendar: WorkingDays) -> dict:
     due = case.first_answer_due_at if deadline == "first_answer" else case.resolve_due_at
     return {"ref": case.ref, "office": case.department.name, "what": official_text(f"late_what_{deadline}"),
-            "due": due_day(due, calendar.zone)}
+            "due": due_words(due, calendar.zone)}
 
 
 def _office_officials(session: Session, case: Case) -> list[Official]:

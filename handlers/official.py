@@ -11,7 +11,7 @@ from models import OPEN_STATUSES, Case, CaseStatus, Message, Official, utcnow
 from .cases import case_for_reply, change_status, find_case, offices_overseen, relay_to_resident
 from .catalog import official_text, status_label
 from .context import HandlerConfig
-from .deadlines import due_day, due_of, is_late
+from .deadlines import due_of, due_words, is_late
 from .outbox import Outbox
 from .words import Command, hash_ref_message, official_command
 
@@ -126,12 +126,12 @@ def _list(turn: OfficialTurn, query, heading: str, none: str) -> None:
 
 
 def _case_line(turn: OfficialTurn, case: Case) -> str:
-    """``• LPR-00042 – Jalan rusak (Fatululi) – diterima – jawab paling lambat 30-11-2026``."""
+    """``• LPR-00042 – Jalan rusak (Fatululi) – diterima – jawab paling lambat Senin, 30-11-2026``."""
     due = due_of(case, utcnow())
     when = "-"
     if due is not None:
         key = f"{'late' if due.late else 'due'}_{due.what}"
-        when = official_text(key, day=due_day(due.deadline, turn.config.city_timezone))
+        when = official_text(key, due=due_words(due.deadline, turn.config.city_timezone))
     return official_text("case_line", ref=case.ref, category=case.category.name,
                          area=f" ({case.area.name})" if case.area is not None else "",
                          status=status_label(case.status), due=when)

@@ -61,7 +61,7 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
 
 #: The most a short variable may take; the long one gets the rest of the 1,024 characters.
 SHORT_LIMITS = {"ref": 30, "category": 80, "place": 200, "who": 120, "status": 40, "resident": 60,
-                "name": 100, "department": 150, "evidence": 300, "office": 150, "what": 40, "due": 20,
+                "name": 100, "department": 150, "evidence": 300, "office": 150, "what": 40, "due": 60,
                 "day": 40, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300,
                 "location": 300}
 

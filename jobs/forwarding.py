@@ -10,7 +10,7 @@ from bot.media import signed_url
 from bot.runtime import worker_runtime
 from handlers.catalog import official_text
 from handlers.cases import area_text, location_text, map_link
-from handlers.deadlines import due_day
+from handlers.deadlines import due_words
 from handlers.forwarding import case_officials
 from handlers.outbox import Outbox
 from models import ROW_LOCK, Case, CaseEvent, Media, MediaStatus, utcnow
@@ -82,7 +82,7 @@ def _forward_text(case: Case, links: list[str], missing: Missing, zone) -> str:
         resident=case.resident.profile_name or "-", description=case.description,
         location=location_text(case.address, case.place_label, case.latitude, case.longitude),
         map=f"\n{link}" if link else "", evidence=evidence + missing.note("\n"), area=area_text(case.area),
-        first_due=due_day(case.first_answer_due_at, zone), resolve_due=due_day(case.resolve_due_at, zone),
+        first_due=due_words(case.first_answer_due_at, zone), resolve_due=due_words(case.resolve_due_at, zone),
     )
 
 

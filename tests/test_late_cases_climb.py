@@ -64,7 +64,8 @@ def test_deadlines_skip_the_city_day_off_the_holiday_and_the_weekend(city):
     lurah = city.official(LURAH)
     lurah.tap_read(lurah.received()[0].sid)  # the whole forward, after its template
     city.work()
-    assert "jawaban pertama 28-12-2026, selesai 04-01-2027" in texts_to(city, LURAH, "Tenggat")[0]
+    assert ("*Tenggat jawab:* paling lambat Senin, 28-12-2026\n*Tenggat penyelesaian:* paling lambat Senin, "
+            "04-01-2027") in texts_to(city, LURAH, "Tenggat")[0]
 
 
 def test_an_unanswered_case_reminds_then_tells_the_head_then_the_mayors_office_each_once(city):
@@ -99,7 +100,8 @@ def test_an_unanswered_case_reminds_then_tells_the_head_then_the_mayors_office_e
     lurah = city.official(LURAH)
     lurah.send("/terlambat")
     city.work()
-    assert "LPR-00001" in lurah.received()[-1].body and "terlambat dijawab sejak 28-12-2026" in lurah.received()[-1].body
+    assert "LPR-00001" in lurah.received()[-1].body and "terlambat dijawab (tenggat paling lambat Senin, 28-12-2026)" in (
+        lurah.received()[-1].body)
 
 
 def test_an_answered_case_is_not_reminded_until_its_resolve_deadline_passes_a_holiday(city):

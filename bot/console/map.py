@@ -13,7 +13,7 @@ from flask import current_app, g, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handlers.deadlines import Due, due_of
+from handlers.deadlines import Due, due_of, due_words, last_day
 from models import OPEN_STATUSES, Area, Case, CaseStatus, Category, Department, as_utc, utcnow
 
 from . import bp, city_timezone
@@ -106,6 +106,8 @@ def _case_feature(case: Case, now: datetime, language: str) -> dict:
             "age_days": (now - created).days,
             "due": _last_day(due),
             "due_what": due.what if due is not None else None,
+            "due_label": text(f"{due.what}_due", language) if due is not None else None,
+            "due_text": due_words(due.deadline, city_timezone(), language) if due is not None else None,
             "late": bool(due and due.late),
             "marker": marker(case, due, now),
             "url": url_for("console.case_detail", ref=case.ref, _external=True),
@@ -122,10 +124,8 @@ def marker(case: Case, due: Due | None, now: datetime) -> str:
 
 
 def _last_day(due: Due | None) -> str | None:
-    """The last day the deadline allows, in the city's zone (ISO), as ``due_day`` counts it."""
-    if due is None:
-        return None
-    return (due.deadline - timedelta(microseconds=1)).astimezone(city_timezone()).date().isoformat()
+    """The last day the deadline allows, in the city's zone (ISO), for programs that read the map."""
+    return last_day(due.deadline, city_timezone()).isoformat() if due is not None else None
 
 
 def area_features(session: Session) -> dict:

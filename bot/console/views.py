@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from handlers.admin import (NotAllowed, add_internal_note, reassign, reply_as_office, set_status)
 from handlers.cases import area_text, location_text
-from handlers.deadlines import due_day, due_of
+from handlers.deadlines import due_of, due_words
 from handlers.outbox import Outbox
 from models import (AdminUser, Area, Case, CaseEvent, CaseStatus, Category, Department, Media, MediaStatus, Message,
                     Official, Resident, utcnow)
@@ -102,8 +102,9 @@ def _export_row(case: Case, language: str) -> list[str]:
             location_text(case.address, case.place_label, case.latitude, case.longitude),
             case.description, case.resident.profile_name or "", local_time(case.first_answer_at),
             area_text(case.area) if case.area is not None else "",
-            due_day(case.first_answer_due_at, city_timezone()), due_day(case.resolve_due_at, city_timezone()),
-            text(f"due.{due.what}", language) if (due := due_of(case, utcnow())) and due.late else ""]
+            due_words(case.first_answer_due_at, city_timezone(), language),
+            due_words(case.resolve_due_at, city_timezone(), language),
+            text(f"late.{due.what}", language) if (due := due_of(case, utcnow())) and due.late else ""]
 
 
 def _csv_line(cells: list[str]) -> str:

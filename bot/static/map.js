@@ -48,7 +48,7 @@
     box.appendChild(element("p", "text", shorten(p.description, 160)));
     var when = labels.age + ": " + (p.age_days ? labels.days.replace("{count}", p.age_days) : labels.today);
     if (p.due) {
-      when += " · " + labels.due + ": " + p.due.split("-").reverse().join("-");
+      when += " · " + p.due_label + ": " + p.due_text;
       if (p.late) when += " (" + labels.late + ")";
     }
     box.appendChild(element("p", p.late ? "late" : null, when));

@@ -4,7 +4,7 @@ from __future__ import annotations
 OFFICIAL_TEXTS: dict[str, str] = {
     "forward": "📋 *Laporan baru {ref}*\n*Kategori:* {category}\n*Pelapor:* {resident}\n"
                "*Deskripsi:* {description}\n*Lokasi:* {location}{map}\n*Wilayah:* {area}\n"
-               "*Tenggat:* jawaban pertama {first_due}, selesai {resolve_due}\n*Bukti:* {evidence}\n\n"
+               "*Tenggat jawab:* {first_due}\n*Tenggat penyelesaian:* {resolve_due}\n*Bukti:* {evidence}\n\n"
                "Balas (geser) pesan ini untuk menjawab warga, atau ketik *#{ref} pesan*. "
                "Perintah: */proses {ref}*, */selesai {ref} catatan*, */tolak {ref} alasan*.",
     "forward_evidence": "{ref} — bukti {index}/{count}",
@@ -61,10 +61,10 @@ OFFICIAL_TEXTS: dict[str, str] = {
     "late_cases": "⚠️ Laporan lewat tenggat ({count}), yang terlama dulu:\n{lines}{more}",
     "no_late_cases": "Tidak ada laporan unit Anda yang lewat tenggat. Terima kasih!",
     "case_line": "• {ref} – {category}{area} – {status} – {due}",
-    "due_first_answer": "jawab paling lambat {day}",
-    "due_resolve": "selesai paling lambat {day}",
-    "late_first_answer": "⚠️ terlambat dijawab sejak {day}",
-    "late_resolve": "⚠️ terlambat selesai sejak {day}",
+    "due_first_answer": "jawab {due}",
+    "due_resolve": "selesai {due}",
+    "late_first_answer": "⚠️ terlambat dijawab (tenggat {due})",
+    "late_resolve": "⚠️ terlambat selesai (tenggat {due})",
     "more_cases": "\n… dan {count} lainnya; lihat konsol.",
     "resident_opted_out": "Pelapor {ref} sudah berhenti menerima pesan bot; jawaban Anda tersimpan di "
                           "laporan, tetapi tidak terkirim.",

@@ -308,6 +308,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Laporan *{ref}* dialihkan oleh {office} ke {department}, yang kini menanganinya.",
         "en": "Report *{ref}* was passed on by {office} to {department}, who now handle it.",
     },
+    "due_by": {"id": "paling lambat {weekday}, {day}", "en": "by {weekday}, {day}"},
+    **{f"weekday.{number}": {"id": indonesian, "en": english} for number, (indonesian, english) in enumerate((
+        ("Senin", "Monday"), ("Selasa", "Tuesday"), ("Rabu", "Wednesday"), ("Kamis", "Thursday"),
+        ("Jumat", "Friday"), ("Sabtu", "Saturday"), ("Minggu", "Sunday")))},
     "status_note": {"id": "\nCatatan: {note}", "en": "\nNote: {note}"},
     "case_status.open": {"id": "diterima", "en": "received"},
     "case_status.in_progress": {"id": "sedang diproses", "en": "in progress"},

@@ -99,7 +99,7 @@ TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
     "department": {"id": "Dinas Pekerjaan Umum", "en": "Dinas Pekerjaan Umum"},
     "office": {"id": "Kelurahan Fatululi", "en": "Kelurahan Fatululi"},
     "what": {"id": "dijawab", "en": "answered"},
-    "due": {"id": "30-11-2026", "en": "30-11-2026"},
+    "due": {"id": "paling lambat Senin, 30-11-2026", "en": "by Monday, 30-11-2026"},
     "day": {"id": "25-11-2026", "en": "25-11-2026"},
     "new": {"id": "12", "en": "12"},
     "open": {"id": "40", "en": "40"},
