@@ -51,6 +51,8 @@ EVIDENCE_REPROMPT_BUTTONS = "evidence_reprompt_buttons"
 EVIDENCE_NEEDED_BUTTONS = "evidence_needed_buttons"
 CONFIRM_BUTTONS = "confirm_buttons"
 LEAVE_BUTTONS = "leave_buttons"
+CONFIRM_REPROMPT_BUTTONS = "confirm_reprompt_buttons"
+LEAVE_REPROMPT_BUTTONS = "leave_reprompt_buttons"
 FIXED_BUTTONS = "fixed_buttons"
 CASE_LIST = "case_list"
 
@@ -65,6 +67,8 @@ CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(CONFIRM_BUTTONS, QUICK_REPLY, ("category", "description", "location", "evidence"),
                long="description"),
     ChoiceSpec(LEAVE_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(CONFIRM_REPROMPT_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(LEAVE_REPROMPT_BUTTONS, QUICK_REPLY),
     ChoiceSpec(FIXED_BUTTONS, QUICK_REPLY, ("ref",)),
     ChoiceSpec(CASE_LIST, LIST_PICKER, rows_from_message=True),
 )}

@@ -88,3 +88,24 @@ def test_an_odd_file_at_the_menu_says_what_to_send_for_a_report(conversation):
     said, _menu = conversation.replies()
     assert said == ("Maaf, berkas jenis application/x-msdownload tidak bisa kami terima. Untuk melapor, ketik "
                     "*lapor*, lalu kirim foto (JPG/PNG), video (MP4) atau dokumen (PDF/Office).")
+
+
+def test_a_word_that_is_no_answer_at_the_summary_gets_the_summarys_buttons_again(conversation):
+    at_the_evidence_question(conversation, DRAIN)
+    conversation.tap("Selesai")
+    offered = conversation.offered()
+    conversation.send("hmm")
+    assert "*ya* untuk mengirim laporan" in conversation.last_reply()
+    assert conversation.offered() == offered == ["Kirim", "Ubah lokasi", "Batal"]
+    conversation.tap("Kirim")
+    assert "LPR-" in conversation.last_reply()
+
+
+def test_a_word_that_is_no_answer_to_leaving_the_report_gets_its_buttons_again(conversation):
+    at_the_evidence_question(conversation, DRAIN)
+    conversation.send("menu")
+    offered = conversation.offered()
+    conversation.send("hmm")
+    assert conversation.offered() == offered == ["Ke menu", "Lanjutkan laporan"]
+    conversation.tap("Lanjutkan laporan")
+    assert conversation.state == "evidence"

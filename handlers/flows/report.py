@@ -17,9 +17,10 @@ from models.directory import area_label
 from ..areas import AreaIndex, AreaShape
 from ..catalog import t
 from ..cases import file_case, link_transcript, location_text
-from ..choices import (CATEGORY_LIST, CATEGORY_QUESTION, CONFIRM_BUTTONS, EVIDENCE_NEEDED_BUTTONS,
-                       EVIDENCE_OPTIONAL_BUTTONS, EVIDENCE_RECEIVED_BUTTONS, EVIDENCE_REPROMPT_BUTTONS,
-                       EVIDENCE_REQUIRED_BUTTONS, LEAVE_BUTTONS, category_rows, offer)
+from ..choices import (CATEGORY_LIST, CATEGORY_QUESTION, CONFIRM_BUTTONS, CONFIRM_REPROMPT_BUTTONS,
+                       EVIDENCE_NEEDED_BUTTONS, EVIDENCE_OPTIONAL_BUTTONS, EVIDENCE_RECEIVED_BUTTONS,
+                       EVIDENCE_REPROMPT_BUTTONS, EVIDENCE_REQUIRED_BUTTONS, LEAVE_BUTTONS, LEAVE_REPROMPT_BUTTONS,
+                       category_rows, offer)
 from ..context import Turn
 from ..directory import CategoryChoice
 from ..evidence import has_media, take_evidence, use_held_evidence
@@ -232,7 +233,7 @@ def on_confirm(turn: Turn) -> Enum:
         return MenuState.MENU
     if (has_media(turn) and _take_evidence(turn)) or answer == Word.DONE:
         return prompt(turn, ReportState.CONFIRM)  # with the new photo counted; "selesai" from habit: again
-    turn.say("confirm_reprompt")
+    turn.say("confirm_reprompt", choices=offer(CONFIRM_REPROMPT_BUTTONS))
     return ReportState.CONFIRM
 
 
@@ -252,7 +253,7 @@ def on_leave_report(turn: Turn) -> Enum:
     if answer == Word.NO:
         REPORT.update(turn, resume_state=None)
         return prompt(turn, resume)
-    turn.say("leave_report_reprompt")
+    turn.say("leave_report_reprompt", choices=offer(LEAVE_REPROMPT_BUTTONS))
     return ReportState.LEAVE_REPORT
 
 

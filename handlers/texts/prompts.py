@@ -89,12 +89,32 @@ SUMMARY = both_ways(
     only_typed=("area",),  # above the buttons the location's value carries its area
 )
 
+CONFIRM_REPROMPT = both_ways(
+    {"id": "[answer]", "en": "[answer]"},
+    typed={"id": "Balas *ya* untuk mengirim laporan, *ubah lokasi* atau *ubah deskripsi* untuk mengganti, "
+                 "atau *tidak* untuk membatalkannya.",
+           "en": "Reply *yes* to send the report, *ubah lokasi* or *ubah deskripsi* to change one, or *no* "
+                 "to drop it."},
+    tapped={"id": "Ketuk *Kirim* untuk mengirim laporan, *Ubah lokasi* untuk menggantinya (atau ketik *ubah "
+                  "deskripsi*), atau *Batal*.",
+            "en": "Tap *Send* to send the report, *Change location* to change it (or type *ubah deskripsi*), "
+                  "or *Cancel*."},
+)
+
 ASK_LEAVE_REPORT = both_ways(
     {"id": "Laporan yang sedang Anda tulis akan dibatalkan bila kembali ke menu. Kembali ke menu?[answer]",
      "en": "Going back to the menu drops the report you are writing. Go to the menu?[answer]"},
     typed={"id": " Balas *ya* untuk ke menu, atau *tidak* untuk melanjutkan laporan.",
            "en": " Reply *yes* for the menu, or *no* to carry on with the report."},
     tapped={"id": "", "en": ""},
+)
+
+LEAVE_REPORT_REPROMPT = both_ways(
+    {"id": "[answer]", "en": "[answer]"},
+    typed={"id": "Balas *ya* untuk membatalkan laporan dan ke menu, atau *tidak* untuk melanjutkan laporan.",
+           "en": "Reply *yes* to drop the report and go to the menu, or *no* to carry on with it."},
+    tapped={"id": "Ketuk *Ke menu* untuk membatalkan laporan, atau *Lanjutkan laporan*.",
+            "en": "Tap *Go to the menu* to drop the report, or *Carry on*."},
 )
 
 ASK_IF_FIXED = both_ways(

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
-                      EVIDENCE_RECEIVED, EVIDENCE_REPROMPT, EVIDENCE_STILL_NEEDED, SUMMARY)
+                      CONFIRM_REPROMPT, EVIDENCE_RECEIVED, EVIDENCE_REPROMPT, EVIDENCE_STILL_NEEDED,
+                      LEAVE_REPORT_REPROMPT, SUMMARY)
 
 TEXTS: dict[str, dict[str, str]] = {
     "greeting": {
@@ -163,12 +164,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Baik, tanpa kelurahan.",
         "en": "All right, without a kelurahan.",
     },
-    "confirm_reprompt": {
-        "id": "Balas *ya* untuk mengirim laporan, *ubah lokasi* atau *ubah deskripsi* untuk mengganti, "
-              "atau *tidak* untuk membatalkannya.",
-        "en": "Reply *yes* to send the report, *ubah lokasi* or *ubah deskripsi* to change one, or *no* "
-              "to drop it.",
-    },
+    "confirm_reprompt": CONFIRM_REPROMPT.typed,
     "case_created": {
         "id": "Laporan terkirim. Nomor laporan Anda: *{ref}*.\nLaporan diteruskan ke {department}. "
               "Ketik *status {ref}* kapan saja untuk melihat perkembangannya.",
@@ -176,10 +172,7 @@ TEXTS: dict[str, dict[str, str]] = {
               "Type *status {ref}* at any time to follow it.",
     },
     "ask_leave_report": ASK_LEAVE_REPORT.typed,
-    "leave_report_reprompt": {
-        "id": "Balas *ya* untuk membatalkan laporan dan ke menu, atau *tidak* untuk melanjutkan laporan.",
-        "en": "Reply *yes* to drop the report and go to the menu, or *no* to carry on with it.",
-    },
+    "leave_report_reprompt": LEAVE_REPORT_REPROMPT.typed,
     "cancelled": {
         "id": "Laporan dibatalkan. Ketik *lapor* untuk membuat laporan baru.",
         "en": "Report dropped. Type *report* to start a new one.",

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
-                      EVIDENCE_RECEIVED, EVIDENCE_REPROMPT, EVIDENCE_STILL_NEEDED, SUMMARY)
+                      CONFIRM_REPROMPT, EVIDENCE_RECEIVED, EVIDENCE_REPROMPT, EVIDENCE_STILL_NEEDED,
+                      LEAVE_REPORT_REPROMPT, SUMMARY)
 
 # Inside the 24-hour window a prompt goes as a WhatsApp list picker or quick-reply buttons; its
 # typed text above stays the fallback (older phones, the simulator's keyboard, the transcript). Each
@@ -13,6 +14,12 @@ from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED
 
 #: Every question of the evidence step offers the one button that ends it.
 DONE_BUTTON = {"id": "Selesai", "en": "Done"}
+
+CONFIRM_ITEMS = {"id": [("Kirim", "confirm:ya", ""), ("Ubah lokasi", "confirm:ubah lokasi", ""), ("Batal", "batal", "")],
+                 "en": [("Send", "confirm:ya", ""), ("Change location", "confirm:ubah lokasi", ""),
+                        ("Cancel", "batal", "")]}
+LEAVE_ITEMS = {"id": [("Ke menu", "leave:ya", ""), ("Lanjutkan laporan", "leave:tidak", "")],
+               "en": [("Go to the menu", "leave:ya", ""), ("Carry on", "leave:tidak", "")]}
 
 CHOICE_TEXTS: dict[str, dict[str, dict]] = {
     "case_list": {
@@ -32,20 +39,13 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
                                ("evidence_received_buttons", EVIDENCE_RECEIVED),
                                ("evidence_reprompt_buttons", EVIDENCE_REPROMPT),
                                ("evidence_needed_buttons", EVIDENCE_STILL_NEEDED))},
-    "confirm_buttons": {
-        "id": {"body": SUMMARY.tapped["id"],
-               "items": [("Kirim", "confirm:ya", ""), ("Ubah lokasi", "confirm:ubah lokasi", ""),
-                         ("Batal", "batal", "")]},
-        "en": {"body": SUMMARY.tapped["en"],
-               "items": [("Send", "confirm:ya", ""), ("Change location", "confirm:ubah lokasi", ""),
-                         ("Cancel", "batal", "")]},
-    },
-    "leave_buttons": {
-        "id": {"body": ASK_LEAVE_REPORT.tapped["id"],
-               "items": [("Ke menu", "leave:ya", ""), ("Lanjutkan laporan", "leave:tidak", "")]},
-        "en": {"body": ASK_LEAVE_REPORT.tapped["en"],
-               "items": [("Go to the menu", "leave:ya", ""), ("Carry on", "leave:tidak", "")]},
-    },
+    # A reprompt asks the same question: the same buttons, under its own words.
+    **{purpose: {language: {"body": prompt.tapped[language], "items": CONFIRM_ITEMS[language]}
+                 for language in ("id", "en")}
+       for purpose, prompt in (("confirm_buttons", SUMMARY), ("confirm_reprompt_buttons", CONFIRM_REPROMPT))},
+    **{purpose: {language: {"body": prompt.tapped[language], "items": LEAVE_ITEMS[language]}
+                 for language in ("id", "en")}
+       for purpose, prompt in (("leave_buttons", ASK_LEAVE_REPORT), ("leave_reprompt_buttons", LEAVE_REPORT_REPROMPT))},
     "fixed_buttons": {
         "id": {"body": ASK_IF_FIXED.tapped["id"],
                "items": [("Sudah beres", "fixed:ya", ""), ("Belum", "fixed:belum", "")]},
