@@ -59,11 +59,6 @@ def last_day(deadline: datetime, zone: ZoneInfo) -> date:
     return (as_utc(deadline) - timedelta(microseconds=1)).astimezone(zone).date()
 
 
-def due_day(deadline: datetime | None, zone: ZoneInfo) -> str:
-    """``30-11-2026``, or ``-`` for no deadline."""
-    return last_day(deadline, zone).strftime("%d-%m-%Y") if deadline is not None else "-"
-
-
 def due_words(deadline: datetime | None, zone: ZoneInfo, language: str = "id") -> str:
     """``paling lambat Rabu, 16-12-2026``: every deadline a person reads, in WhatsApp, the console
     and its export, in these same words; ``-`` for none."""
