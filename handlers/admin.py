@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from models import AdminUser, Case, CaseEvent, CaseStatus, Department, utcnow
 
-from .cases import change_status, default_department
+from .cases import active_officials, change_status, default_department
 from .catalog import official_text, status_label, t
 from .forwarding import case_officials
 from .outbox import Outbox
@@ -40,7 +40,12 @@ def reassign(session: Session, case: Case, department: Department, admin: AdminU
     office = default_department(session)
     session.add(CaseEvent(case_id=case.id, kind="reassigned", actor="admin", admin_user_id=admin.id,
                           note=f"{case.department.name} → {department.name}"))
-    _tell_officials(session, case, outbox, "office_reassigned", office=office.name, department=department.name)
+    # Only the department's own officials: the mayor's office, standing in for an empty one, did
+    # not lose the case, and may well be who gets the forward next.
+    leaving = active_officials(case.department) if case.forwarded_at is not None else []
+    for official in leaving:
+        outbox.to_official(official, official_text("office_reassigned", ref=case.ref, office=office.name,
+                                                   department=department.name), case=case, kind="office_action")
     case.department_id, case.department = department.id, department
     case.forwarded_at, case.updated_at = None, utcnow()
     outbox.forward_case(case)
@@ -71,7 +76,10 @@ def add_internal_note(session: Session, case: Case, text: str, admin: AdminUser)
 
 def _tell_officials(session: Session, case: Case, outbox: Outbox, key: str, **values) -> None:
     """What the mayor's office did, to the officials who answer the case: they must not learn it
-    from the resident. Outside an official's window it waits behind a ``news_official`` prompt."""
+    from the resident. Outside an official's window it waits behind a ``news_official`` prompt.
+    Nothing before the case reached them: the forward, when it goes, shows where it stands."""
+    if case.forwarded_at is None:
+        return
     for official in case_officials(session, case):
         outbox.to_official(official, official_text(key, ref=case.ref, **values), case=case, kind="office_action")
 

@@ -54,7 +54,7 @@ def test_a_status_change_names_the_mayors_office_and_reaches_the_cases_official(
     assert "(Kantor Wali Kota)" in told and "Dinas Pekerjaan Umum" not in told
     heard = [sent.body for sent in budi.received()[seen:]]
     assert heard == ["🏛️ Kantor Wali Kota mengubah status laporan *LPR-00001* menjadi *sedang diproses* lewat "
-                     "konsol; pelapor sudah diberi tahu.\nCatatan: Tim sudah dijadwalkan."]
+                     "konsol.\nCatatan: Tim sudah dijadwalkan."]
 
 
 def test_an_official_who_has_not_written_lately_is_prompted_and_then_hears_it(city, admin):
@@ -67,6 +67,18 @@ def test_an_official_who_has_not_written_lately_is_prompted_and_then_hears_it(ci
     budi.tap_read(prompt.sid)
     city.work()
     assert "mengubah status laporan *LPR-00001* menjadi *sedang diproses*" in budi.received()[-1].body
+
+
+def test_an_action_before_the_forward_went_is_not_told_apart(city):
+    """The officials learn of the case from its forward; news of a case they never got would puzzle them."""
+    make_account(city, "admin@kota.go.id")
+    staff = Staff(city, "admin@kota.go.id")
+    staff.sign_in()
+    file_pothole_report(city.resident(name="Siti"))  # its forward still queued
+    staff.submit(CASE, CASE + "/status", {"status": "in_progress", "note": ""})
+    city.work()
+    assert city.messages(direction="out", kind="office_action") == []
+    assert {sent.kind for sent in city.messages(direction="out", phone=BUDI)} == {"forward"}
 
 
 def test_setting_the_status_it_already_has_is_refused_politely(city, admin):

@@ -20,8 +20,7 @@ OFFICIAL_TEXTS: dict[str, str] = {
     "reopened_by_resident": "🔁 *Laporan {ref} dibuka kembali*: pelapor ({resident}) menyatakan masalahnya "
                             "*belum beres*:\n{text}\n\n(Balas pesan ini atau ketik *#{ref} pesan* untuk "
                             "menjawab; */selesai {ref} catatan* bila sudah beres.)",
-    "office_set_status": "🏛️ {office} mengubah status laporan *{ref}* menjadi *{status}* lewat konsol; pelapor "
-                         "sudah diberi tahu.{note}",
+    "office_set_status": "🏛️ {office} mengubah status laporan *{ref}* menjadi *{status}* lewat konsol.{note}",
     "office_note": "\nCatatan: {note}",
     "office_replied": "🏛️ {office} menjawab pelapor laporan *{ref}* lewat konsol:\n“{text}”\n\n(Balas pesan ini "
                       "atau ketik *#{ref} pesan* bila ada yang perlu Anda tambahkan.)",
