@@ -62,11 +62,6 @@ def use_held_evidence(turn: Turn, held: list[int]) -> list[int]:
     return used
 
 
-def refused_any(turn: Turn) -> bool:
-    """Whether the message's attachments included one refused (and the resident told why)."""
-    return any(media.status == MediaStatus.REJECTED for media in turn.message.media)
-
-
 def _acceptable(turn: Turn, refusals: tuple[str, str] = AS_EVIDENCE) -> list[int]:
     """The ids of the message's attachments that can be evidence; the others refused, politely, in
     the words of ``refusals`` (a sticker's, another type's)."""

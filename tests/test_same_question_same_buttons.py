@@ -109,3 +109,11 @@ def test_a_word_that_is_no_answer_to_leaving_the_report_gets_its_buttons_again(c
     assert conversation.offered() == offered == ["Ke menu", "Lanjutkan laporan"]
     conversation.tap("Lanjutkan laporan")
     assert conversation.state == "evidence"
+
+
+def test_where_evidence_is_required_a_reprompt_never_says_it_may_be_left_out(conversation):
+    at_the_evidence_question(conversation, ROAD)
+    conversation.send("hmm")
+    reprompt = conversation.last_reply()
+    assert "wajib disertai bukti" in reprompt and "tidak ada" not in reprompt
+    assert conversation.offered() == ["Selesai"]

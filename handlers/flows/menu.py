@@ -10,7 +10,7 @@ from ..catalog import menu_entry_text, or_list, t
 from ..choices import MENU_LIST, Row, offer
 from ..confirmation import add_to_reopened, recently_reopened
 from ..context import Turn
-from ..evidence import has_media, hold_for_next_report, refused_any
+from ..evidence import has_media, hold_for_next_report
 from ..words import normalise
 from .base import REGISTRY, DraftSlot, Flow, MenuEntry, Step, prompt
 
@@ -40,10 +40,8 @@ def on_menu(turn: Turn) -> Enum:
         if reopened is not None:
             add_to_reopened(turn, reopened)
             return MenuState.MENU
-        if _hold(turn):
+        if _hold(turn):  # else each file was refused, in words that fit the menu
             turn.say("media_held_for_report")
-        elif not refused_any(turn):  # a refused one was told why already
-            turn.say("media_not_expected")
     else:
         turn.say("menu_reprompt")
     return prompt(turn, MenuState.MENU)

@@ -203,13 +203,14 @@ def on_evidence(turn: Turn) -> Enum:
         else:  # only refused files (each told why): the question again, with its button
             _prompt_evidence(turn)
         return ReportState.EVIDENCE
-    if word(turn.text) in (Word.DONE, Word.NO):
-        draft = REPORT.of(turn)
-        if draft.evidence_required and not draft.evidence:
-            turn.say("evidence_required_reprompt", choices=offer(EVIDENCE_NEEDED_BUTTONS))
-            return ReportState.EVIDENCE
+    draft = REPORT.of(turn)
+    still_needed = draft.evidence_required and not draft.evidence
+    if word(turn.text) in (Word.DONE, Word.NO) and not still_needed:
         return prompt(turn, ReportState.CONFIRM)
-    turn.say("evidence_reprompt", choices=offer(EVIDENCE_REPROMPT_BUTTONS))
+    if still_needed:  # never "…or if you have none" where evidence is required
+        turn.say("evidence_required_reprompt", choices=offer(EVIDENCE_NEEDED_BUTTONS))
+    else:
+        turn.say("evidence_reprompt", choices=offer(EVIDENCE_REPROMPT_BUTTONS))
     return ReportState.EVIDENCE
 
 

@@ -145,10 +145,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, we cannot take a file of type {content_type}. To report a problem, type *report*, "
               "then send a photo (JPG/PNG), a video (MP4) or a document (PDF/Office).",
     },
-    "media_not_expected": {
-        "id": "Terima kasih, tapi saat ini kami tidak sedang meminta berkas.",
-        "en": "Thank you, but we are not asking for a file right now.",
-    },
     "summary": SUMMARY.typed,
     "summary_area": {
         "id": "\n*Wilayah:* {area}",
@@ -299,7 +295,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reassigned": {
         "id": "Laporan *{ref}* dialihkan oleh {office} ke {department}, yang kini menanganinya.",
-        "en": "Report *{ref}* was passed on by {office} to {department}, who now handle it.",
+        "en": "Report *{ref}* was passed on by {office} to {department}, which now handles it.",
     },
     "due_by": {"id": "paling lambat {weekday}, {day}", "en": "by {weekday}, {day}"},
     **{f"weekday.{number}": {"id": indonesian, "en": english} for number, (indonesian, english) in enumerate((
