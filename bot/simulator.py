@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import (Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template,
                    request, send_file, url_for)
-from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 from twilio.request_validator import RequestValidator
@@ -26,6 +25,7 @@ from models import (FINISHED_SENDING, Media, Message, MessageDirection, MessageS
                     WhatsAppTemplate, as_utc, clock)
 
 from .config import Settings
+from .console.texts import whatsapp
 from .media import signed_url
 from .phones import to_e164, whatsapp_address
 from .runtime import Runtime
@@ -37,17 +37,6 @@ DEFAULT_RESIDENT = "+6281200000001"
 DEV_ACCOUNT_SID = "AC" + "0" * 32
 _TOKEN = re.compile(r"[0-9a-f]{32}")
 _MIME = re.compile(r"[\w.+-]+/[\w.+-]+")
-
-
-def _marker(mark: str) -> re.Pattern:
-    """WhatsApp's rule for one marker: it opens at the start or after what is not a letter or
-    digit, closes before such, hugs its text (no space inside) and stays on one line, so that
-    ``2*3*4`` and ``snake_case`` are left as typed."""
-    m = re.escape(mark)
-    return re.compile(rf"(?<![\w{m}]){m}(?=[^\s{m}])([^\n]*?[^\s{m}]){m}(?![\w{m}])")
-
-
-_STYLES = tuple((_marker(mark), tag) for mark, tag in (("*", "strong"), ("_", "em"), ("~", "s")))
 
 
 def _runtime() -> Runtime:
@@ -62,18 +51,9 @@ def _is_loopback(address: str | None) -> bool:
     return (getattr(ip, "ipv4_mapped", None) or ip).is_loopback
 
 
-def whatsapp_html(text: str) -> Markup:
-    """Text as WhatsApp shows it: *bold*, _italic_, ~strike~. Escaped first, so what a person typed
-    is never markup; escaping leaves the markers (none is special to HTML) in place."""
-    shown = str(escape(text))
-    for pattern, tag in _STYLES:
-        shown = pattern.sub(rf"<{tag}>\1</{tag}>", shown)
-    return Markup(shown)
-
-
 @bp.context_processor
 def _formatting() -> dict:
-    return {"whatsapp": whatsapp_html}
+    return {"whatsapp": whatsapp}  # the console's: one reading of WhatsApp's formatting
 
 
 @bp.before_request

@@ -109,7 +109,8 @@ def test_the_console_shows_the_area_and_the_deadlines_and_the_csv_carries_them(c
     assert "Kel. Fatululi, Kec. Oebobo" in listing
     rows = list(csv.reader(io.StringIO(staff.get("/admin/cases.csv").text.lstrip("\ufeff"))))
     heading, row = rows[0], rows[1]
-    assert heading[-4:] == ["Wilayah", "Tenggat jawaban pertama", "Tenggat penyelesaian", "terlambat"]
+    assert heading[-6:] == ["Wilayah", "Tenggat jawaban pertama", "Tenggat penyelesaian", "terlambat",
+                            "Tanggal tenggat jawaban pertama", "Tanggal tenggat penyelesaian"]
     assert row[heading.index("Wilayah")] == "Kel. Fatululi, Kec. Oebobo"
     assert row[heading.index("Tenggat jawaban pertama")] != "—"
 

@@ -9,7 +9,7 @@ from flask import Blueprint, Flask, current_app, g
 from werkzeug.routing import IntegerConverter
 
 from handlers.cases import area_text, location_text, map_link
-from handlers.deadlines import due_of, due_words
+from handlers.deadlines import due_of
 from models import Case, as_utc, utcnow
 
 bp = Blueprint("console", __name__, url_prefix="/admin")
@@ -54,30 +54,20 @@ bp.add_app_template_global(area_text, "area_text")
 def due(case: Case) -> dict:
     """What the case is due next, as the console shows it: ``{"label": "first_answer_due", "words":
     "paling lambat Senin, 30-11-2026", "late": False}``; a closed case is due nothing."""
+    from .texts import deadline_words
+
     next_due = due_of(case, utcnow())
     if next_due is None:
         return {"label": "due", "words": "—", "late": False}
     return {"label": f"{next_due.what}_due", "words": deadline_words(next_due.deadline), "late": next_due.late}
 
 
-@bp.app_template_filter("deadline")
-def deadline_words(deadline: datetime | None) -> str:
-    """A deadline in the words WhatsApp uses for it, in the account's language."""
-    if deadline is None:
-        return "—"
-    return due_words(deadline, city_timezone(), _language())
-
-
-def _language() -> str:
-    user = g.get("user")
-    return user.language if user is not None else "id"
-
-
 @bp.app_template_global("_")
 def translate(key: str, **values) -> str:
     from .texts import text
 
-    return text(key, _language(), **values)
+    user = g.get("user")
+    return text(key, user.language if user is not None else "id", **values)
 
 
 def city_timezone() -> ZoneInfo:

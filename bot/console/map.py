@@ -141,5 +141,5 @@ def area_features(session: Session) -> dict:
 
 def _popup_labels(language: str) -> dict:
     """The words ``map.js`` writes into a pin's popup."""
-    return {**{key: text(key, language) for key in ("area", "age", "due", "late")},
+    return {**{key: text(key, language) for key in ("area", "age", "late")},
             **{key: map_text(key, language) for key in ("days", "today", "open_case")}}

@@ -9,9 +9,10 @@ from datetime import timedelta
 from flask import g
 from markupsafe import Markup, escape
 
+from handlers.deadlines import due_words
 from models import CaseStatus, MediaStatus, MessageStatus, as_utc, utcnow
 
-from . import bp
+from . import bp, city_timezone
 
 TEXTS: dict[str, tuple[str, str]] = {
     # key: (Indonesian, English)
@@ -75,6 +76,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "late": ("terlambat", "late"),
     "first_answer_due": ("Tenggat jawaban pertama", "First answer due"),
     "resolve_due": ("Tenggat penyelesaian", "Resolution due"),
+    "first_answer_due_date": ("Tanggal tenggat jawaban pertama", "First answer due date"),
+    "resolve_due_date": ("Tanggal tenggat penyelesaian", "Resolution due date"),
     "age": ("Umur", "Age"),
     "answered": ("Dijawab", "Answered"),
     "yes": ("ya", "yes"),
@@ -272,6 +275,12 @@ def whatsapp(value: str | None) -> Markup:
 
 def _language() -> str:
     return g.user.language if g.get("user") is not None else "id"
+
+
+@bp.app_template_filter("deadline")
+def deadline_words(deadline) -> str:
+    """A deadline in the words WhatsApp uses for it (``paling lambat Senin, 30-11-2026``)."""
+    return due_words(deadline, city_timezone(), _language()) if deadline is not None else "—"
 
 
 @bp.app_template_filter("ago")

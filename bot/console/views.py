@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from handlers.admin import (NotAllowed, add_internal_note, reassign, reply_as_office, set_status)
 from handlers.cases import area_text, location_text
-from handlers.deadlines import due_of, due_words
+from handlers.deadlines import due_of, due_words, last_day
 from handlers.outbox import Outbox
 from models import (AdminUser, Area, Case, CaseEvent, CaseStatus, Category, Department, Media, MediaStatus, Message,
                     Official, Resident, utcnow)
@@ -93,7 +93,8 @@ def export_cases():
 
 #: New columns go at the end, so that the sheets cities already built on this file keep working.
 EXPORT_HEADINGS = ("reference", "created", "status", "category", "department", "place", "description",
-                   "resident", "first_answer", "area", "first_answer_due", "resolve_due", "late")
+                   "resident", "first_answer", "area", "first_answer_due", "resolve_due", "late",
+                   "first_answer_due_date", "resolve_due_date")
 
 
 def _export_row(case: Case, language: str) -> list[str]:
@@ -104,7 +105,13 @@ def _export_row(case: Case, language: str) -> list[str]:
             area_text(case.area) if case.area is not None else "",
             due_words(case.first_answer_due_at, city_timezone(), language),
             due_words(case.resolve_due_at, city_timezone(), language),
-            text(f"late.{due.what}", language) if (due := due_of(case, utcnow())) and due.late else ""]
+            text(f"late.{due.what}", language) if (due := due_of(case, utcnow())) and due.late else "",
+            _iso_day(case.first_answer_due_at), _iso_day(case.resolve_due_at)]
+
+
+def _iso_day(deadline) -> str:
+    """The same last day as the words beside it, as a date a spreadsheet sorts."""
+    return last_day(deadline, city_timezone()).isoformat() if deadline is not None else ""
 
 
 def _csv_line(cells: list[str]) -> str:

@@ -13,13 +13,20 @@ from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED
 # button ≤ 20; a session quick reply holds at most 3 buttons.
 
 #: Every question of the evidence step offers the one button that ends it.
-DONE_BUTTON = {"id": "Selesai", "en": "Done"}
-
-CONFIRM_ITEMS = {"id": [("Kirim", "confirm:ya", ""), ("Ubah lokasi", "confirm:ubah lokasi", ""), ("Batal", "batal", "")],
+DONE_ITEMS = {"id": [("Selesai", "evidence:selesai", "")], "en": [("Done", "evidence:selesai", "")]}
+CONFIRM_ITEMS = {"id": [("Kirim", "confirm:ya", ""), ("Ubah lokasi", "confirm:ubah lokasi", ""),
+                        ("Batal", "batal", "")],
                  "en": [("Send", "confirm:ya", ""), ("Change location", "confirm:ubah lokasi", ""),
                         ("Cancel", "batal", "")]}
 LEAVE_ITEMS = {"id": [("Ke menu", "leave:ya", ""), ("Lanjutkan laporan", "leave:tidak", "")],
                "en": [("Go to the menu", "leave:ya", ""), ("Carry on", "leave:tidak", "")]}
+
+
+def _buttons(prompt, items: dict[str, list]) -> dict[str, dict]:
+    """A prompt's tapped words above ``items``, in each language: a reprompt asks the same question
+    as its prompt, so it offers the same buttons under its own words."""
+    return {language: {"body": prompt.tapped[language], "items": items[language]} for language in items}
+
 
 CHOICE_TEXTS: dict[str, dict[str, dict]] = {
     "case_list": {
@@ -32,20 +39,15 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
         "en": {"body": ASK_CATEGORY.tapped["en"],
                "button": "Categories"},
     },
-    **{purpose: {language: {"body": prompt.tapped[language], "items": [(DONE_BUTTON[language], "evidence:selesai", "")]}
-                 for language in ("id", "en")}
-       for purpose, prompt in (("evidence_required_buttons", ASK_EVIDENCE_REQUIRED),
-                               ("evidence_optional_buttons", ASK_EVIDENCE_OPTIONAL),
-                               ("evidence_received_buttons", EVIDENCE_RECEIVED),
-                               ("evidence_reprompt_buttons", EVIDENCE_REPROMPT),
-                               ("evidence_needed_buttons", EVIDENCE_STILL_NEEDED))},
-    # A reprompt asks the same question: the same buttons, under its own words.
-    **{purpose: {language: {"body": prompt.tapped[language], "items": CONFIRM_ITEMS[language]}
-                 for language in ("id", "en")}
-       for purpose, prompt in (("confirm_buttons", SUMMARY), ("confirm_reprompt_buttons", CONFIRM_REPROMPT))},
-    **{purpose: {language: {"body": prompt.tapped[language], "items": LEAVE_ITEMS[language]}
-                 for language in ("id", "en")}
-       for purpose, prompt in (("leave_buttons", ASK_LEAVE_REPORT), ("leave_reprompt_buttons", LEAVE_REPORT_REPROMPT))},
+    "evidence_required_buttons": _buttons(ASK_EVIDENCE_REQUIRED, DONE_ITEMS),
+    "evidence_optional_buttons": _buttons(ASK_EVIDENCE_OPTIONAL, DONE_ITEMS),
+    "evidence_received_buttons": _buttons(EVIDENCE_RECEIVED, DONE_ITEMS),
+    "evidence_reprompt_buttons": _buttons(EVIDENCE_REPROMPT, DONE_ITEMS),
+    "evidence_needed_buttons": _buttons(EVIDENCE_STILL_NEEDED, DONE_ITEMS),
+    "confirm_buttons": _buttons(SUMMARY, CONFIRM_ITEMS),
+    "confirm_reprompt_buttons": _buttons(CONFIRM_REPROMPT, CONFIRM_ITEMS),
+    "leave_buttons": _buttons(ASK_LEAVE_REPORT, LEAVE_ITEMS),
+    "leave_reprompt_buttons": _buttons(LEAVE_REPORT_REPROMPT, LEAVE_ITEMS),
     "fixed_buttons": {
         "id": {"body": ASK_IF_FIXED.tapped["id"],
                "items": [("Sudah beres", "fixed:ya", ""), ("Belum", "fixed:belum", "")]},
