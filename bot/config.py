@@ -30,6 +30,9 @@ class Settings:
     public_base_url: str
     secret_key: str
     case_prefix: str
+    #: Prefix of aspiration references (``ASP-00012``), and how many one number may file a day.
+    aspiration_prefix: str = "ASP"
+    aspirations_per_day: int = 3
     #: Every time a resident, official or staff member reads is in this zone (CONTRACT.md).
     city_timezone: ZoneInfo = ZoneInfo("Asia/Jakarta")
     #: Free-form text goes only while the recipient's 24-hour window has at least this long to run;
@@ -88,6 +91,8 @@ def load_settings(overrides: dict | None = None) -> Settings:
         public_base_url=(env.get("PUBLIC_BASE_URL") or "http://localhost:5000").rstrip("/"),
         secret_key=env.get("SECRET_KEY") or _instance_secret(instance_dir),
         case_prefix=(env.get("CASE_PREFIX") or "LPR").upper(),
+        aspiration_prefix=_prefix(env.get("ASPIRATION_PREFIX") or "ASP", (env.get("CASE_PREFIX") or "LPR").upper()),
+        aspirations_per_day=_whole_number(env.get("ASPIRATIONS_PER_DAY") or "3", "ASPIRATIONS_PER_DAY"),
         city_timezone=_timezone(env.get("CITY_TIMEZONE") or "Asia/Jakarta"),
         map_tile_url=_tile_url(env.get("MAP_TILE_URL", DEFAULT_MAP_TILE_URL)),
         **_optional_ints(env),
@@ -95,6 +100,27 @@ def load_settings(overrides: dict | None = None) -> Settings:
     if settings.uses_twilio and not settings.twilio_whatsapp_from:
         raise RuntimeError("TWILIO_WHATSAPP_FROM is required when Twilio credentials are set")
     return settings
+
+
+def _prefix(value: str, case_prefix: str) -> str:
+    """A reference prefix of letters that no other kind uses: ``LPR-00012`` and ``ASP-00012`` must
+    never be read as each other."""
+    prefix = value.strip().upper()
+    if not prefix.isalpha() or len(prefix) > 10:
+        raise RuntimeError(f"ASPIRATION_PREFIX {value!r} must be letters only (e.g. ASP)")
+    if prefix == case_prefix:
+        raise RuntimeError(f"ASPIRATION_PREFIX {prefix!r} is CASE_PREFIX too: give each kind its own")
+    return prefix
+
+
+def _whole_number(value: str, name: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise RuntimeError(f"{name} {value!r} must be a whole number (0 or more)")
+    return number
 
 
 def _timezone(name: str) -> ZoneInfo:

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from handlers.areas import geometry_from_geojson
 from handlers.directory import directory_changed
 from handlers.escalation import ESCALATION_STEPS
-from models import Area, Category, Department, DirectoryVersion, Official
+from models import Area, Category, Department, DirectoryVersion, Official, Theme
+from models.aspirations import DEFAULT_ANSWER_DAYS, DEFAULT_SUPPORT_THRESHOLD
 
 from .phones import to_e164
 
@@ -32,10 +33,13 @@ class LoadSummary:
     officials: int
     categories: int
     areas: int = 0
+    themes: int = 0
 
     def __str__(self) -> str:
         areas = f", {self.areas} areas" if self.areas else ""
-        return f"{self.departments} departments, {self.officials} officials, {self.categories} categories{areas}"
+        themes = f", {self.themes} themes" if self.themes else ""
+        return (f"{self.departments} departments, {self.officials} officials, {self.categories} categories"
+                f"{areas}{themes}")
 
 
 def load_directory_file(session: Session, path: str) -> LoadSummary:
@@ -68,13 +72,17 @@ def load_directory(session: Session, data: dict, base_dir: Path | None = None) -
                     for position, entry in enumerate(data.get("categories") or [])}
     for category in session.scalars(select(Category)):
         category.active = category.id in category_ids
+    theme_ids = {_upsert_theme(session, entry, position, by_code).id
+                 for position, entry in enumerate(data.get("themes") or [])}
+    for theme in session.scalars(select(Theme)):
+        theme.active = theme.id in theme_ids
     settings = dict(days_off=_days_off(data.get("days_off")), digest_phones=_phones(data.get("digest"), "digest"),
                     escalation=_escalation(data.get("escalation")))
     bumped = session.execute(update(DirectoryVersion).values(version=DirectoryVersion.version + 1, **settings))
     if not bumped.rowcount:  # its one row is gone (a database emptied by hand): put it back
         session.add(DirectoryVersion(id=1, version=1, **settings))
     directory_changed()
-    return LoadSummary(len(departments), len(official_ids), len(category_ids), len(offices))
+    return LoadSummary(len(departments), len(official_ids), len(category_ids), len(offices), len(theme_ids))
 
 
 def _required(entry: dict, key: str, where: str) -> str:
@@ -253,10 +261,34 @@ def _upsert_category(session: Session, entry: dict, position: int, departments: 
     return category
 
 
-def _working_days(entry: dict, key: str, code: str) -> int | None:
+def _working_days(entry: dict, key: str, code: str, where: str = "category") -> int | None:
     value = entry.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
-        raise DirectoryError(f"category {code}: {key} must be a whole number of working days (0-365)")
+        raise DirectoryError(f"{where} {code}: {key} must be a whole number of working days (0-365)")
     return value
+
+
+def _upsert_theme(session: Session, entry: dict, position: int, departments: dict) -> Theme:
+    """A theme residents file aspirations under; its department moderates and answers them."""
+    code = _required(entry, "code", "theme").lower()
+    department_code = entry.get("department")
+    if department_code and department_code not in departments:
+        raise DirectoryError(f"theme {code}: no department '{department_code}'")
+    threshold = entry.get("support_threshold", DEFAULT_SUPPORT_THRESHOLD)
+    if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 1_000_000:
+        raise DirectoryError(f"theme {code}: support_threshold must be a whole number of supports (1 or more)")
+    answer_days = _working_days(entry, "answer_days", code, "theme")
+    theme = session.scalars(select(Theme).where(Theme.code == code)).first()
+    if theme is None:
+        theme = Theme(code=code)
+        session.add(theme)
+    theme.name = _required(entry, "name", f"theme {code}")
+    theme.name_en = entry.get("name_en")
+    theme.department_id = departments[department_code].id if department_code else None
+    theme.support_threshold = threshold
+    theme.answer_days = DEFAULT_ANSWER_DAYS if answer_days is None else answer_days
+    theme.position, theme.active = position, True
+    session.flush()
+    return theme

@@ -23,6 +23,8 @@ class Runtime:
         self.db = Database(settings.database_url,
                            wait_seconds=WORKER_WAIT_SECONDS if for_worker else settings.web_database_wait)
         self.handler_config = HandlerConfig(case_prefix=settings.case_prefix,
+                                            aspiration_prefix=settings.aspiration_prefix,
+                                            aspirations_per_day=settings.aspirations_per_day,
                                             city_timezone=settings.city_timezone)
         if not settings.uses_twilio:
             # Offline, the simulator moves the clock; web and worker read it from one file.

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from models import Message, MessageDirection
 
-from .catalog import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES
+from .catalog import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES, MORE_THEMES
 from .whatsapp_templates import NAME_PREFIX, READ_BUTTON_ID, Filled, clean_variable, fill_body
 
 LIST_PICKER = "twilio/list-picker"
@@ -55,6 +55,11 @@ CONFIRM_REPROMPT_BUTTONS = "confirm_reprompt_buttons"
 LEAVE_REPROMPT_BUTTONS = "leave_reprompt_buttons"
 FIXED_BUTTONS = "fixed_buttons"
 CASE_LIST = "case_list"
+THEME_LIST = "theme_list"
+PLACE_BUTTONS = "place_buttons"
+PHOTO_BUTTONS = "photo_buttons"
+ASPIRATION_CONFIRM_BUTTONS = "aspiration_confirm_buttons"
+ASPIRATION_LEAVE_BUTTONS = "aspiration_leave_buttons"
 
 CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(MENU_LIST, LIST_PICKER),
@@ -71,6 +76,11 @@ CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(LEAVE_REPROMPT_BUTTONS, QUICK_REPLY),
     ChoiceSpec(FIXED_BUTTONS, QUICK_REPLY, ("ref",)),
     ChoiceSpec(CASE_LIST, LIST_PICKER, rows_from_message=True),
+    ChoiceSpec(THEME_LIST, LIST_PICKER, rows_from_message=True),
+    ChoiceSpec(PLACE_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(PHOTO_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(ASPIRATION_CONFIRM_BUTTONS, QUICK_REPLY, ("theme", "title", "idea", "place", "photos"), long="idea"),
+    ChoiceSpec(ASPIRATION_LEAVE_BUTTONS, QUICK_REPLY),
 )}
 
 #: Purposes whose texts are made from what is registered rather than written in the catalog (the
@@ -122,6 +132,13 @@ def category_rows(categories: list, language: str, most_used: list[int]) -> list
     return [_category_row(category, language) for category in categories]
 
 
+def theme_rows(themes: list, language: str) -> list[Row]:
+    """An aspiration's themes as list rows (the answering office beside each); past ten, the first
+    nine and a row that asks for them all as text."""
+    rows = [(theme.label(language), f"{THEME_QUESTION}:{theme.code}", theme.department) for theme in themes]
+    return rows if len(rows) <= MAX_ROWS else rows[:MAX_ROWS - 1] + [MORE_THEMES[language]]
+
+
 def _category_row(category, language: str) -> Row:
     return (category.label(language), f"{CATEGORY_QUESTION}:{category.code}", category.department)
 
@@ -166,6 +183,7 @@ TAP_TYPES = ("interactive", "button")
 #: flow's ``Step.question``), or ``fixed`` ("is it fixed?", whatever the state). The menu's rows are
 #: bare words that work anywhere.
 CATEGORY_QUESTION = "category"
+THEME_QUESTION = "theme"
 FIX_QUESTION = "fixed"
 CASE_QUESTION = "case"
 

@@ -13,7 +13,7 @@ from models import Case, Conversation, Message, Resident, utcnow
 from .catalog import t
 from .choices import Tap, tapped
 from .directory import DirectoryCache
-from .references import CASE, ReferenceKinds
+from .references import ASPIRATION, CASE, ReferenceKinds
 from .outbox import Outbox
 
 
@@ -22,6 +22,9 @@ class HandlerConfig:
     """The few settings conversation logic needs; no Flask, RQ or Twilio in here."""
 
     case_prefix: str = "LPR"
+    aspiration_prefix: str = "ASP"
+    #: Aspirations one number may file per day of the city (ASPIRATIONS_PER_DAY).
+    aspirations_per_day: int = 3
     #: A draft untouched this long is dropped at the resident's next message.
     draft_ttl_hours: int = 24
     #: The city's zone (CITY_TIMEZONE): every time a resident or official reads is in it.
@@ -32,7 +35,7 @@ class HandlerConfig:
     @cached_property
     def references(self) -> ReferenceKinds:
         """The reference prefixes residents and officials type, by kind."""
-        return ReferenceKinds({CASE: self.case_prefix})
+        return ReferenceKinds({CASE: self.case_prefix, ASPIRATION: self.aspiration_prefix})
 
     @property
     def example_ref(self) -> str:

@@ -1,6 +1,6 @@
 """The directory as conversations read it, kept in memory.
 
-Categories and officials change only when ``flask directory load`` runs, which bumps the stored
+Categories, themes and officials change only when ``flask directory load`` runs, which bumps the stored
 directory version (``bot/directory.py``). Each process checks that version at most once a second,
 so a webhook does not read the directory on every message; a load is seen at once in the process
 that ran it and within a second everywhere else.
@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from models import Area, Category, DirectoryVersion, Official
+from models import Area, Category, DirectoryVersion, Official, Theme
 from models.workdays import WorkingDays
 
 from .areas import AreaIndex, AreaShape
@@ -51,12 +51,28 @@ class CategoryChoice:
         return (self.name_en or self.name) if language == "en" else self.name
 
 
+@dataclass(frozen=True)
+class ThemeChoice:
+    """An aspiration's theme as a resident picks it."""
+
+    id: int
+    code: str
+    name: str
+    name_en: str | None
+    #: The answering office's name, shown beside the theme in the list residents tap.
+    department: str = ""
+
+    def label(self, language: str) -> str:
+        return (self.name_en or self.name) if language == "en" else self.name
+
+
 class DirectoryCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._seen: tuple[int | None, int] | None = None
         self._checked_at = float("-inf")
         self._categories: tuple[CategoryChoice, ...] = ()
+        self._themes: tuple[ThemeChoice, ...] = ()
         self._official_phones: frozenset[str] = frozenset()
         self._areas = AreaIndex(())
         self._days_off: tuple[date, ...] = ()
@@ -67,6 +83,11 @@ class DirectoryCache:
         """Active categories in the order residents see them."""
         self._refresh(session)
         return list(self._categories)
+
+    def themes(self, session: Session) -> list[ThemeChoice]:
+        """Active aspiration themes in the order residents see them."""
+        self._refresh(session)
+        return list(self._themes)
 
     def may_be_official(self, session: Session, phone: str) -> bool:
         """True if ``phone`` belongs to an active official (the caller locks and checks the row)."""
@@ -107,6 +128,12 @@ class DirectoryCache:
                     for category in session.scalars(select(Category).where(Category.active)
                                                     .options(joinedload(Category.department))
                                                     .order_by(Category.position, Category.id)))
+                self._themes = tuple(
+                    ThemeChoice(theme.id, theme.code, theme.name, theme.name_en,
+                                theme.department.name if theme.department else "")
+                    for theme in session.scalars(select(Theme).where(Theme.active)
+                                                 .options(joinedload(Theme.department))
+                                                 .order_by(Theme.position, Theme.id)))
                 self._official_phones = frozenset(session.scalars(select(Official.phone).where(Official.active)))
                 self._areas = AreaIndex(AreaShape(area.id, area.code, area.name, area.kind, area.parent_id,
                                                   area.boundary)

@@ -1,5 +1,5 @@
-"""The references people type, one prefix per kind: ``LPR-00042`` is a case (``CASE_PREFIX``);
-the kinds to come (aspirations, say) declare their own prefix here, and a reference with a prefix
+"""The references people type, one prefix per kind: ``LPR-00042`` is a case (``CASE_PREFIX``),
+``ASP-00012`` an aspiration (``ASPIRATION_PREFIX``); a reference with a prefix
 no kind declares is not read as any of them. ``ReferenceKinds.parse`` is the one place that reads
 one, whatever the text around it."""
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 CASE = "case"
+ASPIRATION = "aspiration"
 #: Digits in a reference: as many as people type, at most a 32-bit id's.
 _DIGITS = r"(\d{1,9})"
 

@@ -24,7 +24,7 @@ def handle_resident(turn: Turn) -> None:
     state = REGISTRY.state(conversation.state)
     if is_drafting(state) and _idle(turn) > timedelta(hours=turn.config.draft_ttl_hours):
         clear_drafts(turn)
-        turn.say("draft_expired")
+        turn.say(REGISTRY.flow_of(state).expired)
         state = MenuState.MENU
     elif rating_expired(state, lambda: _idle(turn)):
         clear_drafts(turn)

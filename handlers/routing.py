@@ -20,7 +20,7 @@ from .cases import case_for_reply, cases_written_on, find_case
 from .choices import FIX_QUESTION
 from .confirmation import is_rating
 from .context import Turn
-from .flows import REGISTRY, fixed, is_drafting, prompt, report, status, which_case
+from .flows import REGISTRY, fixed, is_drafting, prompt, status, which_case
 from .flows.base import clear_drafts
 from .flows.menu import MenuState, chosen_entry
 from .words import Word, hash_ref_message, status_query, word
@@ -165,17 +165,20 @@ def _reprompt_if_drafting(turn: Turn, state: Enum) -> Enum:
 # --- the words that work at every step, besides the flows' own (``lapor``, ``bantuan``) --------
 
 def on_menu_word(turn: Turn, state: Enum) -> Enum:
-    """The menu; in the middle of a report, after asking whether to drop it (``menu`` again: yes)."""
-    if state == report.ReportState.LEAVE_REPORT:
-        clear_drafts(turn)
-        turn.say("cancelled")
-    elif is_drafting(state):
-        return report.ask_to_leave_report(turn, state)
+    """The menu; in the middle of a report or an aspiration, after asking whether to drop it
+    (``menu`` again: yes)."""
+    if is_drafting(state):
+        flow = REGISTRY.flow_of(state)
+        if state == flow.leave_state:
+            clear_drafts(turn)
+            turn.say(flow.dropped)
+        elif flow.leave is not None:
+            return flow.leave(turn, state)
     return prompt(turn, MenuState.MENU)
 
 
 def on_cancel(turn: Turn, state: Enum) -> Enum:
-    turn.say("cancelled" if is_drafting(state) else "nothing_to_cancel")
+    turn.say(REGISTRY.flow_of(state).dropped if is_drafting(state) else "nothing_to_cancel")
     clear_drafts(turn)
     return prompt(turn, MenuState.MENU)
 

@@ -11,6 +11,7 @@ from .references import DEFAULT_KINDS, ReferenceKinds
 
 class Word(Enum):
     REPORT = "report"
+    ASPIRATION = "aspiration"
     MENU = "menu"
     HELP = "help"
     CANCEL = "cancel"
@@ -24,6 +25,7 @@ class Word(Enum):
 
 _WORDS: dict[str, Word] = {
     "lapor": Word.REPORT, "report": Word.REPORT,
+    "aspirasi": Word.ASPIRATION, "idea": Word.ASPIRATION,
     "menu": Word.MENU,
     "bantuan": Word.HELP, "help": Word.HELP,
     "batal": Word.CANCEL, "cancel": Word.CANCEL,
@@ -41,8 +43,17 @@ EDITS = {"ubah lokasi": "location", "change location": "location", "ubah alamat"
 #: At the summary only, the button's word typed: ``kirim`` sends (elsewhere it is no answer).
 SEND_WORDS = {"kirim", "send"}
 
+#: While an aspiration is written: where (``seluruh kota`` is the button's word), no photo, and
+#: at its summary the field ``ubah …`` changes.
+CITY_WIDE_WORDS = {"seluruh kota", "semua", "kota", "whole city", "city", "all"}
+SKIP_WORDS = {"lewati", "skip", "tidak ada", "none"}
+ASPIRATION_EDITS = {"ubah judul": "title", "change title": "title",
+                    "ubah usulan": "idea", "ubah isi": "idea", "ubah ide": "idea", "change idea": "idea",
+                    "ubah tempat": "place", "ubah lokasi": "place", "ubah wilayah": "place",
+                    "change place": "place", "change location": "place"}
+
 #: Words that work at every step of the conversation, before the step sees the message.
-GLOBAL_WORDS = {Word.REPORT, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
+GLOBAL_WORDS = {Word.REPORT, Word.ASPIRATION, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
 
 OFFICIAL_COMMANDS = {
     "proses": "process", "process": "process",

@@ -182,6 +182,8 @@ class Media(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    #: The aspiration it illustrates, when it came with one instead of a report.
+    aspiration_id: Mapped[int | None] = mapped_column(ForeignKey("aspirations.id"), index=True)
     #: MediaUrl{N}'s N.
     position: Mapped[int] = mapped_column(default=0)
     #: Where Twilio serves it (basic auth, redirects to its CDN).

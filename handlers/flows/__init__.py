@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..catalog import provide_values
 from ..choices import MENU_LIST, provide_texts
-from . import fixed, help, menu, report, status, which_case
+from . import aspiration, fixed, help, menu, report, status, which_case
 from .base import REGISTRY, Flow, is_drafting, prompt
 
 FLOWS: tuple[Flow, ...] = (
@@ -14,6 +14,7 @@ FLOWS: tuple[Flow, ...] = (
     report.FLOW,
     status.FLOW,
     help.FLOW,
+    aspiration.FLOW,
     fixed.FLOW,
     which_case.FLOW,
 )

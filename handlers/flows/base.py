@@ -110,6 +110,12 @@ class Flow:
     words: Mapping[Word, Action] = field(default_factory=dict)
     menu: MenuEntry | None = None
     draft: DraftSlot | None = None
+    #: ``menu`` in a drafting state: asks before dropping the draft, and returns the state that asks.
+    leave: Action | None = None
+    leave_state: Enum | None = None
+    #: What the resident is told when the draft is dropped (``batal``), and when it expired.
+    dropped: str = "cancelled"
+    expired: str = "draft_expired"
 
 
 class Registry:
@@ -141,6 +147,9 @@ class Registry:
 
     def state(self, value: str) -> Enum:
         return self.states[value]
+
+    def flow_of(self, state: Enum) -> Flow:
+        return next(flow for flow in self.flows if state in flow.steps)
 
     def handle(self, turn: Turn, state: Enum) -> Enum:
         return self.steps[state.value].handle(turn)

@@ -390,4 +390,6 @@ FLOW = Flow(
     words={Word.REPORT: _on_report_word},
     menu=MenuEntry("report", "lapor", start_report),
     draft=REPORT,
+    leave=ask_to_leave_report,
+    leave_state=ReportState.LEAVE_REPORT,
 )

@@ -1,11 +1,14 @@
-"""Following one's cases: ``status`` lists those still under way, ``status LPR-00042`` tells one.
+"""Following one's cases: ``status`` lists those still under way, ``status LPR-00042`` tells one
+(``status ASP-00012`` one of one's aspirations).
 Kept out of every case's transcript (``status`` messages), and of a report being written meanwhile."""
 from __future__ import annotations
 
 from enum import Enum
 
+from ..aspirations import find_aspiration, status_text
 from ..cases import find_case, open_cases_report, status_report
 from ..context import Turn
+from ..references import ASPIRATION
 from .base import Flow, MenuEntry
 from .menu import MenuState
 
@@ -26,6 +29,10 @@ def tell_status(turn: Turn, ref: str | None) -> None:
     if ref is None:
         list_own_cases(turn)
         return
+    reference = turn.config.references.parse(ref)
+    if reference is not None and reference.kind == ASPIRATION:
+        _tell_aspiration(turn, ref)
+        return
     case = find_case(turn.session, ref)
     if case is None or case.resident_id != turn.resident.id:
         turn.say("status_not_found", ref=ref, kind="status")
@@ -33,6 +40,14 @@ def tell_status(turn: Turn, ref: str | None) -> None:
         turn.message.case_id = case.id
         turn.say_text(status_report(turn.session, case, turn.language, turn.config.city_timezone),
                       about=case, kind="status")
+
+
+def _tell_aspiration(turn: Turn, ref: str) -> None:
+    aspiration = find_aspiration(turn.session, ref)
+    if aspiration is None or aspiration.resident_id != turn.resident.id:
+        turn.say("aspiration_not_found", ref=ref, kind="status")
+    else:
+        turn.say_text(status_text(turn.session, aspiration, turn.language), kind="status")
 
 
 FLOW = Flow(name="status", steps={}, menu=MenuEntry("status", "status", list_own_cases))

@@ -347,6 +347,12 @@ MENU_ENTRIES: dict[str, dict[str, dict[str, str]]] = {
         "en": {"title": "Check my reports", "description": "Your reports still being handled",
                "word": "status", "help": "*status {example}* – check a report"},
     },
+    "aspiration": {
+        "id": {"title": "Kirim aspirasi", "description": "Usulan atau gagasan untuk kota, bukan pengaduan",
+               "word": "aspirasi", "help": "*aspirasi* – kirim usulan untuk kota"},
+        "en": {"title": "Share an idea", "description": "A proposal for the city, not a complaint",
+               "word": "idea", "help": "*idea* – share a proposal for the city"},
+    },
     "help": {
         "id": {"title": "Bantuan", "description": "Kata-kata yang bisa Anda ketik", "word": "bantuan"},
         "en": {"title": "Help", "description": "Words you can type", "word": "help"},

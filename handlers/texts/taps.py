@@ -1,6 +1,7 @@
 """What residents tap: list pickers' and quick replies' texts, rows and sample values."""
 from __future__ import annotations
 
+from .aspirations import ASK_LEAVE_ASPIRATION, ASK_PHOTO, ASK_PLACE, ASK_THEME, ASPIRATION_SUMMARY
 from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
                       CONFIRM_REPROMPT, EVIDENCE_RECEIVED, EVIDENCE_REPROMPT, EVIDENCE_STILL_NEEDED,
                       LEAVE_REPORT_REPROMPT, SUMMARY)
@@ -20,6 +21,16 @@ CONFIRM_ITEMS = {"id": [("Kirim", "confirm:ya", ""), ("Ubah lokasi", "confirm:ub
                         ("Cancel", "batal", "")]}
 LEAVE_ITEMS = {"id": [("Ke menu", "leave:ya", ""), ("Lanjutkan laporan", "leave:tidak", "")],
                "en": [("Go to the menu", "leave:ya", ""), ("Carry on", "leave:tidak", "")]}
+
+#: The aspiration's questions and their buttons.
+CITY_WIDE_ITEMS = {"id": [("Seluruh kota", "place:seluruh kota", "")], "en": [("Whole city", "place:seluruh kota", "")]}
+SKIP_PHOTO_ITEMS = {"id": [("Lewati", "photo:lewati", "")], "en": [("Skip", "photo:lewati", "")]}
+ASPIRATION_CONFIRM_ITEMS = {"id": [("Kirim", "aspiration:kirim", ""), ("Ubah tempat", "aspiration:ubah tempat", ""),
+                                   ("Batal", "batal", "")],
+                            "en": [("Send", "aspiration:kirim", ""), ("Change place", "aspiration:ubah tempat", ""),
+                                   ("Cancel", "batal", "")]}
+LEAVE_ASPIRATION_ITEMS = {"id": [("Ke menu", "aspiration_leave:ya", ""), ("Lanjutkan aspirasi", "aspiration_leave:tidak", "")],
+                          "en": [("Go to the menu", "aspiration_leave:ya", ""), ("Carry on", "aspiration_leave:tidak", "")]}
 
 
 def _buttons(prompt, items: dict[str, list]) -> dict[str, dict]:
@@ -48,6 +59,14 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
     "confirm_reprompt_buttons": _buttons(CONFIRM_REPROMPT, CONFIRM_ITEMS),
     "leave_buttons": _buttons(ASK_LEAVE_REPORT, LEAVE_ITEMS),
     "leave_reprompt_buttons": _buttons(LEAVE_REPORT_REPROMPT, LEAVE_ITEMS),
+    "theme_list": {
+        "id": {"body": ASK_THEME.tapped["id"], "button": "Pilih tema"},
+        "en": {"body": ASK_THEME.tapped["en"], "button": "Themes"},
+    },
+    "place_buttons": _buttons(ASK_PLACE, CITY_WIDE_ITEMS),
+    "photo_buttons": _buttons(ASK_PHOTO, SKIP_PHOTO_ITEMS),
+    "aspiration_confirm_buttons": _buttons(ASPIRATION_SUMMARY, ASPIRATION_CONFIRM_ITEMS),
+    "aspiration_leave_buttons": _buttons(ASK_LEAVE_ASPIRATION, LEAVE_ASPIRATION_ITEMS),
     "fixed_buttons": {
         "id": {"body": ASK_IF_FIXED.tapped["id"],
                "items": [("Sudah beres", "fixed:ya", ""), ("Belum", "fixed:belum", "")]},
@@ -57,6 +76,9 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
 }
 
 #: The last row of a category list longer than WhatsApp's ten: the full list as typed text.
+#: The last row of a theme list longer than WhatsApp's ten.
+MORE_THEMES = {"id": ("Lainnya…", "theme:semua tema", "Semua tema, diketik dengan angka"),
+               "en": ("More…", "theme:semua tema", "Every theme, to type by number")}
 MORE_CATEGORIES = {"id": ("Lainnya…", "category:semua kategori", "Semua kategori, diketik dengan angka"),
                    "en": ("More…", "category:semua kategori", "Every category, to type by number")}
 
@@ -68,4 +90,10 @@ CHOICE_SAMPLES: dict[str, dict[str, str]] = {
     "evidence": {"id": "2", "en": "2"},
     "count": {"id": "1", "en": "1"},
     "ref": {"id": "LPR-00042", "en": "LPR-00042"},
+    "theme": {"id": "Taman dan ruang hijau", "en": "Parks and green space"},
+    "title": {"id": "Taman bermain di RT 05", "en": "A playground in RT 05"},
+    "idea": {"id": "Lahan kosong di samping balai RT bisa menjadi taman bermain anak.",
+             "en": "The empty plot beside the RT hall could become a children's playground."},
+    "place": {"id": "Kel. Fatululi, Kec. Oebobo", "en": "Kel. Fatululi, Kec. Oebobo"},
+    "photos": {"id": "1", "en": "1"},
 }

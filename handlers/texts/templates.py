@@ -65,6 +65,10 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "📊 Residents' reports {{1}}: new {{2}}, resolved {{3}}; now open {{4}}, late {{5}}, escalated "
               "{{6}}. Offices with the most late reports: {{7}}. Details in the console.",
     },
+    "aspiration_update": {
+        "id": "💡 Kabar tentang aspirasi Anda *{{1}}* “{{2}}”:\n{{3}}\n\nKetuk *Baca* bila pesannya terpotong.",
+        "en": "💡 News of your idea *{{1}}* “{{2}}”:\n{{3}}\n\nTap *Read* if the message was cut short.",
+    },
     "onboarding": {
         "id": "Halo {{1}}, nomor ini adalah layanan *Lapor Wali Kota* untuk {{2}}. Laporan warga untuk "
               "unit Anda akan dikirim ke nomor ini; balas (geser) pesan laporan untuk menjawab warga. "
@@ -83,6 +87,8 @@ TEMPLATE_BUTTON = {"id": "Baca", "en": "Read"}
 #: Sample values WhatsApp's reviewers see beside each template (the Content API requires them).
 TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
     "ref": {"id": "LPR-00042", "en": "LPR-00042"},
+    "aspiration_ref": {"id": "ASP-00012", "en": "ASP-00012"},
+    "title": {"id": "Taman bermain di RT 05", "en": "A playground in RT 05"},
     "category": {"id": "Jalan rusak", "en": "Damaged road"},
     "place": {"id": "Jl. El Tari No. 5, Oebobo", "en": "5 El Tari Street, Oebobo"},
     "description": {"id": "Lubang besar di tengah jalan sejak seminggu; dua motor sudah jatuh.",

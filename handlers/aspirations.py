@@ -1,0 +1,160 @@
+"""What happens to an aspiration, whoever makes it happen: filing it (personal data masked first),
+and its moderation, which its author hears of."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from models import (AdminUser, Aspiration, AspirationEvent, AspirationStatus, Media, Resident, Theme, as_utc,
+                    utcnow)
+
+from .cases import default_department
+from .catalog import t
+from .context import HandlerConfig
+from .outbox import Outbox
+from .references import ASPIRATION
+
+if TYPE_CHECKING:
+    from .flows.aspiration import AspirationDraft
+
+#: The template that carries news of an aspiration outside its author's 24-hour window.
+UPDATE_TEMPLATE = "aspiration_update"
+
+# Personal data nobody but its author should read in a public idea. A NIK is 16 digits (spaces or
+# dots between groups allowed); a phone number starts +62, 62 or 0 and has 9 to 14 digits; a price
+# (``Rp 150.000.000``) starts with neither and is left alone.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_NIK = re.compile(r"(?<![\d+])\d(?:[ .-]?\d){15}(?!\d)")
+_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[\s.-]?\d(?:[\s.()-]?\d){7,12}(?!\d)")
+
+
+class NotAllowed(Exception):
+    """A moderation the aspiration's state does not allow; the message says why."""
+
+
+@dataclass(frozen=True)
+class Masked:
+    text: str
+    count: int
+
+
+def mask_personal_data(text: str) -> Masked:
+    """``text`` with e-mail addresses, NIK numbers and phone numbers replaced by a mark, and how
+    many were. E-mail first (its digits are no phone), NIK before phones (16 digits may look like one)."""
+    count = 0
+    for pattern, key in ((_EMAIL, "mask.email"), (_NIK, "mask.nik"), (_PHONE, "mask.phone")):
+        text, found = pattern.subn(t(key), text)
+        count += found
+    return Masked(text, count)
+
+
+def filed_today(session: Session, resident: Resident, now: datetime, zone: ZoneInfo) -> int:
+    """How many aspirations the resident filed since midnight in the city."""
+    midnight = datetime.combine(as_utc(now).astimezone(zone).date(), time(), zone)
+    return session.scalar(select(func.count()).select_from(Aspiration).where(
+        Aspiration.resident_id == resident.id, Aspiration.created_at >= midnight)) or 0
+
+
+def may_file_another(session: Session, resident: Resident, config: HandlerConfig, now: datetime) -> bool:
+    return filed_today(session, resident, now, config.city_timezone) < config.aspirations_per_day
+
+
+def file_aspiration(session: Session, resident: Resident, draft: AspirationDraft, config: HandlerConfig,
+                    now: datetime) -> Aspiration:
+    """Turn a confirmed draft into an aspiration waiting for moderation by its theme's office,
+    masked, with its pictures claimed."""
+    theme = session.get(Theme, draft.theme_id)
+    office = theme.department or default_department(session)
+    title, body = mask_personal_data(draft.title or ""), mask_personal_data(draft.body or "")
+    aspiration = Aspiration(
+        resident_id=resident.id, theme_id=theme.id, department_id=office.id, title=title.text, body=body.text,
+        masked_count=title.count + body.count, latitude=draft.latitude, longitude=draft.longitude,
+        address=draft.address, area_id=draft.area_id, city_wide=draft.city_wide,
+        status=AspirationStatus.PENDING, created_at=now, updated_at=now)
+    session.add(aspiration)
+    session.flush()
+    aspiration.ref = config.references.format(ASPIRATION, aspiration.id)
+    if draft.photos:
+        session.execute(update(Media).where(Media.id.in_(draft.photos)).values(aspiration_id=aspiration.id))
+    session.add(AspirationEvent(aspiration_id=aspiration.id, kind="created", actor="resident",
+                                note=f"{title.count + body.count} masked" if title.count + body.count else None))
+    return aspiration
+
+
+def find_aspiration(session: Session, ref: str) -> Aspiration | None:
+    return session.scalars(select(Aspiration).where(Aspiration.ref == ref)).first()
+
+
+def place_text(aspiration: Aspiration, language: str) -> str:
+    """Where an aspiration is for, as people read it."""
+    if aspiration.city_wide:
+        return t("city_wide", language)
+    if aspiration.area is not None:
+        return aspiration.area.label()
+    if aspiration.address:
+        return aspiration.address
+    if aspiration.latitude is not None:
+        return f"{aspiration.latitude:.6f}, {aspiration.longitude:.6f}"
+    return "-"
+
+
+def status_text(session: Session, aspiration: Aspiration, language: str) -> str:
+    """``status ASP-00012``: where the resident's aspiration stands."""
+    note = (t("aspiration_status_note", language, note=aspiration.moderation_note)
+            if aspiration.status == AspirationStatus.DECLINED and aspiration.moderation_note else "")
+    return t("aspiration_status", language, ref=aspiration.ref, title=aspiration.title,
+             theme=aspiration.theme.label(language), place=place_text(aspiration, language),
+             status=t(f"aspiration_status.{aspiration.status}", language), note=note)
+
+
+# --- moderation ------------------------------------------------------------------------------
+
+#: Declining must say why: the author reads it.
+MIN_REASON = 5
+
+
+def publish(session: Session, aspiration: Aspiration, admin: AdminUser, outbox: Outbox) -> None:
+    _moderate(session, aspiration, AspirationStatus.PUBLISHED, admin, None)
+    _tell_author(aspiration, outbox, "published")
+
+
+def decline(session: Session, aspiration: Aspiration, reason: str, admin: AdminUser, outbox: Outbox) -> None:
+    reason = " ".join(reason.split())
+    if len(reason) < MIN_REASON:
+        raise NotAllowed("reason_required")
+    _moderate(session, aspiration, AspirationStatus.DECLINED, admin, reason)
+    _tell_author(aspiration, outbox, "declined", reason=reason)
+
+
+def _moderate(session: Session, aspiration: Aspiration, to_status: AspirationStatus, admin: AdminUser,
+              note: str | None) -> None:
+    if aspiration.status != AspirationStatus.PENDING:
+        raise NotAllowed("already_moderated")
+    now = utcnow()
+    aspiration.status, aspiration.moderation_note = to_status, note
+    aspiration.moderated_by_id, aspiration.moderated_at, aspiration.updated_at = admin.id, now, now
+    session.add(AspirationEvent(aspiration_id=aspiration.id, kind=str(to_status), actor="admin",
+                                admin_user_id=admin.id, note=note))
+
+
+def _tell_author(aspiration: Aspiration, outbox: Outbox, what: str, **values) -> None:
+    """In the window, the whole sentence; outside it, the ``aspiration_update`` template."""
+    resident, language = aspiration.resident, aspiration.resident.language
+    text = t(f"aspiration_{what}", language, ref=aspiration.ref, title=aspiration.title, **values)
+    outbox.to_resident(resident, text, kind="aspiration", template=UPDATE_TEMPLATE,
+                       values={"aspiration_ref": aspiration.ref, "title": aspiration.title,
+                               "text": t(f"aspiration_news.{what}", language, **values)})
+
+
+def pending_count(session: Session, department_ids: list[int] | None) -> int:
+    """How many aspirations wait for moderation (of these offices; None: all)."""
+    query = select(func.count()).select_from(Aspiration).where(Aspiration.status == AspirationStatus.PENDING)
+    if department_ids is not None:
+        query = query.where(Aspiration.department_id.in_(department_ids))
+    return session.scalar(query) or 0
