@@ -82,8 +82,7 @@ def file_aspiration(session: Session, resident: Resident, draft: AspirationDraft
     aspiration.ref = config.references.format(ASPIRATION, aspiration.id)
     if draft.photos:
         session.execute(update(Media).where(Media.id.in_(draft.photos)).values(aspiration_id=aspiration.id))
-    session.add(AspirationEvent(aspiration_id=aspiration.id, kind="created", actor="resident",
-                                note=f"{title.count + body.count} masked" if title.count + body.count else None))
+    session.add(AspirationEvent(aspiration_id=aspiration.id, kind="created", actor="resident"))
     return aspiration
 
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import pytest
 
 from handlers.catalog import t
-from handlers.choices import (CASE_LIST, CATEGORY_LIST, CHOICES, FIX_QUESTION, case_row, category_rows, offer, rows_of,
-                              texts)
-from handlers.directory import CategoryChoice
+from handlers.choices import (CASE_LIST, CATEGORY_LIST, CHOICES, FIX_QUESTION, THEME_LIST, case_row, category_rows,
+                              offer, rows_of, texts, theme_rows)
+from handlers.directory import CategoryChoice, ThemeChoice
 from handlers.flows import FLOWS, REGISTRY
 from handlers.flows.base import Flow, MenuEntry
 from handlers.flows.menu import MenuState
@@ -23,11 +23,14 @@ from handlers.words import status_query, word
 CATEGORIES = [CategoryChoice(id=n, code=f"c{n}", name=f"Kategori {n}", name_en=None, evidence_required=False)
               for n in range(1, 13)]
 
+THEMES = [ThemeChoice(id=n, code=f"t{n}", name=f"Tema {n}", name_en=None) for n in range(1, 13)]
+
 
 #: What each list whose rows come with the message offers.
 ROWS_FROM_MESSAGE = {
     CATEGORY_LIST: lambda language: category_rows(CATEGORIES, language, []),
     CASE_LIST: lambda language: [case_row("LPR-00001", "LPR-00001 Jalan rusak", "Dalam proses")],
+    THEME_LIST: lambda language: theme_rows(THEMES, language),
 }
 
 
@@ -75,12 +78,13 @@ def test_a_new_flow_needs_one_registration_to_appear_in_the_menu_its_list_and_he
         "id": {"title": "Usulkan ide", "description": "Ide untuk kota", "word": "ide", "help": "*ide* – usulkan ide"},
         "en": {"title": "Suggest an idea", "description": "An idea for the city", "word": "idea"}})
 
-    assert "4. Usulkan ide" in t("menu")
-    assert "*4*" in t("menu_reprompt") and "*3*, *4*" not in t("menu_reprompt")
+    last = len(REGISTRY.menu())
+    assert f"{last}. Usulkan ide" in t("menu")
+    assert f"*{last}*" in t("menu_reprompt") and f"*{last - 2}*, *{last - 1}*" not in t("menu_reprompt")
     assert "*ide* – usulkan ide" in t("help", example="LPR-00042")
     list_picker = texts(offer("menu_list"), "id")
     assert ("Usulkan ide", "ide", "Ide untuk kota") in list_picker["items"] and "*ide*" in list_picker["body"]
-    assert "4. Suggest an idea" in t("menu", "en")
+    assert f"{last}. Suggest an idea" in t("menu", "en")
 
 
 def test_a_new_flows_menu_row_starts_it_tapped_or_typed_by_number(conversation, monkeypatch):
@@ -96,8 +100,9 @@ def test_a_new_flows_menu_row_starts_it_tapped_or_typed_by_number(conversation, 
         "id": {"title": "Usulkan ide", "description": "Ide untuk kota", "word": "ide"}})
     conversation.send("halo")
     conversation.tap("Usulkan ide")
-    conversation.send("4")
-    assert started == ["ide", "4"]
+    last = str(len(REGISTRY.menu()))
+    conversation.send(last)
+    assert started == ["ide", last]
 
 
 def test_a_report_left_half_written_by_the_previous_version_carries_on(city):

@@ -34,6 +34,15 @@ class NoteForm(FlaskForm):
     text = TextAreaField(validators=[DataRequired(), Length(max=5000)])
 
 
+class PublishForm(FlaskForm):
+    """Only a CSRF token: the aspiration goes public as it stands (masked)."""
+
+
+class DeclineForm(FlaskForm):
+    #: Its author reads it.
+    reason = TextAreaField(validators=[DataRequired(), Length(min=5, max=1000)])
+
+
 class LanguageForm(FlaskForm):
     """Only a CSRF token: the account's language flips between Indonesian and English."""
 

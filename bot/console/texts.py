@@ -29,6 +29,38 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cases": ("Laporan", "Cases"),
     "overview": ("Ringkasan", "Overview"),
     "map": ("Peta", "Map"),
+    # aspirations (bot/console/aspirations.py)
+    "aspirations": ("Aspirasi", "Ideas"),
+    "aspiration_status.pending": ("Menunggu moderasi", "Waiting for moderation"),
+    "aspiration_status.published": ("Terbit", "Published"),
+    "aspiration_status.declined": ("Tidak diterbitkan", "Declined"),
+    "aspiration_event.created": ("dikirim warga", "sent by the resident"),
+    "aspiration_event.published": ("diterbitkan", "published"),
+    "aspiration_event.declined": ("tidak diterbitkan", "declined"),
+    "aspiration.queue_hint": ("Aspirasi baru menunggu di sini sampai staf dinas yang menjawab (atau admin) "
+                              "menerbitkan atau menolaknya. Nomor HP, e-mail dan NIK sudah disamarkan.",
+                              "New ideas wait here until staff of the answering office (or an admin) publish or "
+                              "decline them. Phone numbers, e-mail addresses and NIK are masked already."),
+    "aspiration.none": ("Tidak ada aspirasi di sini.", "No ideas here."),
+    "aspiration.title": ("Judul", "Title"),
+    "aspiration.idea": ("Usulan", "Idea"),
+    "aspiration.theme": ("Tema", "Theme"),
+    "aspiration.pictures": ("Gambar", "Pictures"),
+    "aspiration.no_pictures": ("Tanpa gambar.", "No pictures."),
+    "aspiration.masked": ("{count} data pribadi disamarkan", "{count} personal details masked"),
+    "aspiration.masked_hint": ("{count} data pribadi (nomor HP, e-mail atau NIK) disamarkan sebelum Anda "
+                               "membacanya; teks aslinya hanya ada di percakapan warga.",
+                               "{count} personal details (phone numbers, e-mail addresses or NIK) were masked "
+                               "before you read it; the original is in the resident's conversation only."),
+    "aspiration.moderated": ("Dimoderasi", "Moderated"),
+    "aspiration.publish": ("Terbitkan", "Publish"),
+    "aspiration.decline": ("Tolak", "Decline"),
+    "aspiration.reason": ("Alasan (dikirim ke warga)", "Reason (sent to the resident)"),
+    "aspiration.reason_required": ("Tulis alasannya (minimal 5 huruf): warga membacanya.",
+                                   "Write the reason (at least 5 characters): the resident reads it."),
+    "aspiration.already_moderated": ("Aspirasi ini sudah dimoderasi.", "This idea was moderated already."),
+    "aspiration.published": ("Diterbitkan; warga pengirim diberi tahu.", "Published; its author is told."),
+    "aspiration.declined": ("Ditolak; warga pengirim diberi tahu alasannya.", "Declined; its author is told why."),
     # the map (bot/console/map.py)
     "map.map": ("Peta laporan terbuka", "Map of open cases"),
     "map.list_link": ("Lihat sebagai daftar", "See as a list"),

@@ -15,7 +15,7 @@ from handlers.admin import (NotAllowed, add_internal_note, reassign, reply_as_of
 from handlers.cases import area_text, location_text
 from handlers.deadlines import due_of, due_words, last_day
 from handlers.outbox import Outbox
-from models import (AdminUser, Area, Case, CaseEvent, CaseStatus, Category, Department, Media, MediaStatus, Message,
+from models import (AdminUser, Area, Aspiration, Case, CaseEvent, CaseStatus, Category, Department, Media, MediaStatus, Message,
                     Official, Resident, utcnow)
 
 from ..media import protect
@@ -253,13 +253,16 @@ def _resident_messages(session: Session, resident: Resident, case_ids: list[int]
 @bp.get("/media/<row_id:media_id>")
 @login_required
 def evidence_file(media_id: int):
-    """Evidence for signed-in accounts that may see its case."""
+    """Evidence for signed-in accounts that may see its case (or its aspiration's pictures)."""
     with runtime().db.session(read_only=True) as session:
         media = session.get(Media, media_id)
         if media is None or media.status != MediaStatus.STORED:
             abort(404)
         case = session.get(Case, media.case_id) if media.case_id else None
-        if (case is None and g.user.role != "admin") or (case is not None and not may_see(g.user, case)):
+        aspiration = session.get(Aspiration, media.aspiration_id) if media.aspiration_id else None
+        owner_visible = (may_see(g.user, case) if case is not None else
+                         aspiration.department_id == g.user.department_id if aspiration is not None else False)
+        if g.user.role != "admin" and not owner_visible:
             abort(404)
         path, content_type = runtime().settings.media_dir / media.path, media.content_type
     response = protect(send_file(path, mimetype=content_type, max_age=3600))

@@ -1,0 +1,110 @@
+"""The console's aspirations: the moderation queue, one aspiration, and publishing or declining it.
+Staff see their office's aspirations (the theme's department); admins see all. The texts shown are
+the masked ones; what the author typed stays in their transcript."""
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, joinedload
+
+from handlers.aspirations import NotAllowed, decline, place_text, publish
+from handlers.outbox import Outbox
+from models import AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Media
+
+from . import bp
+from .auth import login_required
+from .forms import DeclineForm, PublishForm
+from .texts import text
+from .views import runtime
+
+PAGE_SIZE = 50
+
+
+def visible_aspirations(user: AdminUser) -> Select:
+    """Every query for aspirations starts here: staff never see another office's."""
+    query = select(Aspiration)
+    if user.role != "admin":
+        query = query.where(Aspiration.department_id == user.department_id)
+    return query
+
+
+def may_see_aspiration(user: AdminUser, aspiration: Aspiration) -> bool:
+    return user.role == "admin" or aspiration.department_id == user.department_id
+
+
+@bp.app_template_global("aspiration_place")
+def aspiration_place(aspiration: Aspiration) -> str:
+    return place_text(aspiration, g.user.language)
+
+
+@bp.get("/aspirations")
+@login_required
+def aspirations():
+    status = request.args.get("status", AspirationStatus.PENDING)
+    if status not in tuple(AspirationStatus):
+        status = AspirationStatus.PENDING
+    with runtime().db.session(read_only=True) as session:
+        rows = list(session.scalars(
+            visible_aspirations(g.user).where(Aspiration.status == status)
+            .options(joinedload(Aspiration.theme), joinedload(Aspiration.department),
+                     joinedload(Aspiration.area).joinedload(Area.parent))
+            .order_by(Aspiration.id.desc() if status != AspirationStatus.PENDING else Aspiration.id)
+            .limit(PAGE_SIZE)))
+    return render_template("console/aspirations.html", rows=rows, status=status, statuses=tuple(AspirationStatus))
+
+
+@bp.get("/aspirations/<ref>")
+@login_required
+def aspiration_detail(ref: str):
+    with runtime().db.session(read_only=True) as session:
+        aspiration = _visible(session, ref)
+        events = list(session.scalars(select(AspirationEvent).where(AspirationEvent.aspiration_id == aspiration.id)
+                                      .options(joinedload(AspirationEvent.admin_user)).order_by(AspirationEvent.id)))
+        pictures = list(session.scalars(select(Media).where(Media.aspiration_id == aspiration.id).order_by(Media.id)))
+    return render_template("console/aspiration.html", aspiration=aspiration, events=events, pictures=pictures,
+                           publish_form=PublishForm(), decline_form=DeclineForm())
+
+
+def _visible(session: Session, ref: str) -> Aspiration:
+    aspiration = session.scalars(visible_aspirations(g.user).where(Aspiration.ref == ref.upper()).options(
+        joinedload(Aspiration.theme), joinedload(Aspiration.department), joinedload(Aspiration.resident),
+        joinedload(Aspiration.moderated_by), joinedload(Aspiration.area).joinedload(Area.parent))).first()
+    if aspiration is None:
+        abort(404)
+    return aspiration
+
+
+@bp.post("/aspirations/<ref>/publish")
+@login_required
+def publish_aspiration(ref: str):
+    return _moderate(ref, PublishForm(), lambda session, aspiration, admin, outbox, form: publish(
+        session, aspiration, admin, outbox), "aspiration.published")
+
+
+@bp.post("/aspirations/<ref>/decline")
+@login_required
+def decline_aspiration(ref: str):
+    return _moderate(ref, DeclineForm(), lambda session, aspiration, admin, outbox, form: decline(
+        session, aspiration, form.reason.data or "", admin, outbox), "aspiration.declined")
+
+
+def _moderate(ref: str, form, action, done: str):
+    """Validate the form (CSRF included), moderate in one transaction, enqueue what it decided."""
+    back = redirect(url_for("console.aspiration_detail", ref=ref))
+    if not form.validate_on_submit():
+        expired = "csrf_token" in form.errors
+        flash(text("form_expired" if expired else "aspiration.reason_required", g.user.language), "error")
+        return back
+    with runtime().db.session() as session:
+        aspiration = _visible(session, ref)
+        outbox = Outbox(session)
+        try:
+            action(session, aspiration, session.get(AdminUser, g.user.id), outbox, form)
+        except NotAllowed as exc:
+            flash(text(f"aspiration.{exc}", g.user.language), "error")
+            return back
+        jobs = outbox.flush()
+        session.commit()
+    runtime().enqueue(jobs)
+    flash(text(done, g.user.language), "ok")
+    return back
