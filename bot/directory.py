@@ -236,9 +236,7 @@ def _upsert_officials(session: Session, department: Department, entries: list[di
 
 def _upsert_category(session: Session, entry: dict, position: int, departments: dict) -> Category:
     code = _required(entry, "code", "category").lower()
-    department_code = entry.get("department")
-    if department_code and department_code not in departments:
-        raise DirectoryError(f"category {code}: no department '{department_code}'")
+    department_id = _department_id(entry, departments, f"category {code}")
     evidence = str(entry.get("evidence", "required")).lower()
     if evidence not in ("required", "optional"):
         raise DirectoryError(f"category {code}: evidence must be 'required' or 'optional'")
@@ -253,12 +251,20 @@ def _upsert_category(session: Session, entry: dict, position: int, departments: 
         session.add(category)
     category.name = _required(entry, "name", f"category {code}")
     category.name_en = entry.get("name_en")
-    category.department_id = departments[department_code].id if department_code else None
+    category.department_id = department_id
     category.evidence_required = evidence == "required"
     category.position, category.active = position, True
     category.route, category.first_answer_days, category.resolve_days = route, first_answer_days, resolve_days
     session.flush()
     return category
+
+
+def _department_id(entry: dict, departments: dict, where: str) -> int | None:
+    """The listed department's id; left out, None (the default department answers)."""
+    code = entry.get("department")
+    if code and code not in departments:
+        raise DirectoryError(f"{where}: no department '{code}'")
+    return departments[code].id if code else None
 
 
 def _working_days(entry: dict, key: str, code: str, where: str = "category") -> int | None:
@@ -273,9 +279,7 @@ def _working_days(entry: dict, key: str, code: str, where: str = "category") -> 
 def _upsert_theme(session: Session, entry: dict, position: int, departments: dict) -> Theme:
     """A theme residents file aspirations under; its department moderates and answers them."""
     code = _required(entry, "code", "theme").lower()
-    department_code = entry.get("department")
-    if department_code and department_code not in departments:
-        raise DirectoryError(f"theme {code}: no department '{department_code}'")
+    department_id = _department_id(entry, departments, f"theme {code}")
     threshold = entry.get("support_threshold", DEFAULT_SUPPORT_THRESHOLD)
     if isinstance(threshold, bool) or not isinstance(threshold, int) or not 1 <= threshold <= 1_000_000:
         raise DirectoryError(f"theme {code}: support_threshold must be a whole number of supports (1 or more)")
@@ -286,7 +290,7 @@ def _upsert_theme(session: Session, entry: dict, position: int, departments: dic
         session.add(theme)
     theme.name = _required(entry, "name", f"theme {code}")
     theme.name_en = entry.get("name_en")
-    theme.department_id = departments[department_code].id if department_code else None
+    theme.department_id = department_id
     theme.support_threshold = threshold
     theme.answer_days = DEFAULT_ANSWER_DAYS if answer_days is None else answer_days
     theme.position, theme.active = position, True

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from bot import create_app
 from bot.cli import alembic_config
 from harness import directory_file
-from models import AdminUser, Area, Category, Department, Official
+from models import AdminUser, Area, Category, Department, Official, Theme
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -57,6 +57,35 @@ def test_a_directory_file_with_a_mistake_is_refused_with_where_it_is(city, tmp_p
                     "      - name: X\n        phone: 'not a number'\n")
     result = city.app.test_cli_runner().invoke(args=["directory", "load", str(path)])
     assert result.exit_code != 0 and "official of pu" in result.output
+
+
+def test_themes_load_with_their_office_and_defaults_and_a_theme_left_out_is_retired(city, tmp_path):
+    directory = yaml.safe_load((ROOT / "bot" / "sample_directory.yaml").read_text())
+    directory["themes"] = [{"code": "taman", "name": "Taman kota", "department": "dlh", "support_threshold": 20},
+                           {"code": "umum", "name": "Usulan lainnya"}]
+    path = directory_file(tmp_path, directory)
+    runner = city.app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["directory", "load", str(path)])
+        assert result.exit_code == 0, result.output
+    assert "2 themes" in result.output
+    with city.session() as session:
+        themes = {theme.code: (theme.name, theme.department.code if theme.department else None,
+                               theme.support_threshold, theme.answer_days, theme.active)
+                  for theme in session.scalars(select(Theme))}
+    assert themes["taman"] == ("Taman kota", "dlh", 20, 10, True)
+    assert themes["umum"] == ("Usulan lainnya", None, 50, 10, True)  # the defaults: 50 supports, 10 working days
+    assert themes["jalan"][-1] is False and len(themes) == 4  # in the sample, not in this file: retired, kept
+
+
+def test_a_theme_with_a_mistake_is_refused_with_where_it_is(city, tmp_path):
+    directory = yaml.safe_load((ROOT / "bot" / "sample_directory.yaml").read_text())
+    for mistake, said in (({"department": "nope"}, "theme taman: no department 'nope'"),
+                          ({"support_threshold": 0}, "theme taman: support_threshold"),
+                          ({"answer_days": "ten"}, "theme taman: answer_days")):
+        directory["themes"] = [{"code": "taman", "name": "Taman", **mistake}]
+        result = city.app.test_cli_runner().invoke(args=["directory", "load", str(directory_file(tmp_path, directory))])
+        assert result.exit_code != 0 and said in result.output
 
 
 def test_admins_create_takes_the_password_from_the_environment_without_a_terminal(city, monkeypatch):
