@@ -92,7 +92,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         secret_key=env.get("SECRET_KEY") or _instance_secret(instance_dir),
         case_prefix=(env.get("CASE_PREFIX") or "LPR").upper(),
         aspiration_prefix=_prefix(env.get("ASPIRATION_PREFIX") or "ASP", (env.get("CASE_PREFIX") or "LPR").upper()),
-        aspirations_per_day=_whole_number(env.get("ASPIRATIONS_PER_DAY") or "3", "ASPIRATIONS_PER_DAY"),
+        aspirations_per_day=_at_least_one(env.get("ASPIRATIONS_PER_DAY") or "3", "ASPIRATIONS_PER_DAY"),
         city_timezone=_timezone(env.get("CITY_TIMEZONE") or "Asia/Jakarta"),
         map_tile_url=_tile_url(env.get("MAP_TILE_URL", DEFAULT_MAP_TILE_URL)),
         **_optional_ints(env),
@@ -113,13 +113,13 @@ def _prefix(value: str, case_prefix: str) -> str:
     return prefix
 
 
-def _whole_number(value: str, name: str) -> int:
+def _at_least_one(value: str, name: str) -> int:
     try:
         number = int(value)
     except ValueError:
-        number = -1
-    if number < 0:
-        raise RuntimeError(f"{name} {value!r} must be a whole number (0 or more)")
+        number = 0
+    if number < 1:
+        raise RuntimeError(f"{name} {value!r} must be a whole number, 1 or more")
     return number
 
 

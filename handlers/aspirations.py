@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
@@ -23,15 +23,21 @@ from .references import ASPIRATION
 if TYPE_CHECKING:
     from .flows.aspiration import AspirationDraft
 
+#: The column's room: a title of 80 characters grows when what is masked is shorter than its mark.
+MAX_TITLE_STORED = 200
 #: The template that carries news of an aspiration outside its author's 24-hour window.
 UPDATE_TEMPLATE = "aspiration_update"
 
-# Personal data nobody but its author should read in a public idea. A NIK is 16 digits (spaces or
-# dots between groups allowed); a phone number starts +62, 62 or 0 and has 9 to 14 digits; a price
-# (``Rp 150.000.000``) starts with neither and is left alone.
+# Personal data nobody but its author should read in a public idea.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_NIK = re.compile(r"(?<![\d+])\d(?:[ .-]?\d){15}(?!\d)")
-_PHONE = re.compile(r"(?<![\w+])(?:\+62|62|0)[\s.-]?\d(?:[\s.()-]?\d){7,12}(?!\d)")
+#: 16 digits (spaces, dots or dashes between groups allowed) that start with a province's code: a
+#: row of years (``2021 2022 2023 2024``) starts with 20, which no province has.
+_NIK = re.compile(r"(?<![\d.,+])(?:1[1-9]|21|3[1-6]|5[1-3]|6[1-5]|7[1-6]|8[1-2]|9[1-6])(?:[ .-]?\d){14}(?!\d)")
+#: A phone number: ``+62`` (brackets and ``(0)`` allowed), ``62 8…`` or a leading 0 and an area or
+#: mobile code, then 6 to 11 more digits with spaces, dots or dashes between. A price (``Rp
+#: 2.000.000.000``), a date or RT/RW numbers start with none of these, or not after a dot.
+_PHONE = re.compile(r"(?<![\d.,+])(?:\(?\+62\)?[ .-]*(?:\(0\))?[ .-]*[1-9]\d|62[ -]?8\d|\(?0[1-9]\d{1,3}\)?)"
+                    r"(?:[ \t]*[-–.]?[ \t]*\d){6,11}(?!\d)")
 
 
 class NotAllowed(Exception):
@@ -56,7 +62,8 @@ def mask_personal_data(text: str) -> Masked:
 
 def filed_today(session: Session, resident: Resident, now: datetime, zone: ZoneInfo) -> int:
     """How many aspirations the resident filed since midnight in the city."""
-    midnight = datetime.combine(as_utc(now).astimezone(zone).date(), time(), zone)
+    # In UTC: SQLite keeps the stored times' digits, so a midnight in another zone would compare wrong.
+    midnight = datetime.combine(as_utc(now).astimezone(zone).date(), time(), zone).astimezone(timezone.utc)
     return session.scalar(select(func.count()).select_from(Aspiration).where(
         Aspiration.resident_id == resident.id, Aspiration.created_at >= midnight)) or 0
 
@@ -72,10 +79,11 @@ def file_aspiration(session: Session, resident: Resident, draft: AspirationDraft
     theme = session.get(Theme, draft.theme_id)
     office = theme.department or default_department(session)
     title, body = mask_personal_data(draft.title or ""), mask_personal_data(draft.body or "")
+    address = mask_personal_data(draft.address) if draft.address else None
     aspiration = Aspiration(
-        resident_id=resident.id, theme_id=theme.id, department_id=office.id, title=title.text, body=body.text,
-        masked_count=title.count + body.count, latitude=draft.latitude, longitude=draft.longitude,
-        address=draft.address, area_id=draft.area_id, city_wide=draft.city_wide,
+        resident_id=resident.id, theme_id=theme.id, department_id=office.id, title=title.text[:MAX_TITLE_STORED],
+        body=body.text, masked_count=title.count + body.count + (address.count if address else 0),
+        latitude=draft.latitude, longitude=draft.longitude, address=address.text if address else None, area_id=draft.area_id, city_wide=draft.city_wide,
         status=AspirationStatus.PENDING, created_at=now, updated_at=now)
     session.add(aspiration)
     session.flush()
@@ -133,11 +141,15 @@ def decline(session: Session, aspiration: Aspiration, reason: str, admin: AdminU
 
 def _moderate(session: Session, aspiration: Aspiration, to_status: AspirationStatus, admin: AdminUser,
               note: str | None) -> None:
-    if aspiration.status != AspirationStatus.PENDING:
-        raise NotAllowed("already_moderated")
+    """Pending → ``to_status``, once: of two moderators at the same moment, one wins and the other is told."""
     now = utcnow()
-    aspiration.status, aspiration.moderation_note = to_status, note
-    aspiration.moderated_by_id, aspiration.moderated_at, aspiration.updated_at = admin.id, now, now
+    moderated = session.execute(
+        update(Aspiration).where(Aspiration.id == aspiration.id, Aspiration.status == AspirationStatus.PENDING)
+        .values(status=to_status, moderation_note=note, moderated_by_id=admin.id, moderated_at=now, updated_at=now)
+        .execution_options(synchronize_session=False))
+    if moderated.rowcount != 1:
+        raise NotAllowed("already_moderated")
+    session.refresh(aspiration)
     session.add(AspirationEvent(aspiration_id=aspiration.id, kind=str(to_status), actor="admin",
                                 admin_user_id=admin.id, note=note))
 

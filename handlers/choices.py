@@ -60,6 +60,8 @@ PLACE_BUTTONS = "place_buttons"
 PHOTO_BUTTONS = "photo_buttons"
 ASPIRATION_CONFIRM_BUTTONS = "aspiration_confirm_buttons"
 ASPIRATION_LEAVE_BUTTONS = "aspiration_leave_buttons"
+ASPIRATION_CONFIRM_REPROMPT_BUTTONS = "aspiration_confirm_reprompt_buttons"
+ASPIRATION_LEAVE_REPROMPT_BUTTONS = "aspiration_leave_reprompt_buttons"
 
 CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(MENU_LIST, LIST_PICKER),
@@ -81,6 +83,8 @@ CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(PHOTO_BUTTONS, QUICK_REPLY),
     ChoiceSpec(ASPIRATION_CONFIRM_BUTTONS, QUICK_REPLY, ("theme", "title", "idea", "place", "photos"), long="idea"),
     ChoiceSpec(ASPIRATION_LEAVE_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(ASPIRATION_CONFIRM_REPROMPT_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(ASPIRATION_LEAVE_REPROMPT_BUTTONS, QUICK_REPLY),
 )}
 
 #: Purposes whose texts are made from what is registered rather than written in the catalog (the

@@ -21,6 +21,8 @@ ACCEPTED_TYPES = {
 #: asked for a file and "cannot be evidence" would not fit.
 AS_EVIDENCE = ("media_refused_sticker", "media_refused_type")
 OUTSIDE_A_REPORT = ("sticker_outside_report", "odd_media_outside_report")
+#: With an idea, where no evidence is asked for.
+FOR_AN_IDEA = ("sticker_for_idea", "odd_media_for_idea")
 
 
 def acceptable(content_type: str) -> bool:
@@ -31,10 +33,10 @@ def is_sticker(turn: Turn, content_type: str) -> bool:
     return turn.message.message_type == "sticker" or content_type == "image/webp"
 
 
-def take_evidence(turn: Turn) -> list[int]:
-    """The message's acceptable attachments, downloaded from now on; the others refused politely.
-    The caller adds the ids to its draft."""
-    added = _acceptable(turn)
+def take_evidence(turn: Turn, refusals: tuple[str, str] = AS_EVIDENCE) -> list[int]:
+    """The message's acceptable attachments, downloaded from now on; the others refused politely,
+    in the words of ``refusals``. The caller adds the ids to its draft."""
+    added = _acceptable(turn, refusals)
     for media_id in added:
         turn.outbox.download(media_id)
     return added

@@ -20,6 +20,7 @@ from .cases import case_for_reply, cases_written_on, find_case
 from .choices import FIX_QUESTION
 from .confirmation import is_rating
 from .context import Turn
+from .references import ASPIRATION
 from .flows import REGISTRY, fixed, is_drafting, prompt, status, which_case
 from .flows.base import clear_drafts
 from .flows.menu import MenuState, chosen_entry
@@ -70,6 +71,9 @@ def tagged_reply(turn: Turn, state: Enum) -> Enum | None:
     tagged = hash_ref_message(turn.text, turn.config.references)
     if tagged is None:
         return None
+    if turn.config.references.parse(tagged.ref).kind == ASPIRATION:  # nobody answers an idea's thread
+        status.tell_status(turn, tagged.ref)
+        return fixed.after_aside(state)
     case = find_case(turn.session, tagged.ref)
     if case is None or case.resident_id != turn.resident.id:
         turn.say("status_not_found", ref=tagged.ref)

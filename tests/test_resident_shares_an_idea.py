@@ -5,13 +5,16 @@ The conversation is tested alone (the ``conversation`` tester); what staff do wi
 and what its author hears, end to end (``test_staff_moderate_ideas.py``)."""
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from handlers.aspirations import mask_personal_data
 from harness import IN_FATULULI, a_photo
-from models import Aspiration, Media
+from models import Aspiration, Media, clock
 
 TITLE = "Taman bermain di lahan kosong RT 05"
 IDEA = "Lahan kosong di samping balai RT 05 bisa menjadi taman bermain anak dengan bangku untuk orang tua."
@@ -120,6 +123,49 @@ def test_no_more_than_three_ideas_a_day_from_one_number(conversation):
     assert conversation.state == "aspiration_theme"  # a new day in the city
 
 
+def test_the_days_limit_counts_the_citys_day_also_just_after_its_midnight(conversation):
+    now = clock.now()
+    local = now.astimezone(ZoneInfo("Asia/Jakarta"))
+    half_past_midnight = datetime.combine(local.date() + timedelta(days=1), time(0, 30), local.tzinfo)
+    clock.travel(half_past_midnight - now)  # 00:30 WIB is 17:30 UTC the day before
+    for _ in range(3):
+        share_an_idea_up_to_the_place(conversation)
+        conversation.send("seluruh kota")
+        conversation.send("lewati")
+        conversation.send("kirim")
+    conversation.send("aspirasi")
+    assert "paling banyak 3 aspirasi per hari" in conversation.last_reply()
+
+
+def test_typing_another_flows_word_half_way_does_not_drop_what_was_written(conversation):
+    share_an_idea_up_to_the_place(conversation)
+    conversation.send("lapor")
+    unfinished, asked_again = conversation.replies()[-2:]
+    assert "Anda sedang menulis aspirasi" in unfinished and "Untuk wilayah mana?" in asked_again
+    assert conversation.state == "aspiration_place"
+    conversation.send("batal")
+    conversation.send("lapor")
+    conversation.send("1")
+    conversation.send("aspirasi")
+    assert "Anda sedang menulis laporan" in conversation.replies()[-2] and conversation.state == "description"
+
+
+def test_a_picture_captioned_with_the_answer_is_kept_and_the_answer_taken(conversation):
+    share_an_idea_up_to_the_place(conversation)
+    conversation.send_media(a_photo("plot"), "image/jpeg", caption="seluruh kota")
+    summary = conversation.last_reply()
+    assert "*Wilayah:* Seluruh kota" in summary and "*Foto:* 1" in summary
+
+
+def test_a_hash_reference_to_an_idea_tells_where_it_stands(conversation):
+    share_an_idea_up_to_the_place(conversation)
+    conversation.send("seluruh kota")
+    conversation.send("lewati")
+    conversation.send("kirim")
+    conversation.send("#ASP-00001 sudah dibaca belum?")
+    assert "menunggu dibaca petugas" in conversation.last_reply()
+
+
 def test_menu_half_way_asks_before_dropping_the_idea(conversation):
     share_an_idea_up_to_the_place(conversation)
     conversation.send("menu")
@@ -168,8 +214,21 @@ def test_personal_data_in_an_idea_is_masked_before_anyone_else_reads_it(conversa
     ("wa 081234567890.", "wa [nomor disamarkan]."),
     ("NIK 5371012345670001", "NIK [NIK disamarkan]"),
     ("kirim ke budi.santoso@kota.go.id", "kirim ke [e-mail disamarkan]"),
+    ("NIK 5371 0123 4567 0001", "NIK [NIK disamarkan]"),
+    ("(+62) 812 3456 7890", "[nomor disamarkan]"),
+    ("+62 (0)812 3456 7890", "[nomor disamarkan]"),
+    ("kantor (021) 1234567", "kantor [nomor disamarkan]"),
+    ("hp08123456789", "hp[nomor disamarkan]"),
+    ("0812 - 3456 - 7890", "[nomor disamarkan]"),
+    ("0812–3456–7890", "[nomor disamarkan]"),
+    ("6281234567890", "[nomor disamarkan]"),
     ("anggaran Rp 150.000.000 untuk 2027", "anggaran Rp 150.000.000 untuk 2027"),
+    ("Rp 2.000.000.000 atau Rp 625.000.000", "Rp 2.000.000.000 atau Rp 625.000.000"),
     ("RT 05 RW 02, jalan 12 meter", "RT 05 RW 02, jalan 12 meter"),
+    ("RT 01 02 03 04 05", "RT 01 02 03 04 05"),
+    ("tanggal 01-02-2024 08.00", "tanggal 01-02-2024 08.00"),
+    ("tahun 2021 2022 2023 2024", "tahun 2021 2022 2023 2024"),
+    ("lihat ASP-00012 dan LPR-00042", "lihat ASP-00012 dan LPR-00042"),
 ])
 def test_what_is_masked_and_what_is_not(text, masked):
     assert mask_personal_data(text).text == masked

@@ -12,13 +12,14 @@ from models.directory import area_label
 
 from ..aspirations import file_aspiration, may_file_another
 from ..catalog import t
-from ..choices import (ASPIRATION_CONFIRM_BUTTONS, ASPIRATION_LEAVE_BUTTONS, PHOTO_BUTTONS, PLACE_BUTTONS,
+from ..choices import (ASPIRATION_CONFIRM_BUTTONS, ASPIRATION_CONFIRM_REPROMPT_BUTTONS, ASPIRATION_LEAVE_BUTTONS,
+                       ASPIRATION_LEAVE_REPROMPT_BUTTONS, PHOTO_BUTTONS, PLACE_BUTTONS,
                        THEME_LIST, THEME_QUESTION, offer, theme_rows)
 from ..context import Turn
 from ..directory import ThemeChoice
-from ..evidence import has_media, take_evidence
+from ..evidence import FOR_AN_IDEA, has_media, take_evidence
 from ..words import ASPIRATION_EDITS, CITY_WIDE_WORDS, SEND_WORDS, SKIP_WORDS, Word, normalise, word
-from .base import DraftSlot, Flow, MenuEntry, Step, clear_drafts, prompt
+from .base import DraftSlot, Flow, MenuEntry, Step, clear_drafts, finish_first, prompt
 from .menu import MenuState
 
 MAX_TITLE = 80
@@ -80,7 +81,8 @@ def start_aspiration(turn: Turn) -> Enum:
     if not may_file_another(turn.session, turn.resident, turn.config, turn.now):
         turn.say("aspiration_limit", limit=turn.config.aspirations_per_day)
         return MenuState.MENU
-    ASPIRATION.start(turn, AspirationDraft())
+    # Beside what the menu holds (a photo kept for the next report), not instead of it.
+    ASPIRATION.put(turn, AspirationDraft())
     return prompt(turn, AspirationState.THEME)
 
 
@@ -93,8 +95,8 @@ def on_theme(turn: Turn) -> Enum:
         return AspirationState.THEME
     chosen = _match_theme(turn.text, options)
     if chosen is None:
-        _keep_photo(turn)
-        turn.say("theme_reprompt", count=len(options))
+        if not (_keep_photo(turn) and not turn.text):  # a picture alone was kept, and said so
+            turn.say("theme_reprompt", count=len(options))
         return prompt(turn, AspirationState.THEME)
     ASPIRATION.update(turn, theme_id=chosen.id, theme=chosen.label(turn.language))
     return prompt(turn, AspirationState.TITLE)
@@ -135,10 +137,10 @@ def on_place(turn: Turn) -> Enum:
         area = areas.at_point(message.latitude, message.longitude)
         return _placed(turn, latitude=message.latitude, longitude=message.longitude,
                        address=message.address or message.place_label, area=area)
-    answer = normalise(turn.text).strip(" .")
+    kept, answer = _keep_photo(turn), normalise(turn.text).strip(" .")
     if answer in CITY_WIDE_WORDS:
         return _placed(turn, city_wide=True)
-    if _keep_photo(turn) and not answer:
+    if kept and not answer:
         return prompt(turn, AspirationState.PLACE)
     area = areas.named_in(turn.text) if answer else None
     if area is not None:
@@ -165,7 +167,7 @@ def on_photo(turn: Turn) -> Enum:
 
 
 def on_confirm(turn: Turn) -> Enum:
-    typed = normalise(turn.text).strip(" .")
+    kept, typed = _keep_photo(turn), normalise(turn.text).strip(" .")
     edit = ASPIRATION_EDITS.get(typed)
     if edit is not None:
         ASPIRATION.update(turn, editing=edit)
@@ -178,10 +180,10 @@ def on_confirm(turn: Turn) -> Enum:
         clear_drafts(turn)
         turn.say("aspiration_dropped")
         return MenuState.MENU
-    if _keep_photo(turn) or answer == Word.DONE:
-        return prompt(turn, AspirationState.CONFIRM)
-    turn.say("aspiration_summary_reprompt")
-    return prompt(turn, AspirationState.CONFIRM)
+    if kept or answer == Word.DONE:
+        return prompt(turn, AspirationState.CONFIRM)  # with the new picture counted
+    turn.say("aspiration_summary_reprompt", choices=offer(ASPIRATION_CONFIRM_REPROMPT_BUTTONS))
+    return AspirationState.CONFIRM
 
 
 def _send(turn: Turn) -> Enum:
@@ -210,8 +212,8 @@ def on_leave(turn: Turn) -> Enum:
     if answer == Word.NO:
         ASPIRATION.update(turn, resume_state=None)
         return prompt(turn, resume)
-    turn.say("leave_aspiration_reprompt")
-    return prompt(turn, AspirationState.LEAVE)
+    turn.say("leave_aspiration_reprompt", choices=offer(ASPIRATION_LEAVE_REPROMPT_BUTTONS))
+    return AspirationState.LEAVE
 
 
 # --- what each state asks -------------------------------------------------------------------
@@ -252,7 +254,7 @@ def _keep_photo(turn: Turn) -> int:
         return 0
     draft = ASPIRATION.of(turn)
     room = MAX_PHOTOS - len(draft.photos)
-    added = take_evidence(turn) if room > 0 else []
+    added = take_evidence(turn, FOR_AN_IDEA) if room > 0 else []
     if room <= 0 or len(added) > room:
         turn.say("aspiration_photos_full", max=MAX_PHOTOS)
     added = added[:max(room, 0)]
@@ -295,7 +297,8 @@ def _match_theme(text: str, options: list[ThemeChoice]) -> ThemeChoice | None:
 
 
 def _on_aspiration_word(turn: Turn, state: Enum) -> Enum:
-    return start_aspiration(turn)  # ``aspirasi`` half-way starts afresh
+    """``aspirasi`` half-way through an idea starts afresh; through a report, it is not dropped unasked."""
+    return finish_first(turn, state, FLOW) or start_aspiration(turn)
 
 
 FLOW = Flow(
@@ -321,4 +324,5 @@ FLOW = Flow(
     leave_state=AspirationState.LEAVE,
     dropped="aspiration_dropped",
     expired="aspiration_expired",
+    unfinished="finish_aspiration_first",
 )

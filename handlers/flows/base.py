@@ -116,6 +116,8 @@ class Flow:
     #: What the resident is told when the draft is dropped (``batal``), and when it expired.
     dropped: str = "cancelled"
     expired: str = "draft_expired"
+    #: What another flow's word is answered with while this flow's draft is being written.
+    unfinished: str = "finish_report_first"
 
 
 class Registry:
@@ -169,3 +171,12 @@ def prompt(turn: Turn, state: Enum) -> Enum:
 
 def is_drafting(state: Enum) -> bool:
     return state in REGISTRY.drafting
+
+
+def finish_first(turn: Turn, state: Enum, starting: Flow) -> Enum | None:
+    """Starting ``starting`` while another flow's draft is written would drop that draft unasked:
+    say so, and ask that flow's question again (None: nothing in the way)."""
+    if not is_drafting(state) or state in starting.steps:
+        return None
+    turn.say(REGISTRY.flow_of(state).unfinished)
+    return prompt(turn, state)

@@ -25,7 +25,7 @@ from ..context import Turn
 from ..directory import CategoryChoice
 from ..evidence import has_media, take_evidence, use_held_evidence
 from ..words import EDITS, SEND_WORDS, Word, normalise, word
-from .base import DraftSlot, Flow, MenuEntry, Step, clear_drafts, prompt
+from .base import DraftSlot, Flow, MenuEntry, Step, clear_drafts, finish_first, prompt
 from .menu import HELD, MenuState
 
 MIN_DESCRIPTION = 10
@@ -370,7 +370,8 @@ def _cut_at_word(text: str, limit: int) -> str:
 
 
 def _on_report_word(turn: Turn, state: Enum) -> Enum:
-    return start_report(turn)  # ``lapor`` mid-report starts afresh
+    """``lapor`` mid-report starts afresh; mid-idea, the idea is not dropped unasked."""
+    return finish_first(turn, state, FLOW) or start_report(turn)
 
 
 FLOW = Flow(

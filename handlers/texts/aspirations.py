@@ -53,6 +53,26 @@ ASK_LEAVE_ASPIRATION = both_ways(
     tapped={"id": "", "en": ""},
 )
 
+ASPIRATION_SUMMARY_REPROMPT = both_ways(
+    {"id": "[answer]", "en": "[answer]"},
+    typed={"id": "Balas *kirim* untuk mengirim aspirasi, *ubah judul*, *ubah usulan* atau *ubah tempat* untuk "
+                 "mengganti, atau *batal* untuk membatalkannya.",
+           "en": "Reply *send* to send the idea, *ubah judul*, *ubah usulan* or *ubah tempat* to change one, or "
+                 "*cancel* to drop it."},
+    tapped={"id": "Ketuk *Kirim* untuk mengirim aspirasi, *Ubah tempat* untuk menggantinya (atau ketik *ubah "
+                  "judul* / *ubah usulan*), atau *Batal*.",
+            "en": "Tap *Send* to send the idea, *Change place* to change it (or type *ubah judul* / *ubah "
+                  "usulan*), or *Cancel*."},
+)
+
+LEAVE_ASPIRATION_REPROMPT = both_ways(
+    {"id": "[answer]", "en": "[answer]"},
+    typed={"id": "Balas *ya* untuk membatalkan aspirasi dan ke menu, atau *tidak* untuk melanjutkannya.",
+           "en": "Reply *yes* to drop the idea and go to the menu, or *no* to carry on with it."},
+    tapped={"id": "Ketuk *Ke menu* untuk membatalkan aspirasi, atau *Lanjutkan aspirasi*.",
+            "en": "Tap *Go to the menu* to drop the idea, or *Carry on*."},
+)
+
 ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
     "ask_theme": ASK_THEME.typed,
     "theme_reprompt": {
@@ -116,12 +136,7 @@ ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
         "en": "This idea carries {max} pictures already; we did not keep more.",
     },
     "aspiration_summary": ASPIRATION_SUMMARY.typed,
-    "aspiration_summary_reprompt": {
-        "id": "Balas *kirim* untuk mengirim aspirasi, *ubah judul*, *ubah usulan* atau *ubah tempat* untuk "
-              "mengganti, atau *batal* untuk membatalkannya.",
-        "en": "Reply *send* to send the idea, *ubah judul*, *ubah usulan* or *ubah tempat* to change one, or "
-              "*cancel* to drop it.",
-    },
+    "aspiration_summary_reprompt": ASPIRATION_SUMMARY_REPROMPT.typed,
     "city_wide": {"id": "Seluruh kota", "en": "The whole city"},
     "aspiration_created": {
         "id": "Aspirasi terkirim. Nomornya: *{ref}*.\nPetugas {department} membacanya dulu; setelah "
@@ -130,9 +145,20 @@ ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
               "other residents can support it. We will let you know. Type *status {ref}* at any time.",
     },
     "ask_leave_aspiration": ASK_LEAVE_ASPIRATION.typed,
-    "leave_aspiration_reprompt": {
-        "id": "Balas *ya* untuk membatalkan aspirasi dan ke menu, atau *tidak* untuk melanjutkannya.",
-        "en": "Reply *yes* to drop the idea and go to the menu, or *no* to carry on with it.",
+    "leave_aspiration_reprompt": LEAVE_ASPIRATION_REPROMPT.typed,
+    "finish_aspiration_first": {
+        "id": "Anda sedang menulis aspirasi. Selesaikan dulu, atau ketik *batal* untuk membatalkannya.",
+        "en": "You are writing an idea. Finish it first, or type *cancel* to drop it.",
+    },
+    "sticker_for_idea": {
+        "id": "Stiker tidak bisa disertakan pada aspirasi. Kirim foto, gambar atau dokumen PDF.",
+        "en": "Stickers cannot go with an idea. Send a photo, a picture or a PDF document.",
+    },
+    "odd_media_for_idea": {
+        "id": "Maaf, berkas jenis {content_type} tidak bisa kami terima. Kirim foto (JPG/PNG), video (MP4) atau "
+              "dokumen (PDF/Office).",
+        "en": "Sorry, we cannot take a file of type {content_type}. Send a photo (JPG/PNG), a video (MP4) or a "
+              "document (PDF/Office).",
     },
     "aspiration_dropped": {
         "id": "Aspirasi dibatalkan. Ketik *aspirasi* untuk menulis yang baru.",

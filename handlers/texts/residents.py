@@ -30,10 +30,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "menu_list_button": {"id": "Pilih menu", "en": "Menu"},
     "help": {
         "id": "Kata yang bisa Anda ketik kapan saja:\n{flows}\n*menu* – menu utama\n*batal* – batalkan laporan "
-              "yang sedang ditulis\n*bahasa* – ganti bahasa\n*berhenti* – berhenti menerima pesan, *mulai* – "
+              "atau aspirasi yang sedang ditulis\n*bahasa* – ganti bahasa\n*berhenti* – berhenti menerima pesan, *mulai* – "
               "aktif lagi\n\nUntuk membalas petugas: balas (geser) pesan mereka, atau ketik *#{example} pesan Anda*.",
-        "en": "Words you can type at any time:\n{flows}\n*menu* – main menu\n*cancel* – drop the report you are "
-              "writing\n*language* – change language\n*stop* – no more messages, *start* – back again\n\n"
+        "en": "Words you can type at any time:\n{flows}\n*menu* – main menu\n*cancel* – drop the report or idea you "
+              "are writing\n*language* – change language\n*stop* – no more messages, *start* – back again\n\n"
               "To answer an official: reply (swipe) to their message, or type *#{example} your text*.",
     },
     "or": {"id": "atau", "en": "or"},
@@ -173,9 +173,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "id": "Laporan dibatalkan. Ketik *lapor* untuk membuat laporan baru.",
         "en": "Report dropped. Type *report* to start a new one.",
     },
+    "finish_report_first": {
+        "id": "Anda sedang menulis laporan. Selesaikan dulu, atau ketik *batal* untuk membatalkannya.",
+        "en": "You are writing a report. Finish it first, or type *cancel* to drop it.",
+    },
     "nothing_to_cancel": {
-        "id": "Tidak ada laporan yang sedang ditulis.",
-        "en": "There is no report being written.",
+        "id": "Tidak ada laporan atau aspirasi yang sedang ditulis.",
+        "en": "There is no report or idea being written.",
     },
     "draft_expired": {
         "id": "Laporan Anda yang belum selesai sudah kedaluwarsa (lebih dari sehari tanpa balasan) "

@@ -1,7 +1,8 @@
 """What residents tap: list pickers' and quick replies' texts, rows and sample values."""
 from __future__ import annotations
 
-from .aspirations import ASK_LEAVE_ASPIRATION, ASK_PHOTO, ASK_PLACE, ASK_THEME, ASPIRATION_SUMMARY
+from .aspirations import (ASK_LEAVE_ASPIRATION, ASK_PHOTO, ASK_PLACE, ASK_THEME, ASPIRATION_SUMMARY,
+                          ASPIRATION_SUMMARY_REPROMPT, LEAVE_ASPIRATION_REPROMPT)
 from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
                       CONFIRM_REPROMPT, EVIDENCE_RECEIVED, EVIDENCE_REPROMPT, EVIDENCE_STILL_NEEDED,
                       LEAVE_REPORT_REPROMPT, SUMMARY)
@@ -67,6 +68,8 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
     "photo_buttons": _buttons(ASK_PHOTO, SKIP_PHOTO_ITEMS),
     "aspiration_confirm_buttons": _buttons(ASPIRATION_SUMMARY, ASPIRATION_CONFIRM_ITEMS),
     "aspiration_leave_buttons": _buttons(ASK_LEAVE_ASPIRATION, LEAVE_ASPIRATION_ITEMS),
+    "aspiration_confirm_reprompt_buttons": _buttons(ASPIRATION_SUMMARY_REPROMPT, ASPIRATION_CONFIRM_ITEMS),
+    "aspiration_leave_reprompt_buttons": _buttons(LEAVE_ASPIRATION_REPROMPT, LEAVE_ASPIRATION_ITEMS),
     "fixed_buttons": {
         "id": {"body": ASK_IF_FIXED.tapped["id"],
                "items": [("Sudah beres", "fixed:ya", ""), ("Belum", "fixed:belum", "")]},
