@@ -117,7 +117,7 @@ def status_text(session: Session, aspiration: Aspiration, language: str) -> str:
             if aspiration.status == AspirationStatus.DECLINED and aspiration.moderation_note else "")
     return t("aspiration_status", language, ref=aspiration.ref, title=aspiration.title,
              theme=aspiration.theme.label(language), place=place_text(aspiration, language),
-             status=t(f"aspiration_status.{aspiration.status}", language), note=note)
+             status=t(f"aspiration_status.{aspiration.status}", language), count=aspiration.support_count, note=note)
 
 
 # --- moderation ------------------------------------------------------------------------------

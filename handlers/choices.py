@@ -61,6 +61,8 @@ PHOTO_BUTTONS = "photo_buttons"
 ASPIRATION_CONFIRM_BUTTONS = "aspiration_confirm_buttons"
 ASPIRATION_LEAVE_BUTTONS = "aspiration_leave_buttons"
 ASPIRATION_CONFIRM_REPROMPT_BUTTONS = "aspiration_confirm_reprompt_buttons"
+IDEA_LIST = "idea_list"
+IDEA_BUTTONS = "idea_buttons"
 ASPIRATION_LEAVE_REPROMPT_BUTTONS = "aspiration_leave_reprompt_buttons"
 
 CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
@@ -85,6 +87,8 @@ CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(ASPIRATION_LEAVE_BUTTONS, QUICK_REPLY),
     ChoiceSpec(ASPIRATION_CONFIRM_REPROMPT_BUTTONS, QUICK_REPLY),
     ChoiceSpec(ASPIRATION_LEAVE_REPROMPT_BUTTONS, QUICK_REPLY),
+    ChoiceSpec(IDEA_LIST, LIST_PICKER, rows_from_message=True),
+    ChoiceSpec(IDEA_BUTTONS, QUICK_REPLY, ("ref", "title", "place", "idea", "count"), long="idea"),
 )}
 
 #: Purposes whose texts are made from what is registered rather than written in the catalog (the
@@ -188,6 +192,7 @@ TAP_TYPES = ("interactive", "button")
 #: bare words that work anywhere.
 CATEGORY_QUESTION = "category"
 THEME_QUESTION = "theme"
+IDEA_QUESTION = "idea"
 FIX_QUESTION = "fixed"
 CASE_QUESTION = "case"
 

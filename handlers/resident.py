@@ -12,7 +12,7 @@ from .flows.base import clear_drafts
 from .flows.fixed import rating_expired
 from .flows.menu import MenuState, chosen_entry
 from .routing import WORD_ACTIONS, on_start, respond
-from .words import Word, hash_ref_message, status_query, word
+from .words import Word, hash_ref_message, status_query, support_command, word
 
 
 def handle_resident(turn: Turn) -> None:
@@ -52,6 +52,7 @@ def first_contact(turn: Turn) -> None:
 def _asks_for_something(turn: Turn) -> bool:
     text, kinds = turn.text, turn.config.references
     return (word(text) in WORD_ACTIONS or status_query(text, kinds) is not None
+            or support_command(text, kinds) is not None
             or hash_ref_message(text, kinds) is not None or chosen_entry(text) is not None)
 
 

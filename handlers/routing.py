@@ -3,7 +3,7 @@
 Each interceptor looks at the message and the state the resident is in and either handles it
 (returning the next state) or passes (None). The first that handles it wins; a message none of
 them takes is the current step's. The order is the routing: a tap goes first (its id says what it
-answers), ``#REF text`` and ``status`` next, then the words that work at every step (``stop`` must
+answers), ``#REF text``, ``status`` and ``dukung REF`` next, then the words that work at every step (``stop`` must
 always stop, even typed as a swipe-reply), then what is pending (a rating asked for), swipe-replies
 about a case, a typed answer to "is it fixed?", and last plain text, for the case an office is
 talking with the resident about.
@@ -21,10 +21,10 @@ from .choices import FIX_QUESTION
 from .confirmation import is_rating
 from .context import Turn
 from .references import ASPIRATION
-from .flows import REGISTRY, fixed, is_drafting, prompt, status, which_case
+from .flows import REGISTRY, fixed, ideas, is_drafting, prompt, status, which_case
 from .flows.base import clear_drafts
 from .flows.menu import MenuState, chosen_entry
-from .words import Word, hash_ref_message, status_query, word
+from .words import Word, hash_ref_message, status_query, support_command, word
 
 Interceptor = Callable[[Turn, Enum], "Enum | None"]
 #: A case an office wrote on this recently is what a resident's plain message at the menu is about.
@@ -90,6 +90,15 @@ def status_lookup(turn: Turn, state: Enum) -> Enum | None:
     return _reprompt_if_drafting(turn, state)
 
 
+def support_typed(turn: Turn, state: Enum) -> Enum | None:
+    """``dukung ASP-00012`` / ``batal dukung ASP-00012``, mid-report too (its question is asked again)."""
+    command = support_command(turn.text, turn.config.references)
+    if command is None:
+        return None
+    ideas.support_by_ref(turn, command.ref, command.withdraw)
+    return _reprompt_if_drafting(turn, state)
+
+
 def global_word(turn: Turn, state: Enum) -> Enum | None:
     action = WORD_ACTIONS.get(word(turn.text))
     return action(turn, state) if action is not None else None
@@ -146,6 +155,7 @@ INTERCEPTORS: tuple[Interceptor, ...] = (
     tapped_answer,
     tagged_reply,
     status_lookup,
+    support_typed,
     global_word,
     rating_given,
     swipe_reply,

@@ -12,6 +12,7 @@ from .references import DEFAULT_KINDS, ReferenceKinds
 class Word(Enum):
     REPORT = "report"
     ASPIRATION = "aspiration"
+    IDEAS = "ideas"
     MENU = "menu"
     HELP = "help"
     CANCEL = "cancel"
@@ -26,6 +27,7 @@ class Word(Enum):
 _WORDS: dict[str, Word] = {
     "lapor": Word.REPORT, "report": Word.REPORT,
     "aspirasi": Word.ASPIRATION, "idea": Word.ASPIRATION,
+    "usulan": Word.IDEAS, "ideas": Word.IDEAS,
     "menu": Word.MENU,
     "bantuan": Word.HELP, "help": Word.HELP,
     "batal": Word.CANCEL, "cancel": Word.CANCEL,
@@ -47,13 +49,16 @@ SEND_WORDS = {"kirim", "send"}
 #: at its summary the field ``ubah …`` changes.
 CITY_WIDE_WORDS = {"seluruh kota", "semua", "kota", "whole city", "city", "all"}
 SKIP_WORDS = {"lewati", "skip", "tidak ada", "none"}
+#: Browsing ideas: the next page of the list, and (on one idea) its buttons' words.
+MORE_WORDS = {"lainnya", "lihat lainnya", "more", "see more", "next"}
+SUPPORT_WORDS = {"dukung", "support"}
 ASPIRATION_EDITS = {"ubah judul": "title", "change title": "title",
                     "ubah usulan": "idea", "ubah isi": "idea", "ubah ide": "idea", "change idea": "idea",
                     "ubah tempat": "place", "ubah lokasi": "place", "ubah wilayah": "place",
                     "change place": "place", "change location": "place"}
 
 #: Words that work at every step of the conversation, before the step sees the message.
-GLOBAL_WORDS = {Word.REPORT, Word.ASPIRATION, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
+GLOBAL_WORDS = {Word.REPORT, Word.ASPIRATION, Word.IDEAS, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
 
 OFFICIAL_COMMANDS = {
     "proses": "process", "process": "process",
@@ -136,6 +141,29 @@ def status_query(text: str, kinds: ReferenceKinds = DEFAULT_KINDS) -> StatusQuer
         return None
     prefix, digits = match.groups()
     return StatusQuery(kinds.read(prefix, digits).text if digits else None)
+
+
+@dataclass(frozen=True)
+class SupportCommand:
+    ref: str
+    #: ``batal dukung``: the support withdrawn.
+    withdraw: bool = False
+
+
+@lru_cache(maxsize=8)
+def _support_pattern(kinds: ReferenceKinds) -> re.Pattern:
+    return re.compile(rf"^(batal\s+dukung|cancel\s+support|withdraw\s+support|dukung|support)\s*:?\s*{kinds.pattern}"
+                      r"[\s.!]*$", re.IGNORECASE)
+
+
+def support_command(text: str, kinds: ReferenceKinds = DEFAULT_KINDS) -> SupportCommand | None:
+    """``dukung ASP-00012`` → SupportCommand('ASP-00012'); ``batal dukung ASP-12`` withdraws. Only
+    a reference of a declared kind counts (a case's is refused by the caller, not here)."""
+    match = _support_pattern(kinds).match(text.strip())
+    if not match:
+        return None
+    verb, prefix, digits = match.groups()
+    return SupportCommand(kinds.read(prefix, digits).text, withdraw=" " in verb.strip())
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, created_at_column
@@ -84,6 +84,9 @@ class Aspiration(Base):
     moderation_note: Mapped[str | None] = mapped_column(Text)
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
     moderated_at: Mapped[datetime | None]
+    #: How many numbers support it: the rows of ``aspiration_supports``, kept here by the same
+    #: transaction that adds or removes one, so that lists sort by it without counting.
+    support_count: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = created_at_column()
 
@@ -111,3 +114,16 @@ class AspirationEvent(Base):
     created_at: Mapped[datetime] = created_at_column()
     aspiration: Mapped[Aspiration] = relationship(back_populates="events")
     admin_user: Mapped[AdminUser | None] = relationship()
+
+
+class Support(Base):
+    """One number's support of one aspiration: the unique constraint, not a check in Python, is what
+    keeps a repeated or simultaneous ``dukung`` from counting twice."""
+
+    __tablename__ = "aspiration_supports"
+    __table_args__ = (UniqueConstraint("aspiration_id", "resident_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    aspiration_id: Mapped[int] = mapped_column(ForeignKey("aspirations.id"))
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    created_at: Mapped[datetime] = created_at_column()

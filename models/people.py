@@ -20,6 +20,9 @@ class Resident(Base):
     language: Mapped[str] = mapped_column(String(2), default="id")
     #: Set by ``berhenti``/``stop``: the bot sends nothing until ``mulai``/``start``.
     opted_out: Mapped[bool] = mapped_column(default=False)
+    #: The kelurahan the resident named when asked where they live (browsing ideas, ``usulan``),
+    #: for when none of their reports or aspirations says it.
+    home_area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
     created_at: Mapped[datetime] = created_at_column()
     conversation: Mapped[Conversation] = relationship(back_populates="resident", uselist=False)
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import pytest
 
 from handlers.catalog import t
-from handlers.choices import (CASE_LIST, CATEGORY_LIST, CHOICES, FIX_QUESTION, THEME_LIST, case_row, category_rows,
-                              offer, rows_of, texts, theme_rows)
+from handlers.choices import (CASE_LIST, CATEGORY_LIST, CHOICES, FIX_QUESTION, IDEA_LIST, THEME_LIST, case_row,
+                              category_rows, offer, rows_of, texts, theme_rows)
 from handlers.directory import CategoryChoice, ThemeChoice
 from handlers.flows import FLOWS, REGISTRY
 from handlers.flows.base import Flow, MenuEntry
@@ -31,6 +31,8 @@ ROWS_FROM_MESSAGE = {
     CATEGORY_LIST: lambda language: category_rows(CATEGORIES, language, []),
     CASE_LIST: lambda language: [case_row("LPR-00001", "LPR-00001 Jalan rusak", "Dalam proses")],
     THEME_LIST: lambda language: theme_rows(THEMES, language),
+    IDEA_LIST: lambda language: [("Taman bermain", "idea:ASP-00001", "3 dukungan · Taman"),
+                                 ("Lainnya…", "idea:lainnya", "Usulan berikutnya")],
 }
 
 

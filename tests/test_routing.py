@@ -13,8 +13,17 @@ from models import Case, Message, utcnow
 
 def test_the_interceptors_go_in_this_order():
     assert [intercept.__name__ for intercept in INTERCEPTORS] == [
-        "fix_tap", "old_tap", "tapped_answer", "tagged_reply", "status_lookup", "global_word",
+        "fix_tap", "old_tap", "tapped_answer", "tagged_reply", "status_lookup", "support_typed", "global_word",
         "rating_given", "swipe_reply", "typed_fix_answer", "plain_text_to_a_case"]
+
+
+def test_support_typed_is_taken_before_the_words_that_work_everywhere(conversation):
+    """``batal dukung ASP-00001`` starts with ``batal``, but drops no report: it is a support's."""
+    at_the_description(conversation)
+    conversation.send("batal dukung ASP-00001")
+    not_found, asked_again = conversation.replies()[-2:]
+    assert "ASP-00001 tidak ditemukan" in not_found and "Ceritakan masalahnya" in asked_again
+    assert conversation.state == "description"
 
 
 def at_the_description(conversation) -> None:

@@ -48,7 +48,10 @@ def aspirations():
             visible_aspirations(g.user).where(Aspiration.status == status)
             .options(joinedload(Aspiration.theme), joinedload(Aspiration.department),
                      joinedload(Aspiration.area).joinedload(Area.parent))
-            .order_by(Aspiration.id.desc() if status != AspirationStatus.PENDING else Aspiration.id)
+            # The queue oldest first (first come, first read); published ones by supports.
+            .order_by(*((Aspiration.id,) if status == AspirationStatus.PENDING else
+                        (Aspiration.support_count.desc(), Aspiration.id.desc()) if status == AspirationStatus.PUBLISHED
+                        else (Aspiration.id.desc(),)))
             .limit(PAGE_SIZE)))
     return render_template("console/aspirations.html", rows=rows, status=status, statuses=tuple(AspirationStatus))
 

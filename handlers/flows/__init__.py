@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..catalog import provide_values
 from ..choices import MENU_LIST, provide_texts
-from . import aspiration, fixed, help, menu, report, status, which_case
+from . import aspiration, fixed, help, ideas, menu, report, status, which_case
 from .base import REGISTRY, Flow, is_drafting, prompt
 
 FLOWS: tuple[Flow, ...] = (
@@ -15,6 +15,7 @@ FLOWS: tuple[Flow, ...] = (
     status.FLOW,
     help.FLOW,
     aspiration.FLOW,
+    ideas.FLOW,
     fixed.FLOW,
     which_case.FLOW,
 )

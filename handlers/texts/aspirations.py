@@ -53,6 +53,16 @@ ASK_LEAVE_ASPIRATION = both_ways(
     tapped={"id": "", "en": ""},
 )
 
+IDEA_SHOWN = both_ways(
+    {"id": "💡 *{ref}* “{title}”\n*Wilayah:* {place}\n*Usulan:* {idea}\n*Dukungan:* {count} warga\n\n[answer]",
+     "en": "💡 *{ref}* “{title}”\n*Place:* {place}\n*Idea:* {idea}\n*Supported by:* {count} residents\n\n[answer]"},
+    typed={"id": "Balas *dukung* untuk mendukungnya, atau *lainnya* untuk kembali ke daftar.",
+           "en": "Reply *support* to support it, or *more* for the list again."},
+    tapped={"id": "Ketuk *Dukung* untuk mendukungnya, atau *Lihat lainnya*.",
+            "en": "Tap *Support* to support it, or *See more*."},
+    variables=("ref", "title", "place", "idea", "count"),
+)
+
 ASPIRATION_SUMMARY_REPROMPT = both_ways(
     {"id": "[answer]", "en": "[answer]"},
     typed={"id": "Balas *kirim* untuk mengirim aspirasi, *ubah judul*, *ubah usulan* atau *ubah tempat* untuk "
@@ -175,8 +185,8 @@ ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
         "en": "Idea {ref} was not found among your ideas.",
     },
     "aspiration_status": {
-        "id": "Aspirasi *{ref}* “{title}” ({theme}, {place}): *{status}*.{note}",
-        "en": "Idea *{ref}* “{title}” ({theme}, {place}): *{status}*.{note}",
+        "id": "Aspirasi *{ref}* “{title}” ({theme}, {place}): *{status}*, {count} dukungan.{note}",
+        "en": "Idea *{ref}* “{title}” ({theme}, {place}): *{status}*, {count} supports.{note}",
     },
     "aspiration_status_note": {"id": "\nAlasan: {note}", "en": "\nReason: {note}"},
     "aspiration_status.pending": {"id": "menunggu dibaca petugas", "en": "waiting for staff to read it"},
@@ -190,6 +200,69 @@ ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
     "aspiration_declined": {
         "id": "Aspirasi Anda *{ref}* “{title}” tidak diterbitkan. Alasan dari petugas: {reason}",
         "en": "Your idea *{ref}* “{title}” was not published. The staff's reason: {reason}",
+    },
+    # Browsing and supporting ideas (``usulan``, ``dukung ASP-00012``).
+    "ask_home_area": {
+        "id": "Usulan warga di kelurahan mana yang ingin Anda lihat? Balas dengan nomornya atau ketik nama "
+              "kelurahan Anda:\n{choices_text}\n\nBalas *0* untuk usulan seluruh kota.",
+        "en": "Ideas of which kelurahan would you like to see? Reply with its number or type your kelurahan's "
+              "name:\n{choices_text}\n\nReply *0* for ideas for the whole city.",
+    },
+    "home_area_unknown": {
+        "id": "Maaf, kelurahan itu tidak kami kenal.",
+        "en": "Sorry, we do not know that kelurahan.",
+    },
+    "ideas_list": {
+        "id": "💡 *Usulan warga* untuk {where}, yang paling banyak didukung:\n{lines}{more}\n\nBalas dengan "
+              "angka untuk membaca dan mendukungnya, atau ketik *dukung {example}*.",
+        "en": "💡 *Residents' ideas* for {where}, the most supported first:\n{lines}{more}\n\nReply with a "
+              "number to read and support one, or type *support {example}*.",
+    },
+    "ideas_more": {"id": "\n(ketik *lainnya* untuk usulan berikutnya)", "en": "\n(type *more* for the next ones)"},
+    "ideas_more_row": {"id": "Lainnya…|Usulan berikutnya", "en": "More…|The next ideas"},
+    "supports_count": {"id": "{count} dukungan", "en": "{count} supports"},
+    "no_ideas_here": {
+        "id": "Belum ada usulan warga yang terbit untuk {where}. Ketik *aspirasi* untuk mengirim yang pertama.",
+        "en": "No residents' ideas are published for {where} yet. Type *idea* to send the first one.",
+    },
+    "ideas_list_reprompt": {
+        "id": "Balas angka 1–{count} untuk membaca usulan, *lainnya* untuk usulan berikutnya, atau *menu*.",
+        "en": "Reply 1–{count} to read an idea, *more* for the next ones, or *menu*.",
+    },
+    "idea_shown": IDEA_SHOWN.typed,
+    "idea_shown_reprompt": {
+        "id": "Balas *dukung* untuk mendukung usulan ini, *lainnya* untuk kembali ke daftar, atau *menu*.",
+        "en": "Reply *support* to support this idea, *more* for the list again, or *menu*.",
+    },
+    "support_added": {
+        "id": "Terima kasih! Dukungan Anda untuk *{ref}* “{title}” tercatat: kini *{count}* dukungan. Ketik "
+              "*batal dukung {ref}* bila Anda berubah pikiran.",
+        "en": "Thank you! Your support for *{ref}* “{title}” is recorded: *{count}* supports now. Type "
+              "*batal dukung {ref}* if you change your mind.",
+    },
+    "support_already": {
+        "id": "Anda sudah mendukung *{ref}* ({count} dukungan). Satu nomor, satu dukungan.",
+        "en": "You support *{ref}* already ({count} supports). One number, one support.",
+    },
+    "support_withdrawn": {
+        "id": "Dukungan Anda untuk *{ref}* dibatalkan; kini {count} dukungan.",
+        "en": "Your support for *{ref}* is withdrawn; {count} supports now.",
+    },
+    "support_not_supporting": {
+        "id": "Anda belum mendukung *{ref}*: tidak ada yang dibatalkan.",
+        "en": "You do not support *{ref}*: nothing to withdraw.",
+    },
+    "support_own": {
+        "id": "*{ref}* adalah aspirasi Anda sendiri; dukungan datang dari warga lain ({count} sejauh ini).",
+        "en": "*{ref}* is your own idea; supports come from other residents ({count} so far).",
+    },
+    "support_not_open": {
+        "id": "*{ref}* tidak terbuka untuk dukungan.",
+        "en": "*{ref}* is not open to supports.",
+    },
+    "support_case_ref": {
+        "id": "Yang bisa didukung hanya aspirasi warga (mis. *dukung {example}*); {ref} bukan aspirasi.",
+        "en": "Only residents' ideas can be supported (e.g. *support {example}*); {ref} is not one.",
     },
     # The same news in the template's words, after its ref and title.
     "aspiration_news.published": {

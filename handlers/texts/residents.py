@@ -357,6 +357,12 @@ MENU_ENTRIES: dict[str, dict[str, dict[str, str]]] = {
         "en": {"title": "Share an idea", "description": "A proposal for the city, not a complaint",
                "word": "idea", "help": "*idea* – share a proposal for the city"},
     },
+    "ideas": {
+        "id": {"title": "Dukung usulan warga", "description": "Usulan warga di sekitar Anda: baca dan dukung",
+               "word": "usulan", "help": "*usulan* – lihat dan dukung usulan warga"},
+        "en": {"title": "Support residents' ideas", "description": "Ideas near you: read and support them",
+               "word": "ideas", "help": "*ideas* – read and support residents' ideas"},
+    },
     "help": {
         "id": {"title": "Bantuan", "description": "Kata-kata yang bisa Anda ketik", "word": "bantuan"},
         "en": {"title": "Help", "description": "Words you can type", "word": "help"},

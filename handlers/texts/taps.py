@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .aspirations import (ASK_LEAVE_ASPIRATION, ASK_PHOTO, ASK_PLACE, ASK_THEME, ASPIRATION_SUMMARY,
-                          ASPIRATION_SUMMARY_REPROMPT, LEAVE_ASPIRATION_REPROMPT)
+                          ASPIRATION_SUMMARY_REPROMPT, IDEA_SHOWN, LEAVE_ASPIRATION_REPROMPT)
 from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
                       CONFIRM_REPROMPT, EVIDENCE_RECEIVED, EVIDENCE_REPROMPT, EVIDENCE_STILL_NEEDED,
                       LEAVE_REPORT_REPROMPT, SUMMARY)
@@ -32,6 +32,9 @@ ASPIRATION_CONFIRM_ITEMS = {"id": [("Kirim", "aspiration:kirim", ""), ("Ubah tem
                                    ("Cancel", "batal", "")]}
 LEAVE_ASPIRATION_ITEMS = {"id": [("Ke menu", "aspiration_leave:ya", ""), ("Lanjutkan aspirasi", "aspiration_leave:tidak", "")],
                           "en": [("Go to the menu", "aspiration_leave:ya", ""), ("Carry on", "aspiration_leave:tidak", "")]}
+
+IDEA_ITEMS = {"id": [("Dukung", "idea:dukung", ""), ("Lihat lainnya", "idea:lainnya", "")],
+              "en": [("Support", "idea:dukung", ""), ("See more", "idea:lainnya", "")]}
 
 
 def _buttons(prompt, items: dict[str, list]) -> dict[str, dict]:
@@ -70,6 +73,13 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
     "aspiration_leave_buttons": _buttons(ASK_LEAVE_ASPIRATION, LEAVE_ASPIRATION_ITEMS),
     "aspiration_confirm_reprompt_buttons": _buttons(ASPIRATION_SUMMARY_REPROMPT, ASPIRATION_CONFIRM_ITEMS),
     "aspiration_leave_reprompt_buttons": _buttons(LEAVE_ASPIRATION_REPROMPT, LEAVE_ASPIRATION_ITEMS),
+    "idea_list": {
+        "id": {"body": "💡 *Usulan warga*, yang paling banyak didukung. Ketuk *Lihat usulan* untuk membaca dan "
+                       "mendukungnya.", "button": "Lihat usulan"},
+        "en": {"body": "💡 *Residents' ideas*, the most supported first. Tap *Ideas* to read and support one.",
+               "button": "Ideas"},
+    },
+    "idea_buttons": _buttons(IDEA_SHOWN, IDEA_ITEMS),
     "fixed_buttons": {
         "id": {"body": ASK_IF_FIXED.tapped["id"],
                "items": [("Sudah beres", "fixed:ya", ""), ("Belum", "fixed:belum", "")]},

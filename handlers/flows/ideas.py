@@ -1,0 +1,196 @@
+"""Browsing and supporting residents' ideas: ``usulan`` (or the menu's row) lists the most supported
+published aspirations where the resident lives (the area of their latest report or aspiration,
+else the kelurahan they name when asked once) as a list picker; a row shows one idea with *Dukung*
+/ *Lihat lainnya*. ``dukung ASP-00012`` and ``batal dukung ASP-00012`` work typed from anywhere
+(``handlers/routing.py``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from models import Area, Aspiration
+
+from ..areas import AreaIndex
+from ..aspirations import find_aspiration, place_text
+from ..catalog import t
+from ..choices import IDEA_BUTTONS, IDEA_LIST, IDEA_QUESTION, MAX_ROWS, Row, offer
+from ..context import Turn
+from ..references import ASPIRATION
+from ..supports import OPEN_TO_SUPPORT, SupportOutcome, add_support, home_area_id, ideas_for, withdraw_support
+from ..words import CITY_WIDE_WORDS, MORE_WORDS, SUPPORT_WORDS, Word, normalise
+from .base import DraftSlot, Flow, MenuEntry, Step, finish_first, prompt
+from .menu import MenuState
+
+#: Kelurahan offered by number when the resident is asked where they live.
+AREA_CHOICES = 9
+#: How much of an idea one message shows (the rest is in the console and, later, its public page).
+SHOWN_IDEA = 700
+
+
+class IdeasState(str, Enum):
+    #: Asked once: which kelurahan's ideas (a number, a name, or ``seluruh kota``).
+    AREA = "ideas_area"
+    #: The list offered, or one idea of it shown (with *Dukung* and *Lihat lainnya*): a row of the
+    #: list stays a good tap while an idea is shown.
+    BROWSING = "ideas_list"
+
+
+@dataclass
+class Browsing:
+    """Where the resident is browsing: an area (None and ``city_wide``: the whole city), the page."""
+
+    area_id: int | None = None
+    city_wide: bool = False
+    offset: int = 0
+    #: The refs listed, in order, so that a typed number picks one.
+    listed: list[str] = field(default_factory=list)
+    #: The idea shown last.
+    shown: str | None = None
+    area_choices: list[int] = field(default_factory=list)
+
+
+BROWSING = DraftSlot("ideas", Browsing)
+
+
+def start_browsing(turn: Turn) -> Enum:
+    area_id = home_area_id(turn.session, turn.resident)
+    if area_id is None and len(_areas(turn)):
+        return prompt(turn, IdeasState.AREA)
+    BROWSING.put(turn, Browsing(area_id=area_id, city_wide=area_id is None))
+    return _list(turn)
+
+
+def on_area(turn: Turn) -> Enum:
+    answer = normalise(turn.text).strip(" .")
+    choices = BROWSING.of(turn).area_choices
+    if answer in CITY_WIDE_WORDS or answer == "0":
+        BROWSING.put(turn, Browsing(city_wide=True))
+        return _list(turn)
+    picked = None
+    if answer.isdecimal() and 1 <= int(answer) <= len(choices):
+        picked = _areas(turn).get(choices[int(answer) - 1])
+    elif answer:
+        picked = _areas(turn).named_in(turn.text)
+    if picked is None:
+        turn.say("home_area_unknown")
+        return prompt(turn, IdeasState.AREA)
+    turn.resident.home_area_id = picked.id  # asked once: remembered
+    BROWSING.put(turn, Browsing(area_id=picked.id))
+    return _list(turn)
+
+
+def on_browsing(turn: Turn) -> Enum:
+    answer = normalise(turn.text).strip(" .")
+    browsing = BROWSING.of(turn)
+    if answer in MORE_WORDS:  # from an idea: the list again; from the list: its next page
+        BROWSING.update(turn, shown=None, offset=browsing.offset + (0 if browsing.shown else len(browsing.listed)))
+        return _list(turn)
+    if answer in SUPPORT_WORDS and browsing.shown:
+        aspiration = find_aspiration(turn.session, browsing.shown)
+        tell_support(turn, aspiration, add_support(turn.session, aspiration, turn.resident))
+        return MenuState.MENU
+    reference = turn.config.references.parse(answer)
+    ref = (reference.text if reference is not None and reference.kind == ASPIRATION else
+           browsing.listed[int(answer) - 1] if answer.isdecimal() and 1 <= int(answer) <= len(browsing.listed)
+           else None)
+    aspiration = find_aspiration(turn.session, ref) if ref else None
+    if aspiration is None or aspiration.status not in OPEN_TO_SUPPORT:
+        turn.say("idea_shown_reprompt" if browsing.shown else "ideas_list_reprompt", count=len(browsing.listed))
+        return IdeasState.BROWSING
+    return _show(turn, aspiration)
+
+
+def support_by_ref(turn: Turn, ref: str, withdraw: bool) -> None:
+    """``dukung ASP-00012`` / ``batal dukung ASP-00012`` typed, whatever the state."""
+    turn.message.kind = "support"
+    reference = turn.config.references.parse(ref)
+    if reference is None or reference.kind != ASPIRATION:
+        turn.say("support_case_ref", ref=ref, example=turn.config.references.format(ASPIRATION, 12))
+        return
+    aspiration = find_aspiration(turn.session, ref)
+    visible = aspiration is not None and (aspiration.status in OPEN_TO_SUPPORT or aspiration.resident_id == turn.resident.id
+                                          or withdraw)
+    if not visible:  # an unpublished idea of someone else's is nobody's business
+        turn.say("aspiration_not_found", ref=ref)
+        return
+    outcome = (withdraw_support if withdraw else add_support)(turn.session, aspiration, turn.resident)
+    tell_support(turn, aspiration, outcome)
+
+
+def tell_support(turn: Turn, aspiration: Aspiration, outcome: SupportOutcome) -> None:
+    turn.say(f"support_{outcome.what}", ref=aspiration.ref, title=aspiration.title, count=outcome.count)
+
+
+# --- what each state asks -------------------------------------------------------------------
+
+def _ask_area(turn: Turn) -> None:
+    options = _areas(turn).closest_names("", limit=AREA_CHOICES)
+    BROWSING.put(turn, Browsing(area_choices=[area.id for area in options]))
+    turn.say("ask_home_area", choices_text="\n".join(f"{number}. {area.name}"
+                                                      for number, area in enumerate(options, start=1)))
+
+
+def _list(turn: Turn) -> Enum:
+    """The page of ideas the browsing is at; none at all: say so, and the menu."""
+    browsing = BROWSING.of(turn)
+    area = turn.session.get(Area, browsing.area_id) if browsing.area_id else None
+    where = area.label() if area is not None else t("city_wide", turn.language)
+    page = ideas_for(turn.session, area, offset=browsing.offset, limit=MAX_ROWS)
+    if not page and browsing.offset:  # past the last page: from the top again
+        BROWSING.update(turn, offset=0)
+        page = ideas_for(turn.session, area, limit=MAX_ROWS)
+    if not page:
+        turn.say("no_ideas_here", where=where)
+        return MenuState.MENU
+    more = len(page) == MAX_ROWS
+    page = page[:MAX_ROWS - 1] if more else page
+    BROWSING.update(turn, listed=[aspiration.ref for aspiration in page], shown=None)
+    lines = "\n".join(f"{number}. {aspiration.title} ({t('supports_count', turn.language, count=aspiration.support_count)})"
+                      for number, aspiration in enumerate(page, start=1))
+    rows = [_row(turn, aspiration) for aspiration in page] + ([_more_row(turn)] if more else [])
+    turn.say("ideas_list", where=where, lines=lines, more=t("ideas_more", turn.language) if more else "",
+             example=page[0].ref, choices=offer(IDEA_LIST, rows=rows))
+    return IdeasState.BROWSING
+
+
+def _row(turn: Turn, aspiration: Aspiration) -> Row:
+    counted = t("supports_count", turn.language, count=aspiration.support_count)
+    return (aspiration.title, f"{IDEA_QUESTION}:{aspiration.ref}", f"{counted} · {aspiration.theme.label(turn.language)}")
+
+
+def _more_row(turn: Turn) -> Row:
+    title, description = t("ideas_more_row", turn.language).split("|")
+    return (title, f"{IDEA_QUESTION}:lainnya", description)
+
+
+def _show(turn: Turn, aspiration: Aspiration) -> Enum:
+    BROWSING.update(turn, shown=aspiration.ref)
+    body = aspiration.body if len(aspiration.body) <= SHOWN_IDEA else aspiration.body[:SHOWN_IDEA].rsplit(" ", 1)[0] + "…"
+    fields = {"ref": aspiration.ref, "title": aspiration.title, "place": place_text(aspiration, turn.language),
+              "idea": body, "count": aspiration.support_count}
+    turn.say("idea_shown", theme=aspiration.theme.label(turn.language), choices=offer(IDEA_BUTTONS, fields), **fields)
+    return IdeasState.BROWSING
+
+
+def _ask_browsing(turn: Turn) -> None:
+    _list(turn)
+
+
+def _areas(turn: Turn) -> AreaIndex:
+    return turn.config.directory.areas(turn.session)
+
+
+def _on_ideas_word(turn: Turn, state: Enum) -> Enum:
+    return finish_first(turn, state, FLOW) or start_browsing(turn)
+
+
+FLOW = Flow(
+    name="ideas",
+    steps={
+        IdeasState.AREA: Step(on_area, _ask_area),
+        IdeasState.BROWSING: Step(on_browsing, _ask_browsing, question=IDEA_QUESTION),
+    },
+    words={Word.IDEAS: _on_ideas_word},
+    menu=MenuEntry("ideas", "usulan", start_browsing),
+    draft=BROWSING,
+)
