@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from models import (AdminUser, Aspiration, AspirationEvent, AspirationStatus, Media, Resident, Theme, as_utc,
-                    utcnow)
+from models import (AdminUser, Aspiration, AspirationEvent, AspirationStatus, Media, Resident, Support, Theme,
+                    as_utc, utcnow)
 
-from .cases import default_department
-from .catalog import t
+from .cases import active_officials, default_department
+from .catalog import official_text, t
+from .deadlines import due_words
 from .context import HandlerConfig
 from .outbox import Outbox
 from .references import ASPIRATION
@@ -113,8 +114,8 @@ def place_text(aspiration: Aspiration, language: str) -> str:
 
 def status_text(session: Session, aspiration: Aspiration, language: str) -> str:
     """``status ASP-00012``: where the resident's aspiration stands."""
-    note = (t("aspiration_status_note", language, note=aspiration.moderation_note)
-            if aspiration.status == AspirationStatus.DECLINED and aspiration.moderation_note else "")
+    said = aspiration.moderation_note if aspiration.status == AspirationStatus.DECLINED else aspiration.answer_note
+    note = t("aspiration_status_note", language, note=said) if said else ""
     return t("aspiration_status", language, ref=aspiration.ref, title=aspiration.title,
              theme=aspiration.theme.label(language), place=place_text(aspiration, language),
              status=t(f"aspiration_status.{aspiration.status}", language), count=aspiration.support_count, note=note)
@@ -155,17 +156,87 @@ def _moderate(session: Session, aspiration: Aspiration, to_status: AspirationSta
 
 
 def _tell_author(aspiration: Aspiration, outbox: Outbox, what: str, **values) -> None:
+    _tell(aspiration.resident, aspiration, outbox, what, **values)
+
+
+def _tell(resident: Resident, aspiration: Aspiration, outbox: Outbox, what: str, **values) -> None:
     """In the window, the whole sentence; outside it, the ``aspiration_update`` template."""
-    resident, language = aspiration.resident, aspiration.resident.language
+    language = resident.language
     text = t(f"aspiration_{what}", language, ref=aspiration.ref, title=aspiration.title, **values)
     outbox.to_resident(resident, text, kind="aspiration", template=UPDATE_TEMPLATE,
                        values={"aspiration_ref": aspiration.ref, "title": aspiration.title,
                                "text": t(f"aspiration_news.{what}", language, **values)})
 
 
-def pending_count(session: Session, department_ids: list[int] | None) -> int:
-    """How many aspirations wait for moderation (of these offices; None: all)."""
-    query = select(func.count()).select_from(Aspiration).where(Aspiration.status == AspirationStatus.PENDING)
-    if department_ids is not None:
-        query = query.where(Aspiration.department_id.in_(department_ids))
-    return session.scalar(query) or 0
+# --- the threshold, and the office's answer ----------------------------------------------------
+
+#: The template that brings an aspiration that crossed its threshold to an official outside their window.
+FORWARD_TEMPLATE = "aspiration_forward"
+#: Where the office's answer may take an aspiration, from where.
+ANSWERS = {
+    AspirationStatus.FORWARDED: (AspirationStatus.IN_DISCUSSION, AspirationStatus.ACCEPTED, AspirationStatus.TURNED_DOWN),
+    AspirationStatus.IN_DISCUSSION: (AspirationStatus.ACCEPTED, AspirationStatus.TURNED_DOWN),
+}
+ANSWER_OUTCOMES = (AspirationStatus.IN_DISCUSSION, AspirationStatus.ACCEPTED, AspirationStatus.TURNED_DOWN)
+
+
+def forward_if_supported(session: Session, aspiration: Aspiration, config: HandlerConfig, outbox: Outbox,
+                         now: datetime) -> bool:
+    """A published aspiration whose supports reached its theme's threshold goes to its office like
+    a case, once (of two supports crossing it at the same moment, one forwards), with a deadline in
+    working days; its officials and its author hear of it."""
+    theme = aspiration.theme
+    if aspiration.status != AspirationStatus.PUBLISHED or aspiration.support_count < theme.support_threshold:
+        return False
+    due = config.directory.calendar(session, config.city_timezone).deadline(now, theme.answer_days)
+    moved = session.execute(
+        update(Aspiration).where(Aspiration.id == aspiration.id, Aspiration.status == AspirationStatus.PUBLISHED)
+        .values(status=AspirationStatus.FORWARDED, forwarded_at=now, answer_due_at=due, updated_at=now)
+        .execution_options(synchronize_session=False)).rowcount
+    if not moved:
+        return False
+    session.refresh(aspiration)
+    session.add(AspirationEvent(aspiration_id=aspiration.id, kind="forwarded", actor="system",
+                                note=str(aspiration.support_count)))
+    office = aspiration.department
+    officials = active_officials(office) or active_officials(default_department(session))
+    for official in officials:
+        outbox.to_official(official, official_text(
+            "aspiration_forwarded", ref=aspiration.ref, title=aspiration.title, theme=theme.name,
+            place=place_text(aspiration, "id"), count=aspiration.support_count, office=office.name,
+            body=aspiration.body, due=due_words(due, config.city_timezone)),
+            kind="aspiration", template=FORWARD_TEMPLATE,
+            values={"aspiration_ref": aspiration.ref, "count": str(aspiration.support_count), "office": office.name,
+                    "title": aspiration.title, "due": due_words(due, config.city_timezone)})
+    _tell_author(aspiration, outbox, "forwarded", count=aspiration.support_count, office=office.name,
+                 due=due_words(due, config.city_timezone, aspiration.resident.language))
+    return True
+
+
+def answer(session: Session, aspiration: Aspiration, outcome: str, note: str, admin: AdminUser,
+           outbox: Outbox) -> None:
+    """The office's answer: in discussion, accepted into a plan, or turned down, with a note; the
+    author and every supporter hear it, once each."""
+    note = " ".join(note.split())
+    if len(note) < MIN_REASON:
+        raise NotAllowed("note_required")
+    allowed = ANSWERS.get(AspirationStatus(aspiration.status), ())
+    if outcome not in allowed:
+        raise NotAllowed("not_answerable")
+    now = utcnow()
+    moved = session.execute(
+        update(Aspiration).where(Aspiration.id == aspiration.id, Aspiration.status == aspiration.status)
+        .values(status=outcome, answer_note=note, updated_at=now,
+                answered_at=func.coalesce(Aspiration.answered_at, now))
+        .execution_options(synchronize_session=False)).rowcount
+    if not moved:
+        raise NotAllowed("not_answerable")
+    session.refresh(aspiration)
+    session.add(AspirationEvent(aspiration_id=aspiration.id, kind=outcome, actor="admin", admin_user_id=admin.id,
+                                note=note))
+    supporters = session.scalars(select(Resident).join(Support, Support.resident_id == Resident.id)
+                                 .where(Support.aspiration_id == aspiration.id).order_by(Support.id))
+    for resident in [aspiration.resident, *supporters]:
+        whose = t("whose.author" if resident.id == aspiration.resident_id else "whose.supporter", resident.language)
+        _tell(resident, aspiration, outbox, "answered", whose=whose, office=aspiration.department.name,
+              outcome=t(f"aspiration_status.{outcome}", resident.language), note=note)

@@ -12,7 +12,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from models import Area, Aspiration, AspirationStatus, Case, Resident, Support
 
 #: Aspirations residents may support (and browse).
-OPEN_TO_SUPPORT = (AspirationStatus.PUBLISHED,)
+OPEN_TO_SUPPORT = (AspirationStatus.PUBLISHED, AspirationStatus.FORWARDED, AspirationStatus.IN_DISCUSSION)
 
 
 @dataclass(frozen=True)

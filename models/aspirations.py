@@ -43,11 +43,18 @@ class Theme(Base):
 
 class AspirationStatus(StrEnum):
     """``pending`` (waiting for the answering office's staff or an admin) → ``published`` (public,
-    open to supports) or ``declined`` (with a reason the author is told)."""
+    open to supports) or ``declined`` (with a reason the author is told). A published one whose
+    supports reach its theme's threshold is ``forwarded`` to the office, which answers it
+    ``in_discussion`` (and later one of the two others), ``accepted`` into a plan or ``turned_down``
+    with a reason; the author and every supporter hear each answer."""
 
     PENDING = "pending"
     PUBLISHED = "published"
     DECLINED = "declined"
+    FORWARDED = "forwarded"
+    IN_DISCUSSION = "in_discussion"
+    ACCEPTED = "accepted"
+    TURNED_DOWN = "turned_down"
 
 
 class Aspiration(Base):
@@ -87,6 +94,12 @@ class Aspiration(Base):
     #: How many numbers support it: the rows of ``aspiration_supports``, kept here by the same
     #: transaction that adds or removes one, so that lists sort by it without counting.
     support_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: When its supports reached the threshold and it went to the office, and by when (working
+    #: days, the theme's ``answer_days``) the office must answer; when it first did, and what it said last.
+    forwarded_at: Mapped[datetime | None]
+    answer_due_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+    answer_note: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at_column()
     updated_at: Mapped[datetime] = created_at_column()
 

@@ -407,6 +407,27 @@ def file_drain_report(resident: Phone, pin: tuple[float, float] = IN_FATULULI) -
     finish_report(resident)
 
 
+IDEA_TITLE = "Taman bermain di lahan kosong RT 05"
+IDEA = ("Lahan kosong di samping balai RT 05 bisa menjadi taman bermain anak. Hubungi saya di 0812 3456 7890 "
+        "bila perlu.")
+
+
+def share_an_idea(resident: Phone, *, photo: bool = False) -> None:
+    """An idea for the parks theme (Dinas Lingkungan Hidup answers it) in Fatululi, through signed
+    webhooks, tapping where a phone would."""
+    resident.send("halo")
+    resident.send("aspirasi")
+    resident.tap("Taman dan ruang hijau")
+    resident.send(IDEA_TITLE)
+    resident.send(IDEA)
+    resident.send_location(*IN_FATULULI)
+    if photo:
+        resident.send_media(a_photo("playground"), "image/jpeg")
+    else:
+        resident.tap("Lewati")
+    resident.tap("Kirim")
+
+
 def template_of(city: City, sent) -> str | None:
     """Which of the bot's templates a message that reached Twilio was (its purpose), if any."""
     if not sent.content_sid:

@@ -8,28 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from console import Staff, make_account
-from harness import IN_FATULULI, a_photo, template_of
+from harness import IDEA_TITLE, share_an_idea, template_of
 from models import Aspiration, AspirationEvent, clock
 
 IDEA_PAGE = "/admin/aspirations/ASP-00001"
-TITLE = "Taman bermain di lahan kosong RT 05"
-IDEA = ("Lahan kosong di samping balai RT 05 bisa menjadi taman bermain anak. Hubungi saya di 0812 3456 7890 "
-        "bila perlu.")
-
-
-def share_an_idea(resident, *, photo: bool = False) -> None:
-    """Through signed webhooks, tapping where a phone would."""
-    resident.send("halo")
-    resident.send("aspirasi")
-    resident.tap("Taman dan ruang hijau")  # Dinas Lingkungan Hidup answers it
-    resident.send(TITLE)
-    resident.send(IDEA)
-    resident.send_location(*IN_FATULULI)
-    if photo:
-        resident.send_media(a_photo("playground"), "image/jpeg")
-    else:
-        resident.tap("Lewati")
-    resident.tap("Kirim")
+TITLE = IDEA_TITLE
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, joinedload
 
-from handlers.aspirations import NotAllowed, decline, place_text, publish
+from handlers.aspirations import ANSWERS, NotAllowed, answer, decline, place_text, publish
 from handlers.outbox import Outbox
 from models import AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Media
 
 from . import bp
 from .auth import login_required
-from .forms import DeclineForm, PublishForm
+from .forms import AnswerForm, DeclineForm, PublishForm
 from .texts import text
 from .views import runtime
 
@@ -64,8 +64,11 @@ def aspiration_detail(ref: str):
         events = list(session.scalars(select(AspirationEvent).where(AspirationEvent.aspiration_id == aspiration.id)
                                       .options(joinedload(AspirationEvent.admin_user)).order_by(AspirationEvent.id)))
         pictures = list(session.scalars(select(Media).where(Media.aspiration_id == aspiration.id).order_by(Media.id)))
+    answer_form = AnswerForm()
+    answer_form.outcome.choices = [choice for choice in answer_form.outcome.choices
+                                   if choice.value in ANSWERS.get(aspiration.status, ())]
     return render_template("console/aspiration.html", aspiration=aspiration, events=events, pictures=pictures,
-                           publish_form=PublishForm(), decline_form=DeclineForm())
+                           publish_form=PublishForm(), decline_form=DeclineForm(), answer_form=answer_form)
 
 
 def _visible(session: Session, ref: str) -> Aspiration:
@@ -91,12 +94,20 @@ def decline_aspiration(ref: str):
         session, aspiration, form.reason.data or "", admin, outbox), "aspiration.declined")
 
 
-def _moderate(ref: str, form, action, done: str):
+@bp.post("/aspirations/<ref>/answer")
+@login_required
+def answer_aspiration(ref: str):
+    return _moderate(ref, AnswerForm(), lambda session, aspiration, admin, outbox, form: answer(
+        session, aspiration, form.outcome.data, form.note.data or "", admin, outbox), "aspiration.answered",
+        invalid="aspiration.note_required")
+
+
+def _moderate(ref: str, form, action, done: str, invalid: str = "aspiration.reason_required"):
     """Validate the form (CSRF included), moderate in one transaction, enqueue what it decided."""
     back = redirect(url_for("console.aspiration_detail", ref=ref))
     if not form.validate_on_submit():
         expired = "csrf_token" in form.errors
-        flash(text("form_expired" if expired else "aspiration.reason_required", g.user.language), "error")
+        flash(text("form_expired" if expired else invalid, g.user.language), "error")
         return back
     with runtime().db.session() as session:
         aspiration = _visible(session, ref)

@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from handlers.admin import SETTABLE_STATUSES
+from handlers.aspirations import ANSWER_OUTCOMES
 from handlers.outbox import MAX_BODY
 from models import Department
 
@@ -41,6 +42,12 @@ class PublishForm(FlaskForm):
 class DeclineForm(FlaskForm):
     #: Its author reads it.
     reason = TextAreaField(validators=[DataRequired(), Length(min=5, max=1000)])
+
+
+class AnswerForm(FlaskForm):
+    """The office's answer to an aspiration that reached its threshold; author and supporters read the note."""
+    outcome = SelectField(choices=[SelectChoice(outcome, outcome) for outcome in ANSWER_OUTCOMES])
+    note = TextAreaField(validators=[DataRequired(), Length(min=5, max=1000)])
 
 
 class LanguageForm(FlaskForm):

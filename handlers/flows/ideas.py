@@ -11,7 +11,7 @@ from enum import Enum
 from models import Area, Aspiration
 
 from ..areas import AreaIndex
-from ..aspirations import find_aspiration, place_text
+from ..aspirations import find_aspiration, forward_if_supported, place_text
 from ..catalog import t
 from ..choices import IDEA_BUTTONS, IDEA_LIST, IDEA_QUESTION, MAX_ROWS, Row, offer
 from ..context import Turn
@@ -86,8 +86,7 @@ def on_browsing(turn: Turn) -> Enum:
         BROWSING.update(turn, shown=None, offset=browsing.offset + (0 if browsing.shown else len(browsing.listed)))
         return _list(turn)
     if answer in SUPPORT_WORDS and browsing.shown:
-        aspiration = find_aspiration(turn.session, browsing.shown)
-        tell_support(turn, aspiration, add_support(turn.session, aspiration, turn.resident))
+        support(turn, find_aspiration(turn.session, browsing.shown))
         return MenuState.MENU
     reference = turn.config.references.parse(answer)
     ref = (reference.text if reference is not None and reference.kind == ASPIRATION else
@@ -113,11 +112,22 @@ def support_by_ref(turn: Turn, ref: str, withdraw: bool) -> None:
     if not visible:  # an unpublished idea of someone else's is nobody's business
         turn.say("aspiration_not_found", ref=ref)
         return
-    outcome = (withdraw_support if withdraw else add_support)(turn.session, aspiration, turn.resident)
-    tell_support(turn, aspiration, outcome)
+    if withdraw:
+        _tell_support(turn, aspiration, withdraw_support(turn.session, aspiration, turn.resident))
+    else:
+        support(turn, aspiration)
 
 
-def tell_support(turn: Turn, aspiration: Aspiration, outcome: SupportOutcome) -> None:
+def support(turn: Turn, aspiration: Aspiration) -> None:
+    """The resident's support, told with the new count; the one that reaches the threshold sends
+    the idea to its office."""
+    outcome = add_support(turn.session, aspiration, turn.resident)
+    _tell_support(turn, aspiration, outcome)
+    if outcome.what == "added":
+        forward_if_supported(turn.session, aspiration, turn.config, turn.outbox, turn.now)
+
+
+def _tell_support(turn: Turn, aspiration: Aspiration, outcome: SupportOutcome) -> None:
     turn.say(f"support_{outcome.what}", ref=aspiration.ref, title=aspiration.title, count=outcome.count)
 
 

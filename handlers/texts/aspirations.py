@@ -188,10 +188,26 @@ ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
         "id": "Aspirasi *{ref}* “{title}” ({theme}, {place}): *{status}*, {count} dukungan.{note}",
         "en": "Idea *{ref}* “{title}” ({theme}, {place}): *{status}*, {count} supports.{note}",
     },
-    "aspiration_status_note": {"id": "\nAlasan: {note}", "en": "\nReason: {note}"},
+    "aspiration_status_note": {"id": "\nCatatan: {note}", "en": "\nNote: {note}"},
     "aspiration_status.pending": {"id": "menunggu dibaca petugas", "en": "waiting for staff to read it"},
     "aspiration_status.published": {"id": "terbit, terbuka untuk dukungan", "en": "published, open to supports"},
     "aspiration_status.declined": {"id": "tidak diterbitkan", "en": "not published"},
+    "aspiration_status.forwarded": {"id": "diteruskan ke dinas, menunggu jawaban", "en": "with the office, awaiting its answer"},
+    "aspiration_status.in_discussion": {"id": "sedang dibahas", "en": "in discussion"},
+    "aspiration_status.accepted": {"id": "diterima dalam rencana", "en": "accepted into a plan"},
+    "aspiration_status.turned_down": {"id": "tidak dapat dilaksanakan", "en": "turned down"},
+    "aspiration_forwarded": {
+        "id": "Aspirasi Anda *{ref}* “{title}” didukung {count} warga dan kini diteruskan ke {office}, yang wajib "
+              "menjawab {due}. Semua pendukung akan diberi tahu jawabannya.",
+        "en": "Your idea *{ref}* “{title}” is supported by {count} residents and now goes to {office}, which must "
+              "answer {due}. Every supporter will hear the answer.",
+    },
+    "aspiration_answered": {
+        "id": "💡 Kabar dari {office} tentang {whose} *{ref}* “{title}”: *{outcome}*.\nCatatan: {note}",
+        "en": "💡 News from {office} about {whose} *{ref}* “{title}”: *{outcome}*.\nNote: {note}",
+    },
+    "whose.author": {"id": "aspirasi Anda", "en": "your idea"},
+    "whose.supporter": {"id": "aspirasi yang Anda dukung", "en": "the idea you support"},
     # What its author is told (the ``aspiration_update`` template carries it outside the window).
     "aspiration_published": {
         "id": "Aspirasi Anda *{ref}* “{title}” sudah diterbitkan. Warga lain kini bisa membaca dan mendukungnya.",
@@ -268,6 +284,14 @@ ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
     "aspiration_news.published": {
         "id": "Sudah diterbitkan; warga lain kini bisa membaca dan mendukungnya.",
         "en": "It is published; other residents can now read and support it.",
+    },
+    "aspiration_news.forwarded": {
+        "id": "Didukung {count} warga; diteruskan ke {office}, yang wajib menjawab {due}.",
+        "en": "Supported by {count} residents; it goes to {office}, which must answer {due}.",
+    },
+    "aspiration_news.answered": {
+        "id": "{office}: *{outcome}*. Catatan: {note}",
+        "en": "{office}: *{outcome}*. Note: {note}",
     },
     "aspiration_news.declined": {
         "id": "Tidak diterbitkan. Alasan dari petugas: {reason}",

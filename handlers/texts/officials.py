@@ -26,6 +26,11 @@ OFFICIAL_TEXTS: dict[str, str] = {
                       "atau ketik *#{ref} pesan* bila ada yang perlu Anda tambahkan.)",
     "office_reassigned": "🏛️ {office} mengalihkan laporan *{ref}* ke {department}; laporan ini tidak lagi "
                          "ditangani unit Anda.",
+    "aspiration_forwarded": "💡 *Aspirasi warga {ref}* “{title}”\n*Tema:* {theme}\n*Wilayah:* {place}\n"
+                            "*Usulan:* {body}\n\nDidukung *{count}* warga, aspirasi ini kini menunggu jawaban "
+                            "{office}.\n*Tenggat jawab:* {due}\nJawab lewat konsol, halaman *Aspirasi*: diterima "
+                            "dalam rencana, sedang dibahas, atau tidak dapat dilaksanakan (dengan alasan). Penulis "
+                            "dan semua pendukung diberi tahu.",
     "reply_sent": "Terkirim ke pelapor {ref}.",
     "status_set": "{ref} sekarang: *{status}*.",
     "help": "Perintah petugas:\n*#{example} pesan* – balas pelapor (atau geser untuk membalas pesan laporan)\n"

@@ -66,8 +66,14 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
               "{{6}}. Offices with the most late reports: {{7}}. Details in the console.",
     },
     "aspiration_update": {
-        "id": "💡 Kabar tentang aspirasi Anda *{{1}}* “{{2}}”:\n{{3}}\n\nKetuk *Baca* bila pesannya terpotong.",
-        "en": "💡 News of your idea *{{1}}* “{{2}}”:\n{{3}}\n\nTap *Read* if the message was cut short.",
+        "id": "💡 Kabar tentang aspirasi *{{1}}* “{{2}}”:\n{{3}}\n\nKetuk *Baca* bila pesannya terpotong.",
+        "en": "💡 News of the idea *{{1}}* “{{2}}”:\n{{3}}\n\nTap *Read* if the message was cut short.",
+    },
+    "aspiration_forward": {
+        "id": "💡 Aspirasi warga *{{1}}* didukung {{2}} warga dan kini menunggu jawaban {{3}}: “{{4}}”. Tenggat "
+              "jawab: {{5}}.\n\nKetuk *Baca* untuk isi lengkapnya; jawab lewat konsol, halaman Aspirasi.",
+        "en": "💡 Residents' idea *{{1}}* is supported by {{2}} residents and now awaits the answer of {{3}}: "
+              "“{{4}}”. Answer due: {{5}}.\n\nTap *Read* for all of it; answer in the console, Ideas page.",
     },
     "onboarding": {
         "id": "Halo {{1}}, nomor ini adalah layanan *Lapor Wali Kota* untuk {{2}}. Laporan warga untuk "
@@ -88,6 +94,7 @@ TEMPLATE_BUTTON = {"id": "Baca", "en": "Read"}
 TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
     "ref": {"id": "LPR-00042", "en": "LPR-00042"},
     "aspiration_ref": {"id": "ASP-00012", "en": "ASP-00012"},
+    "count": {"id": "50", "en": "50"},
     "title": {"id": "Taman bermain di RT 05", "en": "A playground in RT 05"},
     "category": {"id": "Jalan rusak", "en": "Damaged road"},
     "place": {"id": "Jl. El Tari No. 5, Oebobo", "en": "5 El Tari Street, Oebobo"},

@@ -1,0 +1,32 @@
+"""An aspiration whose supports reached its theme's threshold goes to its office: when, the
+deadline for the answer, when it came, and what it said
+
+Revision ID: 0013_aspirations_forwarded
+Revises: 0012_aspiration_supports
+Create Date: 2026-12-03
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = '0013_aspirations_forwarded'
+down_revision: Union[str, Sequence[str], None] = '0012_aspiration_supports'
+branch_labels: Union[str, Sequence[str], None] = None
+depends_on: Union[str, Sequence[str], None] = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('aspirations', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('forwarded_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('answer_due_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('answer_note', sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('aspirations', schema=None) as batch_op:
+        batch_op.drop_column('answer_note')
+        batch_op.drop_column('answered_at')
+        batch_op.drop_column('answer_due_at')
+        batch_op.drop_column('forwarded_at')

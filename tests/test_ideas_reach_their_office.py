@@ -1,0 +1,100 @@
+"""An idea that enough residents support goes to its office like a case: filed, masked, published,
+supported by 50 numbers through signed webhooks, forwarded with a deadline in working days, and
+answered; the author and every supporter hear the answer exactly once."""
+from __future__ import annotations
+
+import yaml
+from sqlalchemy import select
+
+from console import Staff, make_account
+from harness import SAMPLE_DIRECTORY, directory_file, share_an_idea
+from models import Aspiration, AspirationEvent
+
+IDEA_PAGE = "/admin/aspirations/ASP-00001"
+SARI = "+6281234500002"  # Dinas Lingkungan Hidup, which answers the parks theme
+SUPPORTERS = [f"+628120000{number:04d}" for number in range(100, 150)]
+
+
+def with_threshold(city, tmp_path, threshold: int) -> None:
+    directory = yaml.safe_load(SAMPLE_DIRECTORY.read_text())
+    directory["themes"][0]["support_threshold"] = threshold
+    city.load_directory(directory_file(tmp_path, directory))
+
+
+def the_aspiration(city) -> Aspiration:
+    with city.session() as session:
+        return session.scalars(select(Aspiration)).one()
+
+
+def published_idea(city, tmp_path, threshold: int):
+    with_threshold(city, tmp_path, threshold)
+    author = city.resident(name="Siti")
+    share_an_idea(author)
+    make_account(city, "dlh@kota.go.id", role="staff", department="dlh")
+    dlh = Staff(city, "dlh@kota.go.id")
+    dlh.sign_in()
+    dlh.submit(IDEA_PAGE, IDEA_PAGE + "/publish", {})
+    city.work()
+    return author, dlh
+
+
+def test_fifty_supports_send_the_idea_to_its_office_and_every_supporter_hears_its_answer_once(city, tmp_path):
+    author, dlh = published_idea(city, tmp_path, threshold=50)
+    sari = city.official(SARI, "Sari Wulandari")
+    sari_before = len(sari.received())
+    for phone in SUPPORTERS[:49]:
+        city.resident(phone, name="Warga").send("dukung ASP-00001")
+    city.resident(SUPPORTERS[0]).send("dukung ASP-00001")  # again: counts once
+    city.work()
+    assert the_aspiration(city).status == "published" and the_aspiration(city).support_count == 49
+    assert len(sari.received()) == sari_before
+
+    city.resident(SUPPORTERS[49], name="Warga").send("dukung ASP-00001")  # the fiftieth
+    city.work()
+    aspiration = the_aspiration(city)
+    assert (aspiration.status, aspiration.support_count) == ("forwarded", 50)
+    assert aspiration.answer_due_at is not None and aspiration.answer_due_at > aspiration.forwarded_at
+    (forward,) = sari.received()[sari_before:]
+    assert "ASP-00001" in forward.rendered and "50" in forward.rendered
+    assert "0812 3456 7890" not in forward.rendered  # masked for officials too
+    assert "diteruskan ke Dinas Lingkungan Hidup" in author.received()[-1].body
+
+    before = {phone: len(city.resident(phone).received()) for phone in [author.number, *SUPPORTERS]}
+    page = dlh.get(IDEA_PAGE).text
+    assert "Diterima dalam rencana" in page and "Tenggat" in page
+    dlh.submit(IDEA_PAGE, IDEA_PAGE + "/answer", {"outcome": "accepted",
+                                                   "note": "Masuk rencana kerja DLH 2027, anggaran Rp 150.000.000."})
+    city.work()
+    for phone, seen in before.items():
+        told = city.resident(phone).received()[seen:]
+        assert len(told) == 1, f"{phone} was told {len(told)} times"
+        assert "diterima dalam rencana" in told[0].body and "Rp 150.000.000" in told[0].body
+    assert "aspirasi yang Anda dukung" in city.resident(SUPPORTERS[7]).received()[-1].body
+    assert "aspirasi Anda" in author.received()[-1].body
+    with city.session() as session:
+        kinds = session.scalars(select(AspirationEvent.kind).order_by(AspirationEvent.id)).all()
+    assert kinds == ["created", "published", "forwarded", "accepted"]
+
+
+def test_an_answer_in_discussion_comes_before_the_final_one_and_a_final_one_is_final(city, tmp_path):
+    author, dlh = published_idea(city, tmp_path, threshold=2)
+    for phone in SUPPORTERS[:2]:
+        city.resident(phone).send("dukung ASP-00001")
+    city.work()
+    dlh.submit(IDEA_PAGE, IDEA_PAGE + "/answer", {"outcome": "in_discussion", "note": "Dibahas di musrenbang Januari."})
+    city.work()
+    assert "sedang dibahas" in author.received()[-1].body
+    city.resident(SUPPORTERS[2]).send("dukung ASP-00001")  # still open to supports while discussed
+    city.work()
+    assert the_aspiration(city).support_count == 3
+    dlh.submit(IDEA_PAGE, IDEA_PAGE + "/answer", {"outcome": "turned_down", "note": "Lahannya milik sekolah."})
+    city.work()
+    assert "tidak dapat dilaksanakan" in author.received()[-1].body
+    seen = len(author.received())
+    response = dlh.submit(IDEA_PAGE, IDEA_PAGE + "/answer", {"outcome": "accepted", "note": "Berubah pikiran."})
+    assert response.status_code == 302
+    city.work()
+    assert len(author.received()) == seen and the_aspiration(city).status == "turned_down"
+    author.send("status ASP-00001")
+    city.work()
+    assert "Lahannya milik sekolah" in author.received()[-1].body
