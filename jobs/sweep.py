@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import and_, func, or_, select
 
 from handlers.delivery import reconcile
+from handlers.aspiration_escalation import escalate_late_aspirations
 from handlers.escalation import escalate_late_cases
 from handlers.digest import send_due_digest
 from handlers.confirmation import ask_again_once, close_unconfirmed
@@ -38,13 +39,15 @@ def _template_approvals(runtime: Runtime) -> PendingJobs:
 
 
 def _accountability(runtime: Runtime) -> PendingJobs:
-    """Late cases' reminders and escalations (handlers/escalation.py), each step once; resolved cases
+    """Late cases' and aspirations' reminders and escalations (handlers/escalation.py,
+    handlers/aspiration_escalation.py), each step once; resolved cases
     whose residents did not say in a week whether they are fixed, closed, and those they wrote about
 without saying, asked again once (handlers/confirmation.py); and the
     mayor's morning digest, once each working day (handlers/digest.py). Each in a transaction of
     its own, so that one failing does not hold back the others."""
     config, jobs = runtime.handler_config, PendingJobs()
     for name, step in (("escalating late cases", lambda session: escalate_late_cases(session, config)),
+                       ("escalating late aspirations", lambda session: escalate_late_aspirations(session, config)),
                        ("closing unconfirmed cases", close_unconfirmed),
                        ("asking again whether cases are fixed", ask_again_once),
                        ("the morning digest", lambda session: send_due_digest(session, config, utcnow()))):

@@ -3,15 +3,19 @@ supported by 50 numbers through signed webhooks, forwarded with a deadline in wo
 answered; the author and every supporter hear the answer exactly once."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import yaml
 from sqlalchemy import select
 
 from console import Staff, make_account
 from harness import SAMPLE_DIRECTORY, directory_file, share_an_idea
-from models import Aspiration, AspirationEvent
+from jobs.sweep import sweep
+from models import Aspiration, AspirationEvent, clock
 
 IDEA_PAGE = "/admin/aspirations/ASP-00001"
 SARI = "+6281234500002"  # Dinas Lingkungan Hidup, which answers the parks theme
+WIB = timezone(timedelta(hours=7))
 SUPPORTERS = [f"+628120000{number:04d}" for number in range(100, 150)]
 
 
@@ -98,3 +102,37 @@ def test_an_answer_in_discussion_comes_before_the_final_one_and_a_final_one_is_f
     author.send("status ASP-00001")
     city.work()
     assert "Lahannya milik sekolah" in author.received()[-1].body
+
+
+def test_an_idea_its_office_does_not_answer_in_time_climbs_like_a_late_case(city, tmp_path):
+    """Forwarded on Monday 7 December 2026 at 10:00 with 2 answer days: due at the end of Wednesday;
+    the reminder on Thursday morning, the head on Friday, the mayor's office on Monday."""
+    clock.travel(datetime(2026, 12, 7, 10, tzinfo=WIB) - clock.now())
+    directory = yaml.safe_load(SAMPLE_DIRECTORY.read_text())
+    directory["themes"][0].update(support_threshold=1, answer_days=2)
+    directory["departments"][2]["officials"][0]["head"] = True  # Sari heads DLH
+    city.load_directory(directory_file(tmp_path, directory))
+    share_an_idea(city.resident(name="Siti"))
+    make_account(city, "dlh@kota.go.id", role="staff", department="dlh")
+    dlh = Staff(city, "dlh@kota.go.id")
+    dlh.sign_in()
+    dlh.submit(IDEA_PAGE, IDEA_PAGE + "/publish", {})
+    city.resident(SUPPORTERS[0]).send("dukung ASP-00001")
+    city.work()
+    assert the_aspiration(city).status == "forwarded"
+
+    for day, expected in ((9, []), (10, ["reminder_answer"]), (11, ["reminder_answer", "head_answer"]),
+                          (12, ["reminder_answer", "head_answer"]),  # Saturday: nothing
+                          (14, ["reminder_answer", "head_answer", "mayor_answer"])):
+        clock.travel(datetime(2026, 12, day, 8, tzinfo=WIB) - clock.now())
+        for _ in range(2):  # a second sweep takes no step twice
+            sweep(city.worker_runtime, older_than=timedelta(seconds=30))
+            city.work()
+        with city.session() as session:
+            taken = session.scalars(select(AspirationEvent.kind).where(AspirationEvent.kind.like("%\\_answer", escape="\\"))
+                                    .order_by(AspirationEvent.id)).all()
+        assert taken == expected, f"on the {day}th"
+    reminders = [sent.rendered for sent in city.official(SARI).received() if "ASP-00001" in sent.rendered
+                 and ("Pengingat" in sent.rendered or "pimpinan" in sent.rendered)]
+    assert len(reminders) == 2  # the reminder, and as the head
+    assert any("ASP-00001" in sent.rendered for sent in city.official("+6281234500009").received())

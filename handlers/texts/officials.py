@@ -58,6 +58,13 @@ OFFICIAL_TEXTS: dict[str, str] = {
               "Unit dengan laporan terlambat terbanyak: {slowest}.\n\nRincian di konsol.",
     "digest_none_late": "tidak ada",
     "no_note": "(tanpa keterangan)",
+    "aspiration_reminder": "⏰ Pengingat: aspirasi warga *{ref}* “{title}” untuk {office} belum {what}; "
+                           "tenggatnya {due}. Jawab lewat konsol, halaman *Aspirasi*.",
+    "aspiration_head_warning": "⚠️ Aspirasi warga *{ref}* “{title}” untuk {office} belum {what}; tenggatnya "
+                               "{due} dan petugas sudah diingatkan. Sebagai pimpinan unit, mohon pastikan "
+                               "aspirasi ini dijawab.",
+    "aspiration_escalation": "🚨 Eskalasi ke Kantor Wali Kota: aspirasi warga *{ref}* “{title}” untuk {office} "
+                             "belum {what}; tenggatnya {due}, petugas dan pimpinan unit sudah diingatkan.",
     "late_what_first_answer": "dijawab",
     "late_what_resolve": "diselesaikan",
     "nobody_to_tell": "tidak ada penerima di direktori",
