@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from models import (AdminUser, Aspiration, AspirationEvent, AspirationStatus, Media, Resident, Support, Theme,
+from models import (AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Media, Resident, Support, Theme,
                     as_utc, utcnow)
 
 from .cases import active_officials, default_department
@@ -234,9 +234,33 @@ def answer(session: Session, aspiration: Aspiration, outcome: str, note: str, ad
     session.refresh(aspiration)
     session.add(AspirationEvent(aspiration_id=aspiration.id, kind=outcome, actor="admin", admin_user_id=admin.id,
                                 note=note))
+    _tell_everyone(session, aspiration, outbox, "answered", lambda language: {
+        "office": aspiration.department.name, "outcome": t(f"aspiration_status.{outcome}", language), "note": note})
+
+
+def forum_name(area: Area, language: str = "id") -> str:
+    """The forum whose agenda an area's aspirations make: the kelurahan's musrenbang, the kecamatan's
+    Forum Komunikasi Publik."""
+    return t(f"forum_name.{area.kind}", language, name=area.name)
+
+
+def record_forum_outcome(session: Session, aspiration: Aspiration, area: Area, note: str, admin: AdminUser,
+                         outbox: Outbox) -> None:
+    """What ``area``'s forum made of an aspiration on its agenda; the author and every supporter
+    hear it. Its status stays: the office's answer is its own."""
+    note = " ".join(note.split())
+    if len(note) < MIN_REASON:
+        raise NotAllowed("note_required")
+    session.add(AspirationEvent(aspiration_id=aspiration.id, kind="forum", actor="admin", admin_user_id=admin.id,
+                                note=f"{forum_name(area)}: {note}"))
+    _tell_everyone(session, aspiration, outbox, "forum",
+                   lambda language: {"forum": forum_name(area, language), "note": note})
+
+
+def _tell_everyone(session: Session, aspiration: Aspiration, outbox: Outbox, what: str, values) -> None:
+    """The author and every supporter, once each, in their own language (``values(language)``)."""
     supporters = session.scalars(select(Resident).join(Support, Support.resident_id == Resident.id)
                                  .where(Support.aspiration_id == aspiration.id).order_by(Support.id))
     for resident in [aspiration.resident, *supporters]:
         whose = t("whose.author" if resident.id == aspiration.resident_id else "whose.supporter", resident.language)
-        _tell(resident, aspiration, outbox, "answered", whose=whose, office=aspiration.department.name,
-              outcome=t(f"aspiration_status.{outcome}", resident.language), note=note)
+        _tell(resident, aspiration, outbox, what, whose=whose, **values(resident.language))

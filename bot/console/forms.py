@@ -50,6 +50,11 @@ class AnswerForm(FlaskForm):
     note = TextAreaField(validators=[DataRequired(), Length(min=5, max=1000)])
 
 
+class ForumOutcomeForm(FlaskForm):
+    """What the forum made of one aspiration on its agenda; its author and supporters read it."""
+    note = TextAreaField(validators=[DataRequired(), Length(min=5, max=1000)])
+
+
 class LanguageForm(FlaskForm):
     """Only a CSRF token: the account's language flips between Indonesian and English."""
 

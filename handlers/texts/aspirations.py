@@ -206,6 +206,13 @@ ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
         "id": "💡 Kabar dari {office} tentang {whose} *{ref}* “{title}”: *{outcome}*.\nCatatan: {note}",
         "en": "💡 News from {office} about {whose} *{ref}* “{title}”: *{outcome}*.\nNote: {note}",
     },
+    "aspiration_forum": {
+        "id": "🏛️ Hasil {forum} untuk {whose} *{ref}* “{title}”:\n{note}",
+        "en": "🏛️ What the {forum} made of {whose} *{ref}* “{title}”:\n{note}",
+    },
+    "forum_name.kelurahan": {"id": "Musrenbang Kelurahan {name}", "en": "Kelurahan {name} planning forum (musrenbang)"},
+    "forum_name.kecamatan": {"id": "Forum Komunikasi Publik Kecamatan {name}",
+                             "en": "Kecamatan {name} public forum (Forum Komunikasi Publik)"},
     "whose.author": {"id": "aspirasi Anda", "en": "your idea"},
     "whose.supporter": {"id": "aspirasi yang Anda dukung", "en": "the idea you support"},
     # What its author is told (the ``aspiration_update`` template carries it outside the window).
@@ -292,6 +299,10 @@ ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
     "aspiration_news.answered": {
         "id": "{office}: *{outcome}*. Catatan: {note}",
         "en": "{office}: *{outcome}*. Note: {note}",
+    },
+    "aspiration_news.forum": {
+        "id": "Hasil {forum}: {note}",
+        "en": "What the {forum} made of it: {note}",
     },
     "aspiration_news.declined": {
         "id": "Tidak diterbitkan. Alasan dari petugas: {reason}",
