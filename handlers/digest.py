@@ -1,7 +1,8 @@
 """The mayor's morning digest: each working day at 07:00 city time, the mayor's office desk (and every
 number under ``digest:`` in the directory file) gets one WhatsApp template with the cases new and
 resolved since the previous working day's digest (yesterday; on a Monday, Friday to Sunday), what is
-open, late and escalated, and the three slowest offices.
+open, late and escalated, the three slowest offices, and the residents' aspirations that reached
+their support threshold or wait past their answer deadline.
 
 The sweep calls ``send_due_digest`` every few seconds; the day's row in ``daily_digests`` (its
 primary key) makes it once a day, whichever worker gets there first.
@@ -15,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import (CLOSED_STATUSES, OPEN_STATUSES, Case, CaseStatus, DailyDigest, Department, DirectoryVersion,
+from models import (CLOSED_STATUSES, OPEN_STATUSES, Aspiration, AspirationStatus, Case, CaseStatus, DailyDigest, Department, DirectoryVersion,
                     Message, MessageDirection, MessageStatus)
 from models.workdays import WorkingDays
 
@@ -27,6 +28,8 @@ from .outbox import Outbox, PendingJobs
 
 DIGEST_AT = time(7, 0)
 SLOWEST_OFFICES = 3
+#: Aspirations that crossed their threshold named by reference in the digest (the rest counted).
+IDEAS_NAMED = 3
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,10 @@ class DigestFigures:
     escalated: int
     resolved: int
     slowest: list[tuple[str, int]]  # offices with the most late cases, and how many
+    #: Aspirations whose supports reached their threshold in those days (refs), and those whose
+    #: office has not answered by the deadline.
+    ideas_crossed: tuple[str, ...] = ()
+    ideas_late: int = 0
 
     def period(self) -> str:
         """``28-12-2026``, or ``31-12-2026 s.d. 03-01-2027`` on a Monday or after a holiday."""
@@ -49,6 +56,14 @@ class DigestFigures:
         if not self.slowest:
             return official_text("digest_none_late")
         return "; ".join(f"{name} ({late})" for name, late in self.slowest)
+
+
+    def ideas_text(self) -> str:
+        if not self.ideas_crossed and not self.ideas_late:
+            return official_text("digest_ideas_none")
+        shown = self.ideas_crossed[:IDEAS_NAMED]
+        refs = f" ({', '.join(shown)}{', …' if len(self.ideas_crossed) > len(shown) else ''})" if shown else ""
+        return official_text("digest_ideas", crossed=len(self.ideas_crossed), refs=refs, late=self.ideas_late)
 
 
 def digest_figures(session: Session, calendar: WorkingDays, today: date, now: datetime) -> DigestFigures:
@@ -72,7 +87,11 @@ def digest_figures(session: Session, calendar: WorkingDays, today: date, now: da
         escalated=count(Case.status.in_(OPEN_STATUSES), Case.escalated_at.is_not(None)),
         resolved=count(Case.status.in_(CLOSED_STATUSES), Case.status != CaseStatus.DECLINED,
                        Case.closed_at >= start, Case.closed_at < end),
-        slowest=[(name, late) for name, late in slowest])
+        slowest=[(name, late) for name, late in slowest],
+        ideas_crossed=tuple(session.scalars(select(Aspiration.ref).where(
+            Aspiration.forwarded_at >= start, Aspiration.forwarded_at < end).order_by(Aspiration.id))),
+        ideas_late=session.scalar(select(func.count()).select_from(Aspiration).where(
+            Aspiration.status == AspirationStatus.FORWARDED, Aspiration.answer_due_at < now)) or 0)
 
 
 def previous_working_day(calendar: WorkingDays, day: date) -> date:
@@ -102,7 +121,7 @@ def send_due_digest(session: Session, config: HandlerConfig, now: datetime) -> P
     figures = digest_figures(session, calendar, today, now)
     values = {"day": figures.period(), "new": str(figures.new), "open": str(figures.open),
               "late": str(figures.late), "escalated": str(figures.escalated), "resolved": str(figures.resolved),
-              "slowest": figures.slowest_text()}
+              "slowest": figures.slowest_text(), "ideas": figures.ideas_text()}
     text = official_text("digest", **values)
     for phone, official in _recipients(session).items():
         if official is not None:

@@ -120,6 +120,11 @@ def test_an_idea_its_office_does_not_answer_in_time_climbs_like_a_late_case(city
     city.resident(SUPPORTERS[0]).send("dukung ASP-00001")
     city.work()
     assert the_aspiration(city).status == "forwarded"
+    clock.travel(datetime(2026, 12, 8, 7, 1, tzinfo=WIB) - clock.now())
+    sweep(city.worker_runtime, older_than=timedelta(seconds=30))
+    city.work()
+    (digest,) = [sent.rendered for sent in city.official("+6281234500009").received() if "Ringkasan" in sent.rendered]
+    assert "Aspirasi warga: 1 mencapai ambang dukungan (ASP-00001), 0 belum dijawab lewat tenggat" in digest
 
     for day, expected in ((9, []), (10, ["reminder_answer"]), (11, ["reminder_answer", "head_answer"]),
                           (12, ["reminder_answer", "head_answer"]),  # Saturday: nothing
