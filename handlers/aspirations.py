@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from models import (AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Media, Resident, Support, Theme,
                     as_utc, utcnow)
@@ -110,6 +110,14 @@ def place_text(aspiration: Aspiration, language: str) -> str:
     if aspiration.latitude is not None:
         return f"{aspiration.latitude:.6f}, {aspiration.longitude:.6f}"
     return "-"
+
+
+def public_place(aspiration: Aspiration, language: str) -> str:
+    """Where an aspiration is for, as other residents read it: its kelurahan (or the whole city),
+    never the author's pin or typed address, which is often their home."""
+    if aspiration.city_wide:
+        return t("city_wide", language)
+    return aspiration.area.label() if aspiration.area is not None else t("place_not_named", language)
 
 
 def status_text(session: Session, aspiration: Aspiration, language: str) -> str:
@@ -232,10 +240,9 @@ def answer(session: Session, aspiration: Aspiration, outcome: str, note: str, ad
     if not moved:
         raise NotAllowed("not_answerable")
     session.refresh(aspiration)
-    session.add(AspirationEvent(aspiration_id=aspiration.id, kind=outcome, actor="admin", admin_user_id=admin.id,
-                                note=note))
-    _tell_everyone(session, aspiration, outbox, "answered", lambda language: {
-        "office": aspiration.department.name, "outcome": t(f"aspiration_status.{outcome}", language), "note": note})
+    event = AspirationEvent(aspiration_id=aspiration.id, kind=outcome, actor="admin", admin_user_id=admin.id, note=note)
+    session.add(event)
+    _tell_everyone(session, aspiration, outbox, event)
 
 
 def forum_name(area: Area, language: str = "id") -> str:
@@ -251,16 +258,54 @@ def record_forum_outcome(session: Session, aspiration: Aspiration, area: Area, n
     note = " ".join(note.split())
     if len(note) < MIN_REASON:
         raise NotAllowed("note_required")
-    session.add(AspirationEvent(aspiration_id=aspiration.id, kind="forum", actor="admin", admin_user_id=admin.id,
-                                note=f"{forum_name(area)}: {note}"))
-    _tell_everyone(session, aspiration, outbox, "forum",
-                   lambda language: {"forum": forum_name(area, language), "note": note})
+    event = AspirationEvent(aspiration_id=aspiration.id, kind="forum", actor="admin", admin_user_id=admin.id,
+                            note=f"{forum_name(area)}: {note}")
+    session.add(event)
+    _tell_everyone(session, aspiration, outbox, event)
 
 
-def _tell_everyone(session: Session, aspiration: Aspiration, outbox: Outbox, what: str, values) -> None:
-    """The author and every supporter, once each, in their own language (``values(language)``)."""
-    supporters = session.scalars(select(Resident).join(Support, Support.resident_id == Resident.id)
-                                 .where(Support.aspiration_id == aspiration.id).order_by(Support.id))
-    for resident in [aspiration.resident, *supporters]:
-        whose = t("whose.author" if resident.id == aspiration.resident_id else "whose.supporter", resident.language)
-        _tell(resident, aspiration, outbox, what, whose=whose, **values(resident.language))
+#: The job that tells an answer or a forum's outcome to every supporter, in batches.
+TELL_SUPPORTERS_JOB = "jobs.aspirations.tell_supporters"
+#: Supporters told per transaction: a batch's rows commit together, and a crash resumes after it.
+SUPPORTERS_PER_BATCH = 500
+
+
+def _tell_everyone(session: Session, aspiration: Aspiration, outbox: Outbox, event: AspirationEvent) -> None:
+    """The author now; every supporter by the worker, in batches (there may be thousands: never in
+    the console's request, never all in one transaction)."""
+    _tell_about(aspiration.resident, aspiration, outbox, event)
+    event.told_up_to_support_id = 0
+    session.flush()
+    outbox.jobs.add(TELL_SUPPORTERS_JOB, event.id)
+
+
+def tell_next_supporters(session: Session, event: AspirationEvent, outbox: Outbox,
+                         limit: int = SUPPORTERS_PER_BATCH) -> bool:
+    """The next ``limit`` supporters told of ``event`` (the caller holds its row lock and commits);
+    False once every one has been, so that a repeated or resumed job tells nobody twice."""
+    if event.told_at is not None or event.told_up_to_support_id is None:
+        return False
+    rows = session.execute(
+        select(Support.id, Resident).join(Resident, Resident.id == Support.resident_id)
+        .options(selectinload(Resident.conversation))
+        .where(Support.aspiration_id == event.aspiration_id, Support.id > event.told_up_to_support_id)
+        .order_by(Support.id).limit(limit)).all()
+    if not rows:
+        event.told_at = utcnow()
+        return False
+    for _support_id, resident in rows:
+        _tell_about(resident, event.aspiration, outbox, event)
+    event.told_up_to_support_id = rows[-1][0]
+    return True
+
+
+def _tell_about(resident: Resident, aspiration: Aspiration, outbox: Outbox, event: AspirationEvent) -> None:
+    """An office's answer or a forum's outcome, as ``event`` keeps it, in the resident's words."""
+    language = resident.language
+    whose = t("whose.author" if resident.id == aspiration.resident_id else "whose.supporter", language)
+    if event.kind == "forum":
+        forum, _, note = (event.note or "").partition(": ")
+        _tell(resident, aspiration, outbox, "forum", whose=whose, forum=forum, note=note)
+    else:
+        _tell(resident, aspiration, outbox, "answered", whose=whose, office=aspiration.department.name,
+              outcome=t(f"aspiration_status.{event.kind}", language), note=event.note or "")

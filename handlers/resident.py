@@ -29,6 +29,8 @@ def handle_resident(turn: Turn) -> None:
     elif rating_expired(state, lambda: _idle(turn)):
         clear_drafts(turn)
         state = MenuState.MENU
+    elif (lasts := REGISTRY.flow_of(state).lasts) is not None and _idle(turn) > lasts:
+        state = MenuState.MENU  # browsing left off: the next message is the menu's
     conversation.state = respond(turn, state).value
     conversation.updated_at = turn.now
 

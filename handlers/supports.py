@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -35,10 +35,14 @@ def add_support(session: Session, aspiration: Aspiration, resident: Resident) ->
         with session.begin_nested():
             session.add(Support(aspiration_id=aspiration.id, resident_id=resident.id))
             session.flush()
+            count = _count_by(session, aspiration, +1)
     except IntegrityError:
         session.refresh(aspiration, ["support_count"])
         return SupportOutcome("already", aspiration.support_count)
-    return SupportOutcome("added", _count_by(session, aspiration, +1))
+    except _ClosedMeanwhile:  # answered while this support waited for its row: not counted
+        session.refresh(aspiration)
+        return SupportOutcome("not_open", aspiration.support_count)
+    return SupportOutcome("added", count)
 
 
 def withdraw_support(session: Session, aspiration: Aspiration, resident: Resident) -> SupportOutcome:
@@ -49,12 +53,22 @@ def withdraw_support(session: Session, aspiration: Aspiration, resident: Residen
     return SupportOutcome("withdrawn", _count_by(session, aspiration, -1))
 
 
+class _ClosedMeanwhile(Exception):
+    """The aspiration stopped taking supports between reading it and counting this one."""
+
+
 def _count_by(session: Session, aspiration: Aspiration, step: int) -> int:
-    """The stored count moved in SQL (two supporters at once both count), and read back."""
-    count = session.execute(update(Aspiration).where(Aspiration.id == aspiration.id)
+    """The stored count moved in SQL (two supporters at once both count), and read back. A support
+    is counted only while the aspiration takes them: the UPDATE waits for an answer being given
+    and then finds it closed, so that nobody is told "counted" on an idea its supporters were
+    already told the answer of."""
+    condition = Aspiration.status.in_(OPEN_TO_SUPPORT) if step > 0 else true()
+    count = session.execute(update(Aspiration).where(Aspiration.id == aspiration.id, condition)
                             .values(support_count=Aspiration.support_count + step)
                             .returning(Aspiration.support_count)
-                            .execution_options(synchronize_session=False)).scalar_one()
+                            .execution_options(synchronize_session=False)).scalar_one_or_none()
+    if count is None:
+        raise _ClosedMeanwhile
     set_committed_value(aspiration, "support_count", count)
     return count
 

@@ -52,6 +52,9 @@ SKIP_WORDS = {"lewati", "skip", "tidak ada", "none"}
 #: Browsing ideas: the next page of the list, and (on one idea) its buttons' words.
 MORE_WORDS = {"lainnya", "lihat lainnya", "more", "see more", "next"}
 SUPPORT_WORDS = {"dukung", "support"}
+BACK_WORDS = {"kembali", "back", "daftar", "list"}
+#: The first word of a support's withdrawal: ``batal dukung``, ``cancel support``, ``withdraw support``.
+WITHDRAW_VERBS = {"batal", "cancel", "withdraw"}
 ASPIRATION_EDITS = {"ubah judul": "title", "change title": "title",
                     "ubah usulan": "idea", "ubah isi": "idea", "ubah ide": "idea", "change idea": "idea",
                     "ubah tempat": "place", "ubah lokasi": "place", "ubah wilayah": "place",
@@ -163,7 +166,7 @@ def support_command(text: str, kinds: ReferenceKinds = DEFAULT_KINDS) -> Support
     if not match:
         return None
     verb, prefix, digits = match.groups()
-    return SupportCommand(kinds.read(prefix, digits).text, withdraw=" " in verb.strip())
+    return SupportCommand(kinds.read(prefix, digits).text, withdraw=verb.split()[0].lower() in WITHDRAW_VERBS)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from sqlalchemy import and_, func, or_, select
 
 from handlers.delivery import reconcile
 from handlers.aspiration_escalation import escalate_late_aspirations
+from handlers.aspirations import TELL_SUPPORTERS_JOB
 from handlers.escalation import escalate_late_cases
 from handlers.digest import send_due_digest
 from handlers.confirmation import ask_again_once, close_unconfirmed
 from handlers.window import send_order
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, INBOUND_JOB, SEND_JOB, PendingJobs
-from models import Case, Media, MediaStatus, Message, MessageDirection, MessageStatus, as_utc, utcnow
+from models import AspirationEvent, Case, Media, MediaStatus, Message, MessageDirection, MessageStatus, as_utc, utcnow
 
 from bot.content import content_api, refresh_approvals
 from bot.queueing import mark_intact, mark_maybe_lost
@@ -114,7 +115,7 @@ def _reconciled(runtime: Runtime, since) -> PendingJobs:
 def stranded_work(runtime: Runtime, cutoff) -> PendingJobs:
     """Stored work untouched since ``cutoff`` whose job may be lost: unsent rows (a row claimed
     for sending only once its attempt's grace is over), unhandled messages, cases not forwarded,
-    evidence not downloaded."""
+    evidence not downloaded, supporters not yet told an answer."""
     jobs = PendingJobs()
     # A claimed row's job has run: the queue's backlog says nothing about it.
     claim_cutoff = utcnow() - sending.IN_FLIGHT_GRACE
@@ -147,6 +148,10 @@ def stranded_work(runtime: Runtime, cutoff) -> PendingJobs:
         for (media_id,) in session.execute(
                 select(Media.id).where(Media.status == MediaStatus.PENDING, Media.created_at < cutoff)):
             jobs.add(DOWNLOAD_JOB, media_id)
+        for (event_id,) in session.execute(
+                select(AspirationEvent.id).where(AspirationEvent.told_up_to_support_id.is_not(None),
+                                                 AspirationEvent.told_at.is_(None), AspirationEvent.created_at < cutoff)):
+            jobs.add(TELL_SUPPORTERS_JOB, event_id)
     return jobs
 
 

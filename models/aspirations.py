@@ -124,6 +124,10 @@ class AspirationEvent(Base):
     actor: Mapped[str] = mapped_column(String(10))
     admin_user_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
     note: Mapped[str | None] = mapped_column(Text)
+    #: An answer or a forum's outcome is told to every supporter in batches by the worker
+    #: (``jobs/aspirations.py``): the last support told so far (0: none yet), and when all were.
+    told_up_to_support_id: Mapped[int | None]
+    told_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = created_at_column()
     aspiration: Mapped[Aspiration] = relationship(back_populates="events")
     admin_user: Mapped[AdminUser | None] = relationship()

@@ -141,3 +141,24 @@ def test_an_idea_its_office_does_not_answer_in_time_climbs_like_a_late_case(city
                  and ("Pengingat" in sent.rendered or "pimpinan" in sent.rendered)]
     assert len(reminders) == 2  # the reminder, and as the head
     assert any("ASP-00001" in sent.rendered for sent in city.official("+6281234500009").received())
+
+
+def test_an_older_ideas_support_button_supports_that_idea(city, tmp_path):
+    _, dlh = published_idea(city, tmp_path, threshold=50)  # ASP-00001, in Fatululi
+    other = city.resident("+6281200000088", name="Budi")
+    for step in ("aspirasi", "1", "Bangku di taman kota", "Taman kota perlu bangku teduh untuk orang tua.",
+                 "seluruh kota", "lewati", "kirim"):
+        other.send(step)
+    dlh.submit("/admin/aspirations/ASP-00002", "/admin/aspirations/ASP-00002/publish", {})
+    city.work()
+    neighbour = city.resident(SUPPORTERS[0], name="Warga")
+    neighbour.send("halo")
+    neighbour.send("usulan")
+    neighbour.send("Fatululi")
+    neighbour.tap("Bangku di taman kota")  # ASP-00002 shown
+    neighbour.tap("Taman bermain di lahan…", back=1)  # a row of the same list: ASP-00001 shown
+    neighbour.tap("Dukung", back=1)  # the button under ASP-00002, scrolled back to
+    city.work()
+    with city.session() as session:
+        counts = dict(session.execute(select(Aspiration.ref, Aspiration.support_count)).all())
+    assert counts == {"ASP-00001": 0, "ASP-00002": 1}

@@ -75,7 +75,8 @@ def test_a_report_with_a_photo_and_a_pin_takes_five_taps_or_messages(city):
 def test_the_menu_and_the_categories_are_list_pickers_sent_by_content_sid(city):
     resident = city.resident()
     resident.send("halo")
-    assert offered(resident) == ["Buat laporan baru", "Cek status laporan", "Bantuan", "Kirim aspirasi"]
+    assert offered(resident) == ["Buat laporan baru", "Cek status laporan", "Bantuan", "Kirim aspirasi",
+                                 "Dukung usulan warga"]
     menu = [sent for sent in resident.received() if sent.buttons][-1]
     assert menu.content_sid and menu.body == "", "a Content, not a Body"
     assert city.fake.content(menu.content_sid).content_type == "twilio/list-picker"

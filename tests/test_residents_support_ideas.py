@@ -159,3 +159,56 @@ def test_the_most_supported_come_first_and_the_area_comes_from_the_last_report(c
     conversation.send("usulan")  # not asked where: the report says Fatululi
     listed = conversation.last_reply()
     assert listed.index("Pohon peneduh (2 dukungan)") < listed.index("Bangku taman (1 dukungan)")
+
+
+def test_browsing_never_swallows_what_is_no_answer_to_the_list_and_lapses_after_an_hour(conversation):
+    share(conversation, "Lampu jalan di gang mawar")
+    conversation.send("halo")
+    conversation.send("usulan")
+    conversation.send("0")  # the whole city's
+    conversation.send("Selamat siang, kapan jalan di depan rumah saya diperbaiki?")
+    assert conversation.state == "menu" and "Balas angka dari menu" in conversation.replies()[-2]
+    conversation.send("usulan")
+    conversation.send("0")
+    conversation.later(hours=2)
+    conversation.send("1")  # an hour later "1" is the menu's first row again, not the list's
+    assert conversation.state == "category"
+
+
+def test_an_answer_reaches_every_supporter_once_in_batches_that_resume(conversation):
+    from handlers.aspirations import answer, tell_next_supporters
+    from models import AspirationEvent, Message
+
+    ref = share(conversation, "Lampu jalan di gang mawar")
+    supporters = [f"+62812000002{number:02d}" for number in range(5)]
+    for phone in supporters:
+        conversation.someone_else(phone).send(f"dukung {ref}")
+    with conversation.session() as session:
+        aspiration = session.scalars(select(Aspiration).where(Aspiration.ref == ref)).one()
+        aspiration.status = "forwarded"
+        admin = session.scalars(select(AdminUser)).one()
+        outbox = Outbox(session)
+        answer(session, aspiration, "accepted", "Masuk rencana 2027.", admin, outbox)
+        outbox.flush()
+        session.commit()
+    batches = 0
+    while True:
+        with conversation.session() as session:
+            event = session.scalars(select(AspirationEvent).where(AspirationEvent.kind == "accepted")).one()
+            outbox = Outbox(session)
+            more = tell_next_supporters(session, event, outbox, limit=2)
+            outbox.flush()
+            session.commit()
+        if not more:
+            break
+        batches += 1
+    with conversation.session() as session:
+        told = session.execute(select(Message.phone, func.count()).where(
+            Message.direction == "out", Message.resident_id.is_not(None),
+            Message.body.like("%diterima dalam rencana%")).group_by(Message.phone)).all()
+        event = session.scalars(select(AspirationEvent).where(AspirationEvent.kind == "accepted")).one()
+    assert batches == 3 and event.told_at is not None
+    assert dict(told) == {phone: 1 for phone in [AUTHOR, *supporters]}
+    with conversation.session() as session:  # a job run again tells nobody twice
+        event = session.get(AspirationEvent, event.id)
+        assert tell_next_supporters(session, event, Outbox(session)) is False

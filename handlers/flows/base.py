@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import Enum
 from typing import Generic, TypeVar
 
@@ -118,6 +119,9 @@ class Flow:
     expired: str = "draft_expired"
     #: What another flow's word is answered with while this flow's draft is being written.
     unfinished: str = "finish_report_first"
+    #: States of a flow that writes no draft (browsing) last this long idle; then the next message
+    #: is the menu's.
+    lasts: timedelta | None = None
 
 
 class Registry:

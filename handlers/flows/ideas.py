@@ -6,23 +6,30 @@ else the kelurahan they name when asked once) as a list picker; a row shows one 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import Enum
 
-from models import Area, Aspiration
+from sqlalchemy import select
+
+from models import Area, Aspiration, Message
 
 from ..areas import AreaIndex
-from ..aspirations import find_aspiration, forward_if_supported, place_text
+from ..aspirations import find_aspiration, forward_if_supported, public_place
 from ..catalog import t
 from ..choices import IDEA_BUTTONS, IDEA_LIST, IDEA_QUESTION, MAX_ROWS, Row, offer
 from ..context import Turn
 from ..references import ASPIRATION
 from ..supports import OPEN_TO_SUPPORT, SupportOutcome, add_support, home_area_id, ideas_for, withdraw_support
-from ..words import CITY_WIDE_WORDS, MORE_WORDS, SUPPORT_WORDS, Word, normalise
+from ..words import BACK_WORDS, CITY_WIDE_WORDS, MORE_WORDS, SUPPORT_WORDS, Word, normalise
 from .base import DraftSlot, Flow, MenuEntry, Step, finish_first, prompt
 from .menu import MenuState
 
 #: Kelurahan offered by number when the resident is asked where they live.
 AREA_CHOICES = 9
+#: A kelurahan's name is a few words: a longer answer is a message for someone else.
+MAX_AREA_ANSWER = 40
+#: Browsing left this long is over: the next message is the menu's.
+BROWSING_LASTS = timedelta(hours=1)
 #: How much of an idea one message shows (the rest is in the console and, later, its public page).
 SHOWN_IDEA = 700
 
@@ -71,9 +78,11 @@ def on_area(turn: Turn) -> Enum:
         picked = _areas(turn).get(choices[int(answer) - 1])
     elif answer:
         picked = _areas(turn).named_in(turn.text)
-    if picked is None:
-        turn.say("home_area_unknown")
-        return prompt(turn, IdeasState.AREA)
+    if picked is None or len(answer) > MAX_AREA_ANSWER:  # a sentence naming a place is no answer
+        if answer.isdecimal() or len(answer) <= MAX_AREA_ANSWER:
+            turn.say("home_area_unknown")
+            return prompt(turn, IdeasState.AREA)
+        return _as_at_the_menu(turn)
     turn.resident.home_area_id = picked.id  # asked once: remembered
     BROWSING.put(turn, Browsing(area_id=picked.id))
     return _list(turn)
@@ -82,21 +91,44 @@ def on_area(turn: Turn) -> Enum:
 def on_browsing(turn: Turn) -> Enum:
     answer = normalise(turn.text).strip(" .")
     browsing = BROWSING.of(turn)
-    if answer in MORE_WORDS:  # from an idea: the list again; from the list: its next page
-        BROWSING.update(turn, shown=None, offset=browsing.offset + (0 if browsing.shown else len(browsing.listed)))
+    if answer in BACK_WORDS or (answer in MORE_WORDS and browsing.shown):  # from an idea: the list again
+        BROWSING.update(turn, shown=None)
         return _list(turn)
-    if answer in SUPPORT_WORDS and browsing.shown:
-        support(turn, find_aspiration(turn.session, browsing.shown))
-        return MenuState.MENU
+    if answer in MORE_WORDS:  # the list's next page
+        BROWSING.update(turn, offset=browsing.offset + len(browsing.listed))
+        return _list(turn)
+    shown = _offered_ref(turn) or browsing.shown  # an older idea's *Dukung* supports that idea
+    if answer in SUPPORT_WORDS and shown:
+        support(turn, find_aspiration(turn.session, shown))
+        return IdeasState.BROWSING  # the list's other rows still work
     reference = turn.config.references.parse(answer)
     ref = (reference.text if reference is not None and reference.kind == ASPIRATION else
            browsing.listed[int(answer) - 1] if answer.isdecimal() and 1 <= int(answer) <= len(browsing.listed)
            else None)
     aspiration = find_aspiration(turn.session, ref) if ref else None
-    if aspiration is None or aspiration.status not in OPEN_TO_SUPPORT:
+    if aspiration is not None and aspiration.status in OPEN_TO_SUPPORT:
+        return _show(turn, aspiration)
+    if ref or (answer.isdecimal() and len(answer) <= 2):
         turn.say("idea_shown_reprompt" if browsing.shown else "ideas_list_reprompt", count=len(browsing.listed))
         return IdeasState.BROWSING
-    return _show(turn, aspiration)
+    return _as_at_the_menu(turn)
+
+
+def _as_at_the_menu(turn: Turn) -> Enum:
+    """What is no answer to the list (a message for an office, "ya" to "is it fixed?", a photo) is
+    taken as the menu would take it, so that browsing never swallows it."""
+    from ..routing import respond  # the routing imports every flow
+
+    return respond(turn, MenuState.MENU)
+
+
+def _offered_ref(turn: Turn) -> str | None:
+    """The idea whose buttons the tap answered: the ref the message it replies to offered."""
+    if not turn.message.replied_to_sid:
+        return None
+    choices = turn.session.scalar(select(Message.choices).where(
+        Message.sid == turn.message.replied_to_sid, Message.phone == turn.resident.phone))
+    return ((choices or {}).get("values") or {}).get("ref")
 
 
 def support_by_ref(turn: Turn, ref: str, withdraw: bool) -> None:
@@ -164,8 +196,9 @@ def _list(turn: Turn) -> Enum:
 
 
 def _row(turn: Turn, aspiration: Aspiration) -> Row:
-    counted = t("supports_count", turn.language, count=aspiration.support_count)
-    return (aspiration.title, f"{IDEA_QUESTION}:{aspiration.ref}", f"{counted} · {aspiration.theme.label(turn.language)}")
+    # No count here: a list's rows are its Content's definition, which a count would change at every support.
+    return (aspiration.title, f"{IDEA_QUESTION}:{aspiration.ref}",
+            f"{aspiration.theme.label(turn.language)} · {public_place(aspiration, turn.language)}")
 
 
 def _more_row(turn: Turn) -> Row:
@@ -176,7 +209,7 @@ def _more_row(turn: Turn) -> Row:
 def _show(turn: Turn, aspiration: Aspiration) -> Enum:
     BROWSING.update(turn, shown=aspiration.ref)
     body = aspiration.body if len(aspiration.body) <= SHOWN_IDEA else aspiration.body[:SHOWN_IDEA].rsplit(" ", 1)[0] + "…"
-    fields = {"ref": aspiration.ref, "title": aspiration.title, "place": place_text(aspiration, turn.language),
+    fields = {"ref": aspiration.ref, "title": aspiration.title, "place": public_place(aspiration, turn.language),
               "idea": body, "count": aspiration.support_count}
     turn.say("idea_shown", theme=aspiration.theme.label(turn.language), choices=offer(IDEA_BUTTONS, fields), **fields)
     return IdeasState.BROWSING
@@ -203,4 +236,5 @@ FLOW = Flow(
     words={Word.IDEAS: _on_ideas_word},
     menu=MenuEntry("ideas", "usulan", start_browsing),
     draft=BROWSING,
+    lasts=BROWSING_LASTS,
 )

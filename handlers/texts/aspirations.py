@@ -148,6 +148,7 @@ ASPIRATION_TEXTS: dict[str, dict[str, str]] = {
     "aspiration_summary": ASPIRATION_SUMMARY.typed,
     "aspiration_summary_reprompt": ASPIRATION_SUMMARY_REPROMPT.typed,
     "city_wide": {"id": "Seluruh kota", "en": "The whole city"},
+    "place_not_named": {"id": "lokasi di peta", "en": "a place on the map"},
     "aspiration_created": {
         "id": "Aspirasi terkirim. Nomornya: *{ref}*.\nPetugas {department} membacanya dulu; setelah "
               "diterbitkan, warga lain bisa mendukungnya. Kami kabari Anda. Ketik *status {ref}* kapan saja.",

@@ -33,8 +33,8 @@ ASPIRATION_CONFIRM_ITEMS = {"id": [("Kirim", "aspiration:kirim", ""), ("Ubah tem
 LEAVE_ASPIRATION_ITEMS = {"id": [("Ke menu", "aspiration_leave:ya", ""), ("Lanjutkan aspirasi", "aspiration_leave:tidak", "")],
                           "en": [("Go to the menu", "aspiration_leave:ya", ""), ("Carry on", "aspiration_leave:tidak", "")]}
 
-IDEA_ITEMS = {"id": [("Dukung", "idea:dukung", ""), ("Lihat lainnya", "idea:lainnya", "")],
-              "en": [("Support", "idea:dukung", ""), ("See more", "idea:lainnya", "")]}
+IDEA_ITEMS = {"id": [("Dukung", "idea:dukung", ""), ("Lihat lainnya", "idea:kembali", "")],
+              "en": [("Support", "idea:dukung", ""), ("See more", "idea:kembali", "")]}
 
 
 def _buttons(prompt, items: dict[str, list]) -> dict[str, dict]:

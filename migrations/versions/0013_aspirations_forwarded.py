@@ -1,5 +1,6 @@
 """An aspiration whose supports reached its theme's threshold goes to its office: when, the
-deadline for the answer, when it came, and what it said
+deadline for the answer, when it came, and what it said; and how far an answer's news to the
+supporters has gone
 
 Revision ID: 0013_aspirations_forwarded
 Revises: 0012_aspiration_supports
@@ -22,9 +23,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('answer_due_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True))
         batch_op.add_column(sa.Column('answer_note', sa.Text(), nullable=True))
+    with op.batch_alter_table('aspiration_events', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('told_up_to_support_id', sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column('told_at', sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('aspiration_events', schema=None) as batch_op:
+        batch_op.drop_column('told_at')
+        batch_op.drop_column('told_up_to_support_id')
     with op.batch_alter_table('aspirations', schema=None) as batch_op:
         batch_op.drop_column('answer_note')
         batch_op.drop_column('answered_at')
