@@ -22,14 +22,14 @@ from .outbox import Outbox, PendingJobs
 
 #: Each step's timeline event.
 STEP_EVENTS = {step: f"{step}_answer" for step in ESCALATION_STEPS}
-#: Who each step tells, the text they read in their window, and the template outside it (the cases').
+#: Who each step tells, the text they read in their window, and the template outside it.
 STEPS = {
     "reminder": (lambda session, aspiration: active_officials(aspiration.department)
-                 or active_officials(default_department(session)), "aspiration_reminder", "reminder"),
+                 or active_officials(default_department(session)), "aspiration_reminder", "aspiration_reminder"),
     "head": (lambda session, aspiration: heads_for(session, aspiration.department), "aspiration_head_warning",
-             "head_warning"),
+             "aspiration_head_warning"),
     "mayor": (lambda session, aspiration: active_officials(default_department(session)), "aspiration_escalation",
-              "escalation"),
+              "aspiration_escalation"),
 }
 
 
@@ -73,10 +73,11 @@ def _steps_due(aspiration: Aspiration, calendar: WorkingDays, delays: dict[str, 
 def _take_step(session: Session, aspiration: Aspiration, step: str, outbox: Outbox, calendar: WorkingDays) -> None:
     recipients, text_key, template = STEPS[step]
     told: list[Official] = recipients(session, aspiration)
-    values = {"ref": aspiration.ref, "office": aspiration.department.name,
+    values = {"aspiration_ref": aspiration.ref, "office": aspiration.department.name,
               "what": official_text("late_what_first_answer"), "due": due_words(aspiration.answer_due_at, calendar.zone)}
+    text = official_text(text_key, ref=aspiration.ref, title=aspiration.title, office=values["office"],
+                         what=values["what"], due=values["due"])
     for official in told:
-        outbox.to_official(official, official_text(text_key, title=aspiration.title, **values), kind="reminder",
-                           template=template, values=values)
+        outbox.to_official(official, text, kind="reminder", template=template, values=values)
     names = ", ".join(official.name for official in told) or official_text("nobody_to_tell")
     session.add(AspirationEvent(aspiration_id=aspiration.id, kind=STEP_EVENTS[step], actor="system", note=names))

@@ -18,7 +18,7 @@ from .cases import active_officials, default_department
 from .catalog import official_text, t
 from .deadlines import due_words
 from .context import HandlerConfig
-from .outbox import Outbox
+from .outbox import Outbox, PendingJobs
 from .references import ASPIRATION
 
 if TYPE_CHECKING:
@@ -219,6 +219,18 @@ def forward_if_supported(session: Session, aspiration: Aspiration, config: Handl
     _tell_author(aspiration, outbox, "forwarded", count=aspiration.support_count, office=office.name,
                  due=due_words(due, config.city_timezone, aspiration.resident.language))
     return True
+
+
+def forward_those_over_threshold(session: Session, config: HandlerConfig, now: datetime) -> PendingJobs:
+    """Published aspirations at or over their theme's threshold without a new support (the
+    directory file lowered it): forwarded by the sweep; the caller commits."""
+    outbox = Outbox(session)
+    over = session.scalars(select(Aspiration).join(Theme, Theme.id == Aspiration.theme_id).where(
+        Aspiration.status == AspirationStatus.PUBLISHED, Aspiration.support_count >= Theme.support_threshold)
+        .order_by(Aspiration.id)).all()
+    for aspiration in over:
+        forward_if_supported(session, aspiration, config, outbox, now)
+    return outbox.flush()
 
 
 def answer(session: Session, aspiration: Aspiration, outcome: str, note: str, admin: AdminUser,

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, or_, select
 
 from handlers.delivery import reconcile
 from handlers.aspiration_escalation import escalate_late_aspirations
-from handlers.aspirations import TELL_SUPPORTERS_JOB
+from handlers.aspirations import TELL_SUPPORTERS_JOB, forward_those_over_threshold
 from handlers.escalation import escalate_late_cases
 from handlers.digest import send_due_digest
 from handlers.confirmation import ask_again_once, close_unconfirmed
@@ -49,6 +49,8 @@ without saying, asked again once (handlers/confirmation.py); and the
     config, jobs = runtime.handler_config, PendingJobs()
     for name, step in (("escalating late cases", lambda session: escalate_late_cases(session, config)),
                        ("escalating late aspirations", lambda session: escalate_late_aspirations(session, config)),
+                       ("forwarding aspirations over their threshold",
+                        lambda session: forward_those_over_threshold(session, config, utcnow())),
                        ("closing unconfirmed cases", close_unconfirmed),
                        ("asking again whether cases are fixed", ask_again_once),
                        ("the morning digest", lambda session: send_due_digest(session, config, utcnow()))):

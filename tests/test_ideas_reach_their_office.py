@@ -162,3 +162,23 @@ def test_an_older_ideas_support_button_supports_that_idea(city, tmp_path):
     with city.session() as session:
         counts = dict(session.execute(select(Aspiration.ref, Aspiration.support_count)).all())
     assert counts == {"ASP-00001": 0, "ASP-00002": 1}
+
+
+def test_a_threshold_lowered_in_the_directory_forwards_ideas_over_it_at_the_next_sweep(city, tmp_path):
+    published_idea(city, tmp_path, threshold=50)
+    for phone in SUPPORTERS[:3]:
+        city.resident(phone).send("dukung ASP-00001")
+    city.work()
+    assert the_aspiration(city).status == "published"
+    with_threshold(city, tmp_path, 3)
+    sweep(city.worker_runtime, older_than=timedelta(seconds=30))
+    city.work()
+    assert the_aspiration(city).status == "forwarded"
+    mayors_staff = Staff(city, "walikota@kota.go.id")
+    make_account(city, "walikota@kota.go.id", role="staff", department="walikota")
+    mayors_staff.sign_in()
+    assert "ASP-00001" in mayors_staff.get("/admin/aspirations?status=forwarded").text  # the mayor's office oversees
+    pu = Staff(city, "pu@kota.go.id")
+    make_account(city, "pu@kota.go.id", role="staff", department="pu")
+    pu.sign_in()
+    assert pu.get(IDEA_PAGE).status_code == 404

@@ -4,12 +4,12 @@ the masked ones; what the author typed stays in their transcript."""
 from __future__ import annotations
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from handlers.aspirations import ANSWERS, NotAllowed, answer, decline, place_text, publish
 from handlers.outbox import Outbox
-from models import AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Media
+from models import AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Department, Media
 
 from . import bp
 from .auth import login_required
@@ -20,16 +20,21 @@ from .views import runtime
 PAGE_SIZE = 50
 
 
+#: What the mayor's office (the default department) oversees of other offices' aspirations: those
+#: that reached an office, whose late answers climb to it.
+OVERSEEN = (AspirationStatus.FORWARDED, AspirationStatus.IN_DISCUSSION, AspirationStatus.ACCEPTED,
+            AspirationStatus.TURNED_DOWN)
+
+
 def visible_aspirations(user: AdminUser) -> Select:
-    """Every query for aspirations starts here: staff never see another office's."""
+    """Every query for aspirations starts here: staff never see another office's, but the mayor's
+    office's staff see every one that reached an office."""
     query = select(Aspiration)
     if user.role != "admin":
-        query = query.where(Aspiration.department_id == user.department_id)
+        mayors_office = select(Department.id).where(Department.is_default, Department.id == user.department_id)
+        query = query.where(or_(Aspiration.department_id == user.department_id,
+                                and_(mayors_office.exists(), Aspiration.status.in_(OVERSEEN))))
     return query
-
-
-def may_see_aspiration(user: AdminUser, aspiration: Aspiration) -> bool:
-    return user.role == "admin" or aspiration.department_id == user.department_id
 
 
 @bp.app_template_global("aspiration_place")

@@ -69,6 +69,24 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
         "id": "💡 Kabar tentang aspirasi *{{1}}* “{{2}}”:\n{{3}}\n\nKetuk *Baca* bila pesannya terpotong.",
         "en": "💡 News of the idea *{{1}}* “{{2}}”:\n{{3}}\n\nTap *Read* if the message was cut short.",
     },
+    "aspiration_reminder": {
+        "id": "⏰ Pengingat: aspirasi warga *{{1}}* untuk {{2}} belum {{3}}; tenggatnya {{4}}. Jawab lewat konsol, "
+              "halaman Aspirasi.",
+        "en": "⏰ Reminder: residents' idea *{{1}}* for {{2}} is not yet {{3}}; it was due {{4}}. Answer in the "
+              "console, Ideas page.",
+    },
+    "aspiration_head_warning": {
+        "id": "⚠️ Aspirasi warga *{{1}}* untuk {{2}} belum {{3}}; tenggatnya {{4}} dan petugas sudah diingatkan. "
+              "Sebagai pimpinan unit, mohon pastikan aspirasi ini dijawab lewat konsol.",
+        "en": "⚠️ Residents' idea *{{1}}* for {{2}} is not yet {{3}}; it was due {{4}} and its officials were "
+              "reminded. As the head of the office, please see that it is answered in the console.",
+    },
+    "aspiration_escalation": {
+        "id": "🚨 Eskalasi ke Kantor Wali Kota: aspirasi warga *{{1}}* untuk {{2}} belum {{3}}; tenggatnya {{4}}, "
+              "petugas dan pimpinan unit sudah diingatkan.",
+        "en": "🚨 Escalated to the mayor's office: residents' idea *{{1}}* for {{2}} is not yet {{3}}; it was due "
+              "{{4}}, and its officials and the head of the office were reminded.",
+    },
     "aspiration_forward": {
         "id": "💡 Aspirasi warga *{{1}}* didukung {{2}} warga dan kini menunggu jawaban {{3}}: “{{4}}”. Tenggat "
               "jawab: {{5}}.\n\nKetuk *Baca* untuk isi lengkapnya; jawab lewat konsol, halaman Aspirasi.",
