@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from models import Area, Category, DirectoryVersion, Official, Theme
+from models import Area, Category, Department, DirectoryVersion, Official, Theme
 from models.workdays import WorkingDays
 
 from .areas import AreaIndex, AreaShape
@@ -128,9 +128,10 @@ class DirectoryCache:
                     for category in session.scalars(select(Category).where(Category.active)
                                                     .options(joinedload(Category.department))
                                                     .order_by(Category.position, Category.id)))
+                default_office = session.scalar(select(Department.name).where(Department.is_default)) or ""
                 self._themes = tuple(
                     ThemeChoice(theme.id, theme.code, theme.name, theme.name_en,
-                                theme.department.name if theme.department else "")
+                                theme.department.name if theme.department else default_office)
                     for theme in session.scalars(select(Theme).where(Theme.active)
                                                  .options(joinedload(Theme.department))
                                                  .order_by(Theme.position, Theme.id)))
