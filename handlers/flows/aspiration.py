@@ -19,7 +19,7 @@ from ..context import Turn
 from ..directory import ThemeChoice
 from ..evidence import FOR_AN_IDEA, has_media, take_evidence
 from ..words import ASPIRATION_EDITS, CITY_WIDE_WORDS, SEND_WORDS, SKIP_WORDS, Word, normalise, word
-from .base import DraftSlot, Flow, MenuEntry, Step, clear_drafts, finish_first, prompt
+from .base import DraftSlot, Flow, LeaveQuestion, MenuEntry, Step, clear_drafts, finish_first, prompt
 from .menu import MenuState
 
 MAX_TITLE = 80
@@ -196,24 +196,9 @@ def _send(turn: Turn) -> Enum:
     return MenuState.MENU
 
 
-def ask_to_leave(turn: Turn, state: Enum) -> Enum:
-    """``menu`` while writing an aspiration: ask before dropping what was written."""
-    ASPIRATION.update(turn, resume_state=state.value)
-    return prompt(turn, AspirationState.LEAVE)
-
-
-def on_leave(turn: Turn) -> Enum:
-    answer = word(turn.text)
-    resume = AspirationState(ASPIRATION.of(turn).resume_state or AspirationState.THEME.value)
-    if answer == Word.YES:
-        clear_drafts(turn)
-        turn.say("aspiration_dropped")
-        return prompt(turn, MenuState.MENU)
-    if answer == Word.NO:
-        ASPIRATION.update(turn, resume_state=None)
-        return prompt(turn, resume)
-    turn.say("leave_aspiration_reprompt", choices=offer(ASPIRATION_LEAVE_REPROMPT_BUTTONS))
-    return AspirationState.LEAVE
+#: ``menu`` half-way through an aspiration: drop it?
+LEAVE = LeaveQuestion(ASPIRATION, AspirationState.LEAVE, AspirationState.THEME, dropped="aspiration_dropped",
+                      reprompt="leave_aspiration_reprompt", reprompt_buttons=ASPIRATION_LEAVE_REPROMPT_BUTTONS)
 
 
 # --- what each state asks -------------------------------------------------------------------
@@ -313,14 +298,14 @@ FLOW = Flow(
         AspirationState.PHOTO: Step(on_photo, lambda turn: turn.say(
             "ask_aspiration_photo", choices=offer(PHOTO_BUTTONS)), question="photo"),
         AspirationState.CONFIRM: Step(on_confirm, _ask_confirm, question="aspiration"),
-        AspirationState.LEAVE: Step(on_leave, lambda turn: turn.say(
+        AspirationState.LEAVE: Step(LEAVE.answer, lambda turn: turn.say(
             "ask_leave_aspiration", choices=offer(ASPIRATION_LEAVE_BUTTONS)), question="aspiration_leave"),
     },
     drafting=frozenset(AspirationState),
     words={Word.ASPIRATION: _on_aspiration_word},
     menu=MenuEntry("aspiration", "aspirasi", start_aspiration),
     draft=ASPIRATION,
-    leave=ask_to_leave,
+    leave=LEAVE.ask,
     leave_state=AspirationState.LEAVE,
     dropped="aspiration_dropped",
     expired="aspiration_expired",

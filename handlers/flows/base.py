@@ -17,7 +17,7 @@ from enum import Enum
 from typing import Generic, TypeVar
 
 from ..context import Turn
-from ..words import Word
+from ..words import Word, word
 
 #: A step answers one message in its state and returns the next state (any flow's).
 Handler = Callable[[Turn], Enum]
@@ -75,6 +75,42 @@ class DraftSlot(Generic[D]):
     def start(self, turn: Turn, draft: D) -> None:
         """This draft alone: every other flow's draft is dropped (a new report, a new rating)."""
         turn.conversation.draft = {self.key: dataclasses.asdict(draft)}
+
+@dataclass(frozen=True)
+class LeaveQuestion:
+    """"Drop what you are writing?", asked when ``menu`` comes half-way through a drafting flow:
+    ``ya`` drops the draft for the menu, ``tidak`` goes back to the question ``menu`` interrupted.
+    The flow's draft keeps that state in its ``resume_state`` field."""
+
+    draft: DraftSlot
+    #: The state that asks; the flow's first state, to go back to when none was kept.
+    state: Enum
+    first: Enum
+    #: Text keys: what the dropped draft is told, and the re-prompt of an answer neither yes nor no
+    #: (with its buttons' purpose).
+    dropped: str
+    reprompt: str
+    reprompt_buttons: str
+
+    def ask(self, turn: Turn, state: Enum) -> Enum:
+        self.draft.update(turn, resume_state=state.value)
+        return prompt(turn, self.state)
+
+    def answer(self, turn: Turn) -> Enum:
+        from ..choices import offer
+
+        answer = word(turn.text)
+        if answer == Word.YES:
+            clear_drafts(turn)
+            turn.say(self.dropped)
+            return prompt(turn, REGISTRY.state("menu"))
+        if answer == Word.NO:
+            resume = REGISTRY.state(self.draft.of(turn).resume_state or self.first.value)
+            self.draft.update(turn, resume_state=None)
+            return prompt(turn, resume)
+        turn.say(self.reprompt, choices=offer(self.reprompt_buttons))
+        return self.state
+
 
 def clear_drafts(turn: Turn) -> None:
     """Every flow's draft dropped (``batal``, an expired report, a report filed)."""
@@ -142,10 +178,10 @@ class Registry:
             self.steps[state.value], self.states[state.value] = step, state
             if step.question:
                 self.questions[step.question] = state
-        for word, action in flow.words.items():
-            if word in self.words:
-                raise ValueError(f"word {word} of flow {flow.name!r} is registered already")
-            self.words[word] = action
+        for typed, action in flow.words.items():
+            if typed in self.words:
+                raise ValueError(f"word {typed} of flow {flow.name!r} is registered already")
+            self.words[typed] = action
         if flow.draft is not None and flow.draft.key in {f.draft.key for f in self.flows if f.draft}:
             raise ValueError(f"draft key {flow.draft.key!r} of flow {flow.name!r} is another flow's")
         self.drafting |= flow.drafting

@@ -25,7 +25,7 @@ from ..context import Turn
 from ..directory import CategoryChoice
 from ..evidence import has_media, take_evidence, use_held_evidence
 from ..words import EDITS, SEND_WORDS, Word, normalise, word
-from .base import DraftSlot, Flow, MenuEntry, Step, clear_drafts, finish_first, prompt
+from .base import DraftSlot, Flow, LeaveQuestion, MenuEntry, Step, clear_drafts, finish_first, prompt
 from .menu import HELD, MenuState
 
 MIN_DESCRIPTION = 10
@@ -238,24 +238,9 @@ def on_confirm(turn: Turn) -> Enum:
     return ReportState.CONFIRM
 
 
-def ask_to_leave_report(turn: Turn, state: Enum) -> Enum:
-    """``menu`` while writing a report: ask before dropping what was written."""
-    REPORT.update(turn, resume_state=state.value)
-    return prompt(turn, ReportState.LEAVE_REPORT)
-
-
-def on_leave_report(turn: Turn) -> Enum:
-    answer = word(turn.text)
-    resume = ReportState(REPORT.of(turn).resume_state or ReportState.CATEGORY.value)
-    if answer == Word.YES:
-        clear_drafts(turn)
-        turn.say("cancelled")
-        return prompt(turn, MenuState.MENU)
-    if answer == Word.NO:
-        REPORT.update(turn, resume_state=None)
-        return prompt(turn, resume)
-    turn.say("leave_report_reprompt", choices=offer(LEAVE_REPROMPT_BUTTONS))
-    return ReportState.LEAVE_REPORT
+#: ``menu`` in the middle of a report: drop it?
+LEAVE = LeaveQuestion(REPORT, ReportState.LEAVE_REPORT, ReportState.CATEGORY, dropped="cancelled",
+                      reprompt="leave_report_reprompt", reprompt_buttons=LEAVE_REPROMPT_BUTTONS)
 
 
 # --- what each state asks -------------------------------------------------------------------
@@ -384,13 +369,13 @@ FLOW = Flow(
         ReportState.AREA: Step(on_area, _prompt_area),
         ReportState.EVIDENCE: Step(on_evidence, _prompt_evidence, question="evidence"),
         ReportState.CONFIRM: Step(on_confirm, _prompt_confirm, question="confirm"),
-        ReportState.LEAVE_REPORT: Step(on_leave_report, lambda turn: turn.say(
+        ReportState.LEAVE_REPORT: Step(LEAVE.answer, lambda turn: turn.say(
             "ask_leave_report", choices=offer(LEAVE_BUTTONS)), question="leave"),
     },
     drafting=frozenset(ReportState),
     words={Word.REPORT: _on_report_word},
     menu=MenuEntry("report", "lapor", start_report),
     draft=REPORT,
-    leave=ask_to_leave_report,
+    leave=LEAVE.ask,
     leave_state=ReportState.LEAVE_REPORT,
 )
