@@ -94,3 +94,17 @@ def test_an_author_whose_window_closed_hears_it_through_the_approved_template(ci
     (told,) = shared.received()[before:]
     assert template_of(city, told) == "aspiration_update"
     assert "ASP-00001" in told.rendered and TITLE in told.rendered and "diterbitkan" in told.rendered
+
+
+def test_the_overview_counts_ideas_and_the_list_downloads_as_csv(city, shared):
+    import csv
+    import io
+
+    dlh = staff_of(city, "dlh@kota.go.id", "dlh")
+    overview = dlh.get("/admin/overview").text
+    assert "<strong>1</strong> menunggu moderasi" in overview
+    assert "<strong>0</strong> menunggu moderasi" in staff_of(city, "pu@kota.go.id", "pu").get("/admin/overview").text
+    exported = dlh.get("/admin/aspirations.csv?status=pending")
+    rows = list(csv.reader(io.StringIO(exported.data.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Nomor", "Dibuat", "Status"]
+    assert rows[1][0] == "ASP-00001" and "[nomor disamarkan]" in rows[1][-1] and "0812" not in rows[1][-1]

@@ -3,19 +3,20 @@ Staff see their office's aspirations (the theme's department); admins see all. T
 the masked ones; what the author typed stays in their transcript."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import Select, and_, or_, select
+from flask import Response, abort, flash, g, redirect, render_template, request, url_for
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
 from handlers.aspirations import ANSWERS, NotAllowed, answer, decline, place_text, publish
+from handlers.deadlines import due_words
 from handlers.outbox import Outbox
 from models import AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Department, Media
 
-from . import bp
+from . import bp, city_timezone, local_time
 from .auth import login_required
 from .forms import AnswerForm, DeclineForm, PublishForm
-from .texts import text
-from .views import runtime
+from .texts import label, text
+from .views import _csv_line, runtime
 
 PAGE_SIZE = 50
 
@@ -45,9 +46,7 @@ def aspiration_place(aspiration: Aspiration) -> str:
 @bp.get("/aspirations")
 @login_required
 def aspirations():
-    status = request.args.get("status", AspirationStatus.PENDING)
-    if status not in tuple(AspirationStatus):
-        status = AspirationStatus.PENDING
+    status = _status_asked()
     with runtime().db.session(read_only=True) as session:
         rows = list(session.scalars(
             visible_aspirations(g.user).where(Aspiration.status == status)
@@ -59,6 +58,52 @@ def aspirations():
                         else (Aspiration.id.desc(),)))
             .limit(PAGE_SIZE)))
     return render_template("console/aspirations.html", rows=rows, status=status, statuses=tuple(AspirationStatus))
+
+
+#: New columns go at the end, as in the cases' CSV.
+CSV_HEADINGS = ("reference", "created", "status", "aspiration.theme", "department", "aspiration.title", "place",
+                "aspiration.supports", "forwarded", "first_answer_due", "first_answer", "aspiration.answer_note",
+                "aspiration.idea")
+
+
+@bp.get("/aspirations.csv")
+@login_required
+def export_aspirations():
+    """The list of one status as CSV (UTF-8 with a BOM), masked as the console shows it."""
+    status = _status_asked()
+    language = g.user.language
+    with runtime().db.session(read_only=True) as session:
+        rows = session.scalars(
+            visible_aspirations(g.user).where(Aspiration.status == status)
+            .options(joinedload(Aspiration.theme), joinedload(Aspiration.department),
+                     joinedload(Aspiration.area).joinedload(Area.parent)).order_by(Aspiration.id))
+        lines = ["\ufeff" + _csv_line([text(key, language) for key in CSV_HEADINGS])] + [
+            _csv_line([aspiration.ref, local_time(aspiration.created_at), label("aspiration_status", aspiration.status,
+                                                                               language),
+                       aspiration.theme.label(language), aspiration.department.name, aspiration.title,
+                       place_text(aspiration, language), str(aspiration.support_count),
+                       local_time(aspiration.forwarded_at) if aspiration.forwarded_at else "",
+                       due_words(aspiration.answer_due_at, city_timezone(), language) if aspiration.answer_due_at else "",
+                       local_time(aspiration.answered_at) if aspiration.answered_at else "",
+                       aspiration.answer_note or "", aspiration.body])
+            for aspiration in rows]
+    return Response(lines, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="aspirasi-{status}.csv"'})
+
+
+def counts_by_status(session: Session, user: AdminUser, now) -> dict:
+    """The overview's line: how many of the aspirations this account sees stand where, and how many
+    wait for their office's answer past the deadline."""
+    visible = visible_aspirations(user).subquery()
+    counted = dict(session.execute(select(visible.c.status, func.count()).group_by(visible.c.status)).all())
+    late = session.scalar(select(func.count()).select_from(visible).where(
+        visible.c.status == AspirationStatus.FORWARDED, visible.c.answer_due_at < now)) or 0
+    return {"by_status": counted, "late": late}
+
+
+def _status_asked() -> str:
+    status = request.args.get("status", AspirationStatus.PENDING)
+    return status if status in tuple(AspirationStatus) else AspirationStatus.PENDING
 
 
 @bp.get("/aspirations/<ref>")

@@ -68,6 +68,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                  "Write the note (at least 5 characters): the author and supporters read it."),
     "aspiration.not_answerable": ("Jawaban itu tidak bisa diberikan pada tahap ini.",
                                   "That answer cannot be given at this stage."),
+    "aspiration.late": ("belum dijawab lewat tenggat", "not answered by the deadline"),
     "aspiration.threshold": ("ambang", "threshold"),
     "aspiration_event.created": ("dikirim warga", "sent by the resident"),
     "aspiration_event.published": ("diterbitkan", "published"),

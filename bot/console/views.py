@@ -273,6 +273,8 @@ def evidence_file(media_id: int):
 @bp.get("/overview")
 @login_required
 def overview():
+    from .aspirations import counts_by_status as aspiration_counts  # it builds on this module
+
     user = g.user
     sort, direction = office_sort(request.args.get("sort"), request.args.get("dir"))
     with runtime().db.session(read_only=True) as session:
@@ -288,6 +290,7 @@ def overview():
             "per_area": sort_offices(office_figures(session, user, "area"), sort, direction),
             "oldest": oldest_unanswered(session, user),
             "failing": failing_officials(session, user),
+            "aspirations": aspiration_counts(session, user, utcnow()),
         }
     return render_template("console/overview.html", sort=sort, direction=direction, days=FIGURE_DAYS, **figures)
 
