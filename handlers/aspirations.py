@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from models import (AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Media, Resident, Support, Theme,
-                    as_utc, utcnow)
+from models import (AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Media, Official, Resident,
+                    Support, Theme, as_utc, utcnow)
 
 from .cases import active_officials, default_department
 from .catalog import official_text, t
@@ -233,10 +233,10 @@ def forward_those_over_threshold(session: Session, config: HandlerConfig, now: d
     return outbox.flush()
 
 
-def answer(session: Session, aspiration: Aspiration, outcome: str, note: str, admin: AdminUser,
-           outbox: Outbox) -> None:
-    """The office's answer: in discussion, accepted into a plan, or turned down, with a note; the
-    author and every supporter hear it, once each."""
+def answer(session: Session, aspiration: Aspiration, outcome: str, note: str, admin: AdminUser | None,
+           outbox: Outbox, official: Official | None = None) -> None:
+    """The office's answer, from the console (``admin``) or WhatsApp (``official``): in discussion,
+    accepted into a plan, or turned down, with a note; the author and every supporter hear it, once each."""
     note = " ".join(note.split())
     if len(note) < MIN_REASON:
         raise NotAllowed("note_required")
@@ -252,7 +252,9 @@ def answer(session: Session, aspiration: Aspiration, outcome: str, note: str, ad
     if not moved:
         raise NotAllowed("not_answerable")
     session.refresh(aspiration)
-    event = AspirationEvent(aspiration_id=aspiration.id, kind=outcome, actor="admin", admin_user_id=admin.id, note=note)
+    event = AspirationEvent(aspiration_id=aspiration.id, kind=outcome, actor="official" if official else "admin",
+                            admin_user_id=admin.id if admin else None, official_id=official.id if official else None,
+                            note=note)
     session.add(event)
     _tell_everyone(session, aspiration, outbox, event)
 

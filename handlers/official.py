@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models import OPEN_STATUSES, Case, CaseStatus, Message, Official, utcnow
+from models import OPEN_STATUSES, AspirationStatus, Case, CaseStatus, Message, Official, utcnow
 
+from .aspirations import NotAllowed as AspirationNotAllowed
+from .aspirations import answer, find_aspiration
 from .cases import case_for_reply, change_status, find_case, offices_overseen, relay_to_resident
-from .catalog import official_text, status_label
+from .catalog import official_text, status_label, t
 from .context import HandlerConfig
 from .deadlines import due_of, due_words, is_late
 from .outbox import Outbox
+from .references import ASPIRATION
 from .words import Command, hash_ref_message, official_command
 
 #: How many open cases ``/kasus`` lists (WhatsApp shows long messages poorly).
@@ -84,6 +87,9 @@ def _change(turn: OfficialTurn, command: Command) -> None:
     if command.ref is None:
         turn.say("need_ref", command=COMMAND_WORD[command.name])
         return
+    if turn.config.references.parse(command.ref).kind == ASPIRATION:
+        _answer_aspiration(turn, command)
+        return
     case = _allowed_case(turn, command.ref)
     if case is None:
         return
@@ -99,6 +105,35 @@ def _change(turn: OfficialTurn, command: Command) -> None:
         change_status(turn.session, case, target, turn.outbox, actor="official",
                       note=command.text or None, official=turn.official)
         turn.say("status_set", ref=case.ref, status=status_label(target))
+
+
+#: The same commands answer an aspiration that reached the office: what each says of it.
+ASPIRATION_OUTCOME = {"process": AspirationStatus.IN_DISCUSSION, "resolve": AspirationStatus.ACCEPTED,
+                      "decline": AspirationStatus.TURNED_DOWN}
+
+
+def _answer_aspiration(turn: OfficialTurn, command: Command) -> None:
+    """``/selesai ASP-00012 catatan`` (accepted into a plan), ``/proses …`` (in discussion), ``/tolak
+    …`` (turned down), from an official of its office or of the mayor's; the note is required: the
+    author and every supporter read it."""
+    aspiration = find_aspiration(turn.session, command.ref)
+    if aspiration is None or aspiration.status in (AspirationStatus.PENDING, AspirationStatus.DECLINED):
+        turn.say("no_such_aspiration", ref=command.ref)
+        return
+    department = turn.official.department
+    if not department.is_default and aspiration.department_id != department.id:
+        turn.say("not_your_aspiration", ref=aspiration.ref, department=aspiration.department.name)
+        return
+    turn.message.kind = "command"
+    try:
+        answer(turn.session, aspiration, ASPIRATION_OUTCOME[command.name], command.text, None, turn.outbox,
+               official=turn.official)
+    except AspirationNotAllowed as refused:
+        turn.say(f"aspiration_{refused}", ref=aspiration.ref,
+                 status=t(f"aspiration_status.{aspiration.status}"))
+        return
+    turn.say("aspiration_answered", ref=aspiration.ref, outcome=t(f"aspiration_status.{aspiration.status}"),
+             count=aspiration.support_count)
 
 
 def _list_cases(turn: OfficialTurn, command: Command) -> None:

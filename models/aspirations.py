@@ -9,7 +9,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, created_at_column
-from .directory import Area, Department
+from .directory import Area, Department, Official
 from .people import AdminUser, Resident
 
 #: A theme's defaults when the directory file leaves them out.
@@ -120,9 +120,11 @@ class AspirationEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     aspiration_id: Mapped[int] = mapped_column(ForeignKey("aspirations.id"), index=True)
     kind: Mapped[str] = mapped_column(String(30))
-    #: ``resident``, ``admin`` or ``system``.
+    #: ``resident``, ``admin``, ``official`` or ``system``.
     actor: Mapped[str] = mapped_column(String(10))
     admin_user_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
+    #: The official who answered from WhatsApp (``/selesai ASP-00012 …``).
+    official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
     note: Mapped[str | None] = mapped_column(Text)
     #: An answer or a forum's outcome is told to every supporter in batches by the worker
     #: (``jobs/aspirations.py``): the last support told so far (0: none yet), and when all were.
@@ -131,6 +133,7 @@ class AspirationEvent(Base):
     created_at: Mapped[datetime] = created_at_column()
     aspiration: Mapped[Aspiration] = relationship(back_populates="events")
     admin_user: Mapped[AdminUser | None] = relationship()
+    official: Mapped[Official | None] = relationship()
 
 
 class Support(Base):

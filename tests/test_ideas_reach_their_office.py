@@ -182,3 +182,25 @@ def test_a_threshold_lowered_in_the_directory_forwards_ideas_over_it_at_the_next
     make_account(city, "pu@kota.go.id", role="staff", department="pu")
     pu.sign_in()
     assert pu.get(IDEA_PAGE).status_code == 404
+
+
+def test_an_official_answers_from_whatsapp_with_the_cases_commands(city, tmp_path):
+    author, _ = published_idea(city, tmp_path, threshold=1)
+    city.resident(SUPPORTERS[0]).send("dukung ASP-00001")
+    city.work()
+    sari = city.official(SARI, "Sari Wulandari")
+    sari.send("/proses ASP-00001")
+    city.work()
+    assert "Tulis catatannya" in sari.received()[-1].body
+    budi = city.official("+6281234500001", "Budi Santoso")  # Dinas PU: not his office's
+    budi.send("/selesai ASP-00001 sudah kami anggarkan")
+    city.work()
+    assert "bukan unit Anda" in budi.received()[-1].body
+    sari.send("/selesai ASP-00001 Masuk rencana kerja 2027.")
+    city.work()
+    assert "diterima dalam rencana" in sari.received()[-1].body and "1 pendukung" in sari.received()[-1].body
+    assert "Masuk rencana kerja 2027." in author.received()[-1].body
+    assert "Masuk rencana kerja 2027." in city.resident(SUPPORTERS[0]).received()[-1].body
+    with city.session() as session:
+        event = session.scalars(select(AspirationEvent).where(AspirationEvent.kind == "accepted")).one()
+        assert (event.actor, event.official.name) == ("official", "Sari Wulandari")

@@ -28,15 +28,26 @@ OFFICIAL_TEXTS: dict[str, str] = {
                          "ditangani unit Anda.",
     "aspiration_forwarded": "💡 *Aspirasi warga {ref}* “{title}”\n*Tema:* {theme}\n*Wilayah:* {place}\n"
                             "*Usulan:* {body}\n\nDidukung *{count}* warga, aspirasi ini kini menunggu jawaban "
-                            "{office}.\n*Tenggat jawab:* {due}\nJawab lewat konsol, halaman *Aspirasi*: diterima "
-                            "dalam rencana, sedang dibahas, atau tidak dapat dilaksanakan (dengan alasan). Penulis "
-                            "dan semua pendukung diberi tahu.",
+                            "{office}.\n*Tenggat jawab:* {due}\nJawab dengan */selesai {ref} catatan* (diterima "
+                            "dalam rencana), */proses {ref} catatan* (sedang dibahas) atau */tolak {ref} alasan* "
+                            "(tidak dapat dilaksanakan), atau lewat konsol, halaman *Aspirasi*. Penulis dan semua "
+                            "pendukung diberi tahu.",
+    "aspiration_answered": "{ref}: *{outcome}*. Penulis dan {count} pendukung diberi tahu.",
+    "aspiration_note_required": "Tulis catatannya, penulis dan semua pendukung membacanya: */selesai {ref} catatan* "
+                                "(diterima dalam rencana), */proses {ref} catatan* (sedang dibahas) atau */tolak {ref} "
+                                "alasan*.",
+    "aspiration_not_answerable": "{ref} berstatus *{status}*: jawaban itu tidak bisa diberikan sekarang.",
+    "no_such_aspiration": "Aspirasi {ref} tidak ditemukan, atau belum sampai ke dinas.",
+    "not_your_aspiration": "Aspirasi {ref} ditangani {department}, bukan unit Anda.",
     "reply_sent": "Terkirim ke pelapor {ref}.",
     "status_set": "{ref} sekarang: *{status}*.",
     "help": "Perintah petugas:\n*#{example} pesan* – balas pelapor (atau geser untuk membalas pesan laporan)\n"
             "*/proses REF* – tandai sedang diproses\n*/selesai REF catatan* – tandai selesai\n"
             "*/tolak REF alasan* – tolak laporan\n*/kasus* – daftar laporan terbuka\n"
-            "*/terlambat* – laporan yang lewat tenggat\n*/bantuan* – pesan ini",
+            "*/terlambat* – laporan yang lewat tenggat\n*/bantuan* – pesan ini\n\nAspirasi warga yang sampai ke "
+            "unit Anda dijawab dengan perintah yang sama dan nomor aspirasinya, selalu dengan catatan: "
+            "*/selesai ASP-… catatan* (diterima dalam rencana), */proses ASP-… catatan* (sedang dibahas), "
+            "*/tolak ASP-… alasan*.",
     "unknown": "Pesan tidak dikenali. Balas (geser) pesan laporan, atau ketik *#REF pesan*. "
                "Ketik */bantuan* untuk daftar perintah.",
     "no_such_case": "Laporan {ref} tidak ditemukan.",

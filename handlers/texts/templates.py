@@ -89,9 +89,11 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
     },
     "aspiration_forward": {
         "id": "💡 Aspirasi warga *{{1}}* didukung {{2}} warga dan kini menunggu jawaban {{3}}: “{{4}}”. Tenggat "
-              "jawab: {{5}}.\n\nKetuk *Baca* untuk isi lengkapnya; jawab lewat konsol, halaman Aspirasi.",
+              "jawab: {{5}}.\n\nKetuk *Baca* untuk isi lengkapnya; jawab dengan /selesai, /proses atau /tolak "
+              "diikuti nomornya dan catatan, atau lewat konsol.",
         "en": "💡 Residents' idea *{{1}}* is supported by {{2}} residents and now awaits the answer of {{3}}: "
-              "“{{4}}”. Answer due: {{5}}.\n\nTap *Read* for all of it; answer in the console, Ideas page.",
+              "“{{4}}”. Answer due: {{5}}.\n\nTap *Read* for all of it; answer with /selesai, /proses or /tolak "
+              "followed by its reference and a note, or in the console.",
     },
     "onboarding": {
         "id": "Halo {{1}}, nomor ini adalah layanan *Lapor Wali Kota* untuk {{2}}. Laporan warga untuk "

@@ -26,10 +26,15 @@ def upgrade() -> None:
     with op.batch_alter_table('aspiration_events', schema=None) as batch_op:
         batch_op.add_column(sa.Column('told_up_to_support_id', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('told_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(sa.Column('official_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_aspiration_events_official_id_officials'), 'officials',
+                                    ['official_id'], ['id'])
 
 
 def downgrade() -> None:
     with op.batch_alter_table('aspiration_events', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_aspiration_events_official_id_officials'), type_='foreignkey')
+        batch_op.drop_column('official_id')
         batch_op.drop_column('told_at')
         batch_op.drop_column('told_up_to_support_id')
     with op.batch_alter_table('aspirations', schema=None) as batch_op:
