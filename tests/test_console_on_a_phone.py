@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from factories import add_cases
-from harness import ADMIN_EMAIL, ADMIN_PASSWORD, TIMEOUT_MS, a_photo, file_pothole_report, make_admin
-from models import Resident, utcnow
+from harness import ADMIN_EMAIL, ADMIN_PASSWORD, TIMEOUT_MS, a_photo, file_pothole_report, make_admin, share_an_idea
+from models import Aspiration, Resident, utcnow
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -34,6 +34,9 @@ PAGES = (
     ("resident-no-cases", "/admin/residents/{newcomer}"),
     ("overview", "/admin/overview"),
     ("map", "/admin/map"),
+    ("aspirations", "/admin/aspirations?status=published"),
+    ("aspiration", "/admin/aspirations/ASP-00001"),
+    ("forum", "/admin/forum?area=kel-fatululi"),
 )
 
 #: A description a phone cannot wrap at a space: a long link and a longer word.
@@ -86,7 +89,11 @@ def a_city_with_cases(city) -> dict[str, int]:
     add_cases(city, 1, category="jalan", status="declined", created_at=utcnow() - timedelta(hours=2))
     add_cases(city, 1, category="lainnya", status="closed", created_at=utcnow() - timedelta(days=40))
     city.resident("+6281200000004", name="Budi Pendatang").send("halo")
+    share_an_idea(city.resident("+6281200000005", name="Rina"))
     city.work()
+    with city.session() as session:  # published, so that the forum's agenda lists it
+        session.execute(update(Aspiration).values(status="published"))
+        session.commit()
     with city.session() as session:
         ids = dict(session.execute(select(Resident.phone, Resident.id)).all())
     return {"siti": ids["+6281200000001"], "newcomer": ids["+6281200000004"]}
