@@ -88,6 +88,7 @@ TEXTS: dict[str, tuple[str, str]] = {
                                "membacanya; teks aslinya hanya ada di percakapan warga.",
                                "{count} personal details (phone numbers, e-mail addresses or NIK) were masked "
                                "before you read it; the original is in the resident's conversation only."),
+    "aspiration.author": ("Pengirim", "Author"),
     "aspiration.supports": ("Dukungan", "Supports"),
     "aspiration.moderated": ("Dimoderasi", "Moderated"),
     "aspiration.publish": ("Terbitkan", "Publish"),
