@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, time, timezone
+from datetime import datetime, time, timedelta, timezone
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from models import (AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Media, Official, Resident,
+from models import (ROW_LOCK, AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Media, Official, Resident,
                     Support, Theme, as_utc, utcnow)
 
 from .cases import active_officials, default_department
@@ -265,15 +265,33 @@ def forum_name(area: Area, language: str = "id") -> str:
     return t(f"forum_name.{area.kind}", language, name=area.name)
 
 
+#: A forum's outcome recorded again with the same words this soon is a double submit, not news.
+SAME_OUTCOME_WITHIN = timedelta(minutes=30)
+
+
+def on_area_agenda(aspiration: Aspiration, area: Area) -> bool:
+    """Whether ``area``'s forum may discuss it: an idea for the area, its kecamatan, one of its
+    kelurahan, or the whole city."""
+    return (aspiration.city_wide or aspiration.area_id in (area.id, area.parent_id)
+            or (aspiration.area is not None and aspiration.area.parent_id == area.id))
+
+
 def record_forum_outcome(session: Session, aspiration: Aspiration, area: Area, note: str, admin: AdminUser,
                          outbox: Outbox) -> None:
-    """What ``area``'s forum made of an aspiration on its agenda; the author and every supporter
-    hear it. Its status stays: the office's answer is its own."""
+    """What ``area``'s forum made of an aspiration it discussed; the author and every supporter hear
+    it, once (the same words again soon after are refused). Its status stays: the office's answer
+    is its own."""
     note = " ".join(note.split())
     if len(note) < MIN_REASON:
         raise NotAllowed("note_required")
+    locked = session.get(Aspiration, aspiration.id, with_for_update=ROW_LOCK)  # two submits: one at a time
+    repeated = session.scalar(select(AspirationEvent.id).where(
+        AspirationEvent.aspiration_id == locked.id, AspirationEvent.kind == "forum", AspirationEvent.area_id == area.id,
+        AspirationEvent.note == note, AspirationEvent.created_at >= utcnow() - SAME_OUTCOME_WITHIN))
+    if repeated is not None:
+        raise NotAllowed("already_recorded")
     event = AspirationEvent(aspiration_id=aspiration.id, kind="forum", actor="admin", admin_user_id=admin.id,
-                            note=f"{forum_name(area)}: {note}")
+                            area_id=area.id, note=note)
     session.add(event)
     _tell_everyone(session, aspiration, outbox, event)
 
@@ -318,8 +336,8 @@ def _tell_about(resident: Resident, aspiration: Aspiration, outbox: Outbox, even
     language = resident.language
     whose = t("whose.author" if resident.id == aspiration.resident_id else "whose.supporter", language)
     if event.kind == "forum":
-        forum, _, note = (event.note or "").partition(": ")
-        _tell(resident, aspiration, outbox, "forum", whose=whose, forum=forum, note=note)
+        _tell(resident, aspiration, outbox, "forum", whose=whose, forum=forum_name(event.area, language),
+              note=event.note or "")
     else:
         _tell(resident, aspiration, outbox, "answered", whose=whose, office=aspiration.department.name,
               outcome=t(f"aspiration_status.{event.kind}", language), note=event.note or "")

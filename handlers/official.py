@@ -121,7 +121,7 @@ def _answer_aspiration(turn: OfficialTurn, command: Command) -> None:
         turn.say("no_such_aspiration", ref=command.ref)
         return
     department = turn.official.department
-    if not department.is_default and aspiration.department_id != department.id:
+    if not department.is_default and aspiration.department_id not in offices_overseen(turn.session, department):
         turn.say("not_your_aspiration", ref=aspiration.ref, department=aspiration.department.name)
         return
     turn.message.kind = "command"

@@ -125,6 +125,8 @@ class AspirationEvent(Base):
     admin_user_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
     #: The official who answered from WhatsApp (``/selesai ASP-00012 …``).
     official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"))
+    #: A forum's outcome: the kelurahan or kecamatan whose forum it was.
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
     note: Mapped[str | None] = mapped_column(Text)
     #: An answer or a forum's outcome is told to every supporter in batches by the worker
     #: (``jobs/aspirations.py``): the last support told so far (0: none yet), and when all were.
@@ -134,6 +136,7 @@ class AspirationEvent(Base):
     aspiration: Mapped[Aspiration] = relationship(back_populates="events")
     admin_user: Mapped[AdminUser | None] = relationship()
     official: Mapped[Official | None] = relationship()
+    area: Mapped[Area | None] = relationship()
 
 
 class Support(Base):

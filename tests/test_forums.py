@@ -6,11 +6,11 @@ from __future__ import annotations
 import csv
 import io
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from console import Staff, make_account
 from harness import IDEA_TITLE, share_an_idea
-from models import AspirationEvent
+from models import Aspiration, AspirationEvent
 
 FATULULI_FORUM = "/admin/forum?area=kel-fatululi"
 SUPPORTER = "+6281200000101"
@@ -61,7 +61,28 @@ def test_the_forums_outcome_reaches_the_author_and_every_supporter(city):
         assert "Musrenbang Kelurahan Fatululi" in told.body and "Disepakati" in told.body
     with city.session() as session:
         assert session.scalars(select(AspirationEvent.note).where(AspirationEvent.kind == "forum")).one() == (
-            "Musrenbang Kelurahan Fatululi: Disepakati masuk usulan musrenbang kecamatan.")
+            "Disepakati masuk usulan musrenbang kecamatan.")
+    again = lurah_office.submit(FATULULI_FORUM, "/admin/forum/ASP-00001/outcome",
+                                {"area": "kel-fatululi", "note": "Disepakati masuk usulan musrenbang kecamatan."})
+    assert again.status_code == 302 and "sudah tercatat" in lurah_office.get(FATULULI_FORUM).text  # a double submit
+    city.work()
+    assert len(city.resident(author.number).received()) == seen[author.number] + 1
+    page = lurah_office.get("/admin/aspirations/ASP-00001")
+    assert page.status_code == 404  # the kelurahan's office records the forum, the idea stays DLH's
+
+
+def test_an_outcome_is_recorded_after_the_forum_though_the_idea_was_answered_meanwhile(city):
+    a_supported_idea(city)
+    with city.session() as session:
+        session.execute(update(Aspiration).values(status="accepted"))
+        session.commit()
+    lurah_office = staff(city, "fatululi@kota.go.id", department="kel-fatululi")
+    assert IDEA_TITLE not in lurah_office.get(FATULULI_FORUM).text  # no longer open: off the next agenda
+    response = lurah_office.submit(FATULULI_FORUM, "/admin/forum/ASP-00001/outcome",
+                                   {"area": "kel-fatululi", "note": "Dibahas; sudah diterima dinas."})
+    assert response.status_code == 302
+    assert lurah_office.submit(FATULULI_FORUM, "/admin/forum/ASP-00001/outcome",
+                               {"area": "kel-oetete", "note": "Bukan wilayah kami."}).status_code == 404
 
 
 def test_another_office_reads_the_agenda_but_records_nothing(city):

@@ -7,7 +7,7 @@ from flask import Response, abort, flash, g, redirect, render_template, request,
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session, joinedload
 
-from handlers.aspirations import ANSWERS, NotAllowed, answer, decline, place_text, publish
+from handlers.aspirations import ANSWERS, NotAllowed, answer, decline, forum_name, place_text, public_place, publish
 from handlers.deadlines import due_words
 from handlers.outbox import Outbox
 from models import AdminUser, Area, Aspiration, AspirationEvent, AspirationStatus, Department, Media
@@ -41,6 +41,17 @@ def visible_aspirations(user: AdminUser) -> Select:
 @bp.app_template_global("aspiration_place")
 def aspiration_place(aspiration: Aspiration) -> str:
     return place_text(aspiration, g.user.language)
+
+
+@bp.app_template_global("forum_title")
+def forum_title(area: Area) -> str:
+    return forum_name(area, g.user.language)
+
+
+@bp.app_template_global("public_place")
+def aspiration_public_place(aspiration: Aspiration) -> str:
+    """Where it is as the public reads it: the forum's printed agenda is read aloud."""
+    return public_place(aspiration, g.user.language)
 
 
 @bp.get("/aspirations")
@@ -112,7 +123,9 @@ def aspiration_detail(ref: str):
     with runtime().db.session(read_only=True) as session:
         aspiration = _visible(session, ref)
         events = list(session.scalars(select(AspirationEvent).where(AspirationEvent.aspiration_id == aspiration.id)
-                                      .options(joinedload(AspirationEvent.admin_user)).order_by(AspirationEvent.id)))
+                                      .options(joinedload(AspirationEvent.admin_user), joinedload(AspirationEvent.official),
+                                               joinedload(AspirationEvent.area).joinedload(Area.parent))
+                                      .order_by(AspirationEvent.id)))
         pictures = list(session.scalars(select(Media).where(Media.aspiration_id == aspiration.id).order_by(Media.id)))
     answer_form = AnswerForm()
     answer_form.outcome.choices = [choice for choice in answer_form.outcome.choices

@@ -2,8 +2,9 @@
 the agenda of its next forum (musrenbang kelurahan, Forum Komunikasi Publik), printable and as CSV;
 after the forum, staff record what it made of each, and the author and supporters are told.
 
-The agenda holds public aspirations only (published, with the office or in discussion), so every
-account may read any area's; recording an outcome is for admins, the area's office and the
+The agenda holds public aspirations only (published, with the office or in discussion), and where
+each is as the public reads it (its kelurahan, never the author's pin or address), so every account
+may read any area's; recording an outcome is for admins, the area's office and the
 aspiration's own office."""
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ from flask import Response, abort, flash, g, redirect, render_template, request,
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from handlers.aspirations import NotAllowed, forum_name, place_text, record_forum_outcome
+from handlers.aspirations import NotAllowed, forum_name, on_area_agenda, public_place, record_forum_outcome
 from handlers.outbox import Outbox
 from handlers.supports import ideas_for
-from models import AdminUser, Area, Aspiration, Department
+from models import AdminUser, Area, Aspiration, AspirationStatus, Department
 
 from . import bp
 from .auth import login_required
@@ -24,6 +25,10 @@ from .views import _csv_line, runtime
 
 #: Aspirations on one forum's agenda.
 AGENDA_SIZE = 20
+#: What a forum may have discussed, when its outcome is recorded: an idea open then, and perhaps
+#: answered since.
+DISCUSSED = (AspirationStatus.PUBLISHED, AspirationStatus.FORWARDED, AspirationStatus.IN_DISCUSSION,
+             AspirationStatus.ACCEPTED, AspirationStatus.TURNED_DOWN)
 CSV_HEADINGS = ("forum.rank", "reference", "aspiration.title", "aspiration.theme", "aspiration.supports", "status",
                 "place", "aspiration.idea")
 
@@ -52,7 +57,7 @@ def forum_csv():
         lines = ["\ufeff" + _csv_line([text(key, language) for key in CSV_HEADINGS])] + [
             _csv_line([str(rank), aspiration.ref, aspiration.title, aspiration.theme.label(language),
                        str(aspiration.support_count), label("aspiration_status", aspiration.status, language),
-                       place_text(aspiration, language), aspiration.body])
+                       public_place(aspiration, language), aspiration.body])
             for rank, aspiration in enumerate(agenda, start=1)]
     return Response(lines, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="forum-{code}.csv"'})
@@ -71,7 +76,8 @@ def forum_outcome(ref: str):
     with runtime().db.session() as session:
         area = _area(session, code) or abort(404)
         aspiration = session.scalars(select(Aspiration).where(Aspiration.ref == ref.upper())).first()
-        if aspiration is None or aspiration not in ideas_for(session, area, limit=AGENDA_SIZE):
+        # Recorded after the forum: the agenda may have moved on (new supports, an answer) since.
+        if aspiration is None or aspiration.status not in DISCUSSED or not on_area_agenda(aspiration, area):
             abort(404)
         if not (_may_record_for_area(session, area) or g.user.department_id == aspiration.department_id):
             abort(404)

@@ -49,10 +49,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "forum": ("Forum", "Forum"),
     "forum.show": ("Tampilkan", "Show"),
     "forum.print": ("Cetak", "Print"),
-    "forum.hint": ("Agenda forum berikutnya: aspirasi warga terbuka untuk {area} (juga kelurahan di dalamnya dan "
-                   "yang untuk seluruh kota), yang paling banyak didukung lebih dulu.",
-                   "The agenda of the next forum: residents' open ideas for {area} (its kelurahan and the whole "
-                   "city's too), the most supported first."),
+    "forum.hint": ("Agenda forum berikutnya: aspirasi warga terbuka untuk {area} (juga untuk kecamatannya atau "
+                   "kelurahan di dalamnya, dan untuk seluruh kota), yang paling banyak didukung lebih dulu.",
+                   "The agenda of the next forum: residents' open ideas for {area} (and for its kecamatan or its "
+                   "kelurahan, and the whole city's), the most supported first."),
     "forum.empty": ("Belum ada aspirasi terbuka untuk wilayah ini.", "No open ideas for this area yet."),
     "forum.record": ("Catat hasil forum", "Record the forum's outcome"),
     "forum.outcome": ("Hasil forum (dikirim ke penulis dan semua pendukung)",
@@ -69,6 +69,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "aspiration.not_answerable": ("Jawaban itu tidak bisa diberikan pada tahap ini.",
                                   "That answer cannot be given at this stage."),
     "aspiration.late": ("belum dijawab lewat tenggat", "not answered by the deadline"),
+    "aspiration.already_recorded": ("Hasil forum itu sudah tercatat; tidak dikirim lagi.",
+                                    "That outcome is recorded already; it was not sent again."),
     "aspiration.threshold": ("ambang", "threshold"),
     "aspiration_event.created": ("dikirim warga", "sent by the resident"),
     "aspiration_event.published": ("diterbitkan", "published"),

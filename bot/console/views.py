@@ -117,7 +117,7 @@ def _iso_day(deadline) -> str:
 def _csv_line(cells: list[str]) -> str:
     buffer = io.StringIO()
     # A cell that starts like a formula would run as one in a spreadsheet: make it plain text.
-    csv.writer(buffer).writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@") else cell for cell in cells])
+    csv.writer(buffer).writerow(["'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in cells])
     return buffer.getvalue()
 
 
@@ -259,15 +259,20 @@ def evidence_file(media_id: int):
         if media is None or media.status != MediaStatus.STORED:
             abort(404)
         case = session.get(Case, media.case_id) if media.case_id else None
-        aspiration = session.get(Aspiration, media.aspiration_id) if media.aspiration_id else None
         owner_visible = (may_see(g.user, case) if case is not None else
-                         aspiration.department_id == g.user.department_id if aspiration is not None else False)
+                         _may_see_aspiration(session, media.aspiration_id) if media.aspiration_id else False)
         if g.user.role != "admin" and not owner_visible:
             abort(404)
         path, content_type = runtime().settings.media_dir / media.path, media.content_type
     response = protect(send_file(path, mimetype=content_type, max_age=3600))
     response.cache_control.private = True
     return response
+
+
+def _may_see_aspiration(session: Session, aspiration_id: int) -> bool:
+    from .aspirations import visible_aspirations  # it builds on this module
+
+    return session.scalar(visible_aspirations(g.user).where(Aspiration.id == aspiration_id)) is not None
 
 
 @bp.get("/overview")

@@ -98,8 +98,9 @@ def on_browsing(turn: Turn) -> Enum:
         BROWSING.update(turn, offset=browsing.offset + len(browsing.listed))
         return _list(turn)
     shown = _offered_ref(turn) or browsing.shown  # an older idea's *Dukung* supports that idea
-    if answer in SUPPORT_WORDS and shown:
-        support(turn, find_aspiration(turn.session, shown))
+    supported = find_aspiration(turn.session, shown) if answer in SUPPORT_WORDS and shown else None
+    if supported is not None:
+        support(turn, supported)
         return IdeasState.BROWSING  # the list's other rows still work
     reference = turn.config.references.parse(answer)
     ref = (reference.text if reference is not None and reference.kind == ASPIRATION else

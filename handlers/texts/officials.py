@@ -72,7 +72,8 @@ OFFICIAL_TEXTS: dict[str, str] = {
     "digest_ideas_none": "tidak ada yang baru",
     "no_note": "(tanpa keterangan)",
     "aspiration_reminder": "⏰ Pengingat: aspirasi warga *{ref}* “{title}” untuk {office} belum {what}; "
-                           "tenggatnya {due}. Jawab lewat konsol, halaman *Aspirasi*.",
+                           "tenggatnya {due}. Jawab dengan */selesai {ref} catatan*, */proses {ref} catatan* atau "
+                           "*/tolak {ref} alasan*, atau lewat konsol, halaman *Aspirasi*.",
     "aspiration_head_warning": "⚠️ Aspirasi warga *{ref}* “{title}” untuk {office} belum {what}; tenggatnya "
                                "{due} dan petugas sudah diingatkan. Sebagai pimpinan unit, mohon pastikan "
                                "aspirasi ini dijawab.",

@@ -70,10 +70,10 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "💡 News of the idea *{{1}}* “{{2}}”:\n{{3}}\n\nTap *Read* if the message was cut short.",
     },
     "aspiration_reminder": {
-        "id": "⏰ Pengingat: aspirasi warga *{{1}}* untuk {{2}} belum {{3}}; tenggatnya {{4}}. Jawab lewat konsol, "
-              "halaman Aspirasi.",
-        "en": "⏰ Reminder: residents' idea *{{1}}* for {{2}} is not yet {{3}}; it was due {{4}}. Answer in the "
-              "console, Ideas page.",
+        "id": "⏰ Pengingat: aspirasi warga *{{1}}* untuk {{2}} belum {{3}}; tenggatnya {{4}}. Jawab dengan "
+              "/selesai, /proses atau /tolak diikuti nomornya dan catatan, atau lewat konsol.",
+        "en": "⏰ Reminder: residents' idea *{{1}}* for {{2}} is not yet {{3}}; it was due {{4}}. Answer with "
+              "/selesai, /proses or /tolak followed by its reference and a note, or in the console.",
     },
     "aspiration_head_warning": {
         "id": "⚠️ Aspirasi warga *{{1}}* untuk {{2}} belum {{3}}; tenggatnya {{4}} dan petugas sudah diingatkan. "

@@ -29,10 +29,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('official_id', sa.Integer(), nullable=True))
         batch_op.create_foreign_key(batch_op.f('fk_aspiration_events_official_id_officials'), 'officials',
                                     ['official_id'], ['id'])
+        batch_op.add_column(sa.Column('area_id', sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(batch_op.f('fk_aspiration_events_area_id_areas'), 'areas', ['area_id'], ['id'])
 
 
 def downgrade() -> None:
     with op.batch_alter_table('aspiration_events', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_aspiration_events_area_id_areas'), type_='foreignkey')
+        batch_op.drop_column('area_id')
         batch_op.drop_constraint(batch_op.f('fk_aspiration_events_official_id_officials'), type_='foreignkey')
         batch_op.drop_column('official_id')
         batch_op.drop_column('told_at')
