@@ -45,10 +45,9 @@ EDITS = {"ubah lokasi": "location", "change location": "location", "ubah alamat"
 #: At the summary only, the button's word typed: ``kirim`` sends (elsewhere it is no answer).
 SEND_WORDS = {"kirim", "send"}
 
-#: While an aspiration is written: where (``seluruh kota`` is the button's word), no photo, and
-#: at its summary the field ``ubah …`` changes.
+#: While an aspiration is written: where (``seluruh kota`` is the button's word), and at its
+#: summary the field ``ubah …`` changes (any words at the optional picture skip it).
 CITY_WIDE_WORDS = {"seluruh kota", "semua", "kota", "whole city", "city", "all"}
-SKIP_WORDS = {"lewati", "skip", "tidak ada", "none"}
 #: Browsing ideas: the next page of the list, and (on one idea) its buttons' words.
 MORE_WORDS = {"lainnya", "lihat lainnya", "more", "see more", "next"}
 SUPPORT_WORDS = {"dukung", "support"}

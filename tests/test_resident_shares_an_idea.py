@@ -94,6 +94,14 @@ def test_a_picture_goes_with_the_idea(conversation):
         assert session.scalars(select(Media.aspiration_id)).all() == [aspiration.id]
 
 
+def test_words_at_the_optional_picture_go_on_without_one(conversation):
+    share_an_idea_up_to_the_place(conversation)
+    conversation.send("kel fatululi")
+    conversation.send("tidak ada foto")  # as people type it, not the button's word
+    summary = conversation.last_reply()
+    assert "Periksa aspirasi Anda" in summary and "*Foto:* 0" in summary
+
+
 def test_a_title_longer_than_80_characters_is_asked_again(conversation):
     conversation.send("halo")
     conversation.send("aspirasi")

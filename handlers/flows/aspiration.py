@@ -18,7 +18,7 @@ from ..choices import (ASPIRATION_CONFIRM_BUTTONS, ASPIRATION_CONFIRM_REPROMPT_B
 from ..context import Turn
 from ..directory import ThemeChoice
 from ..evidence import FOR_AN_IDEA, has_media, take_evidence
-from ..words import ASPIRATION_EDITS, CITY_WIDE_WORDS, SEND_WORDS, SKIP_WORDS, Word, normalise, word
+from ..words import ASPIRATION_EDITS, CITY_WIDE_WORDS, SEND_WORDS, Word, normalise, word
 from .base import DraftSlot, Flow, LeaveQuestion, MenuEntry, Step, clear_drafts, finish_first, prompt
 from .menu import MenuState
 
@@ -161,7 +161,7 @@ def on_photo(turn: Turn) -> Enum:
         if _keep_photo(turn):
             return prompt(turn, AspirationState.CONFIRM)
         return prompt(turn, AspirationState.PHOTO)  # only refused files, each told why
-    if normalise(turn.text).strip(" .") in SKIP_WORDS or word(turn.text) in (Word.DONE, Word.NO):
+    if turn.text:  # "lewati", "tidak ada foto", "ok kirim": words at an optional step mean none
         return prompt(turn, AspirationState.CONFIRM)
     return prompt(turn, AspirationState.PHOTO)
 
