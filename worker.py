@@ -19,7 +19,7 @@ from dotenv import load_dotenv
 from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeoutError
 from rq.worker_pool import WorkerPool
 
-import jobs.aspirations, jobs.batch, jobs.forwarding, jobs.inbound, jobs.media, jobs.sending, jobs.spool  # noqa: F401,E401  loaded before the first job
+import jobs.aspirations, jobs.batch, jobs.budgeting, jobs.forwarding, jobs.inbound, jobs.media, jobs.sending, jobs.spool  # noqa: F401,E401  loaded before the first job
 from bot.queueing import FairWorker, jobs_may_be_lost
 from bot.runtime import worker_runtime
 from jobs.sweep import recover, sweep

@@ -1,5 +1,5 @@
 """``flask init-db``, ``flask directory load FILE``, ``flask admins create EMAIL``, ``flask templates
-sync|status`` (CONTRACT.md)."""
+sync|status``, ``flask rounds create``."""
 from __future__ import annotations
 
 import os
@@ -14,9 +14,10 @@ from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from handlers.budgeting import DATED_PHASES, RoundError, create_round, rupiah
 from handlers.official import onboard_new_officials
 from handlers.outbox import Outbox
-from models import AdminUser, Department
+from models import AdminUser, Area, Department
 
 from .content import content_api, refresh_approvals, sync_choices, sync_templates, template_rows
 from .directory import DirectoryError, load_directory_file
@@ -153,6 +154,48 @@ def templates_status() -> None:
         runtime.enqueue(jobs)
 
 
+rounds_cli = AppGroup("rounds", help="Participatory budgeting rounds.")
+
+
+@rounds_cli.command("create")
+@click.option("--name", required=True, help="What residents read: \"Anggaran Partisipatif Oebobo 2027\".")
+@click.option("--area", "area_code", default="city", show_default=True,
+              help="A kecamatan's code from the directory file, or city for the whole city.")
+@click.option("--budget", type=click.IntRange(min=1), required=True, help="Rupiah.")
+@click.option("--proposals", type=click.DateTime(["%Y-%m-%d"]), required=True, help="The proposals phase's first day.")
+@click.option("--review", type=click.DateTime(["%Y-%m-%d"]), required=True, help="The review's first day.")
+@click.option("--voting", type=click.DateTime(["%Y-%m-%d"]), required=True, help="Voting's first day.")
+@click.option("--results", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The results' day: voting closes the night before, then the worker tallies.")
+def rounds_create(name: str, area_code: str, budget: int, **days) -> None:
+    """Create a round; each phase starts at 00:00 of its date in CITY_TIMEZONE."""
+    runtime = _runtime()
+    with runtime.db.session() as session:
+        area = None
+        if area_code != "city":
+            area = session.scalars(select(Area).where(Area.code == area_code)).first()
+            if area is None:
+                raise click.ClickException(f"no area '{area_code}' (load the directory first, or give city)")
+        try:
+            created = create_round(session, name=name, area=area, budget=budget,
+                                   days={phase: days[phase.value].date() for phase in DATED_PHASES},
+                                   zone=runtime.handler_config.city_timezone)
+        except RoundError as exc:
+            raise click.ClickException(ROUND_ERRORS[exc.key].format(**exc.values)) from exc
+        session.commit()
+        click.echo(f"created round {created.id}: {created.name}, {rupiah(created.budget)}, "
+                   f"{area.name if area else 'whole city'}")
+
+
+#: What the command line says of a round it cannot create.
+ROUND_ERRORS = {
+    "round_needs_name": "the round needs a name",
+    "round_needs_budget": "the budget must be more than zero",
+    "round_area_kecamatan": "a round's area is the whole city or a kecamatan, not {area}",
+    "round_dates_in_order": "the dates must follow each other: proposals < review < voting < results",
+}
+
+
 def _password() -> str:
     if not sys.stdin.isatty():
         password = os.environ.get("ADMIN_PASSWORD", "")
@@ -170,3 +213,4 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(directory_cli)
     app.cli.add_command(admins_cli)
     app.cli.add_command(templates_cli)
+    app.cli.add_command(rounds_cli)

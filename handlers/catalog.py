@@ -1,26 +1,27 @@
 """Every text the bot sends, read through here: residents' (``texts/residents.py``), officials'
 (``texts/officials.py``), the templates WhatsApp approves (``texts/templates.py``) and what
-residents tap (``texts/taps.py``), and about aspirations (``texts/aspirations.py``). Logic never holds a
-sentence of its own."""
+residents tap (``texts/taps.py``), about aspirations (``texts/aspirations.py``) and budget rounds
+(``texts/budgeting.py``). Logic never holds a sentence of its own."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from .texts.aspirations import ASPIRATION_TEXTS
+from .texts.budgeting import BUDGETING_TEXTS
 from .texts.officials import OFFICIAL_TEXTS
 from .texts.residents import MENU_ENTRIES
 from .texts.residents import TEXTS as _RESIDENT_TEXTS
-from .texts.taps import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES, MORE_THEMES
+from .texts.taps import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES, MORE_PROJECTS, MORE_THEMES, SEND_BALLOT
 from .texts.templates import TEMPLATE_BUTTON, TEMPLATE_SAMPLES, TEMPLATE_TEXTS
 
-__all__ = ["CHOICE_SAMPLES", "CHOICE_TEXTS", "MENU_ENTRIES", "MORE_CATEGORIES", "MORE_THEMES", "OFFICIAL_TEXTS", "TEMPLATE_BUTTON",
+__all__ = ["CHOICE_SAMPLES", "CHOICE_TEXTS", "MENU_ENTRIES", "MORE_CATEGORIES", "MORE_PROJECTS", "MORE_THEMES", "SEND_BALLOT", "OFFICIAL_TEXTS", "TEMPLATE_BUTTON",
            "TEMPLATE_SAMPLES", "TEMPLATE_TEXTS", "TEXTS", "menu_entry_text", "official_text", "or_list",
            "provide_values", "status_label", "t"]
 
 
 #: What residents read, one key for one text whichever module holds it.
-TEXTS: dict[str, dict[str, str]] = {**_RESIDENT_TEXTS, **ASPIRATION_TEXTS}
-assert len(TEXTS) == len(_RESIDENT_TEXTS) + len(ASPIRATION_TEXTS), "a text key is written twice"
+TEXTS: dict[str, dict[str, str]] = {**_RESIDENT_TEXTS, **ASPIRATION_TEXTS, **BUDGETING_TEXTS}
+assert len(TEXTS) == len(_RESIDENT_TEXTS) + len(ASPIRATION_TEXTS) + len(BUDGETING_TEXTS), "a text key is written twice"
 
 
 def t(key: str, language: str = "id", **values) -> str:

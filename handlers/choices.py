@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from models import Message, MessageDirection
 
-from .catalog import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES, MORE_THEMES
+from .catalog import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES, MORE_PROJECTS, MORE_THEMES, SEND_BALLOT
 from .whatsapp_templates import NAME_PREFIX, READ_BUTTON_ID, Filled, clean_variable, fill_body
 
 LIST_PICKER = "twilio/list-picker"
@@ -64,6 +64,7 @@ ASPIRATION_CONFIRM_REPROMPT_BUTTONS = "aspiration_confirm_reprompt_buttons"
 IDEA_LIST = "idea_list"
 IDEA_BUTTONS = "idea_buttons"
 ASPIRATION_LEAVE_REPROMPT_BUTTONS = "aspiration_leave_reprompt_buttons"
+BALLOT_LIST = "ballot_list"
 
 CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(MENU_LIST, LIST_PICKER),
@@ -89,6 +90,9 @@ CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(ASPIRATION_LEAVE_REPROMPT_BUTTONS, QUICK_REPLY),
     ChoiceSpec(IDEA_LIST, LIST_PICKER, rows_from_message=True),
     ChoiceSpec(IDEA_BUTTONS, QUICK_REPLY, ("ref", "title", "place", "idea", "count"), long="idea"),
+    # The picks and totals are variables: the rows (a round's projects) stay one Content per round.
+    ChoiceSpec(BALLOT_LIST, LIST_PICKER, ("news", "round", "picked", "total", "left"), long="picked",
+               rows_from_message=True),
 )}
 
 #: Purposes whose texts are made from what is registered rather than written in the catalog (the
@@ -147,6 +151,19 @@ def theme_rows(themes: list, language: str) -> list[Row]:
     return rows if len(rows) <= MAX_ROWS else rows[:MAX_ROWS - 1] + [MORE_THEMES[language]]
 
 
+def ballot_rows(projects: list, offset: int, language: str, cost_words: Callable[[int], str]) -> list[Row]:
+    """A round's projects from ``offset`` as list rows (their cost beside each), then a row for the
+    next ones when they do not all fit, and last the row that sends the ballot."""
+    room = MAX_ROWS - 1
+    shown = projects[offset:offset + room]
+    if len(projects) > room:
+        shown = projects[offset:offset + room - 1]
+    rows = [(project.title, f"{BALLOT_QUESTION}:{project.code}", cost_words(project.cost)) for project in shown]
+    if len(projects) > room:
+        rows.append(MORE_PROJECTS[language])
+    return rows + [SEND_BALLOT[language]]
+
+
 def _category_row(category, language: str) -> Row:
     return (category.label(language), f"{CATEGORY_QUESTION}:{category.code}", category.department)
 
@@ -193,6 +210,7 @@ TAP_TYPES = ("interactive", "button")
 CATEGORY_QUESTION = "category"
 THEME_QUESTION = "theme"
 IDEA_QUESTION = "idea"
+BALLOT_QUESTION = "ballot"
 FIX_QUESTION = "fixed"
 CASE_QUESTION = "case"
 

@@ -61,6 +61,7 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
     TemplateSpec("aspiration_escalation", ("aspiration_ref", "office", "what", "due"), audience="official"),
     TemplateSpec("aspiration_forward", ("aspiration_ref", "count", "office", "title", "due"), audience="official",
                  summary=True),
+    TemplateSpec("round_result", ("round", "funded", "yours"), long="funded", summary=True),
     TemplateSpec("digest", ("day", "new", "resolved", "open", "late", "escalated", "slowest", "ideas"),
                  audience="official"),
 )}
@@ -69,7 +70,8 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
 SHORT_LIMITS = {"ref": 30, "category": 80, "place": 200, "who": 120, "status": 40, "resident": 60,
                 "name": 100, "department": 150, "evidence": 300, "office": 150, "what": 40, "due": 60,
                 "day": 40, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300,
-                "location": 300, "aspiration_ref": 30, "title": 80, "count": 10, "ideas": 200}
+                "location": 300, "aspiration_ref": 30, "title": 80, "count": 10, "ideas": 200,
+                "round": 100, "yours": 300}
 
 
 def clean_variable(value: object, limit: int) -> str:

@@ -13,6 +13,7 @@ class Word(Enum):
     REPORT = "report"
     ASPIRATION = "aspiration"
     IDEAS = "ideas"
+    VOTE = "vote"
     MENU = "menu"
     HELP = "help"
     CANCEL = "cancel"
@@ -28,6 +29,7 @@ _WORDS: dict[str, Word] = {
     "lapor": Word.REPORT, "report": Word.REPORT,
     "aspirasi": Word.ASPIRATION, "idea": Word.ASPIRATION,
     "usulan": Word.IDEAS, "ideas": Word.IDEAS,
+    "pilih": Word.VOTE, "vote": Word.VOTE,
     "menu": Word.MENU,
     "bantuan": Word.HELP, "help": Word.HELP,
     "batal": Word.CANCEL, "cancel": Word.CANCEL,
@@ -60,7 +62,7 @@ ASPIRATION_EDITS = {"ubah judul": "title", "change title": "title",
                     "change place": "place", "change location": "place"}
 
 #: Words that work at every step of the conversation, before the step sees the message.
-GLOBAL_WORDS = {Word.REPORT, Word.ASPIRATION, Word.IDEAS, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
+GLOBAL_WORDS = {Word.REPORT, Word.ASPIRATION, Word.IDEAS, Word.VOTE, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
 
 OFFICIAL_COMMANDS = {
     "proses": "process", "process": "process",

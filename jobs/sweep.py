@@ -10,12 +10,13 @@ from sqlalchemy import and_, func, or_, select
 from handlers.delivery import reconcile
 from handlers.aspiration_escalation import escalate_late_aspirations
 from handlers.aspirations import TELL_SUPPORTERS_JOB, forward_those_over_threshold
+from handlers.budgeting import TELL_VOTERS_JOB, tally_closed_rounds
 from handlers.escalation import escalate_late_cases
 from handlers.digest import send_due_digest
 from handlers.confirmation import ask_again_once, close_unconfirmed
 from handlers.window import send_order
 from handlers.outbox import DOWNLOAD_JOB, FORWARD_JOB, INBOUND_JOB, SEND_JOB, PendingJobs
-from models import AspirationEvent, Case, Media, MediaStatus, Message, MessageDirection, MessageStatus, as_utc, utcnow
+from models import AspirationEvent, Round, Case, Media, MediaStatus, Message, MessageDirection, MessageStatus, as_utc, utcnow
 
 from bot.content import content_api, refresh_approvals
 from bot.queueing import mark_intact, mark_maybe_lost
@@ -51,6 +52,7 @@ without saying, asked again once (handlers/confirmation.py); and the
                        ("escalating late aspirations", lambda session: escalate_late_aspirations(session, config)),
                        ("forwarding aspirations over their threshold",
                         lambda session: forward_those_over_threshold(session, config, utcnow())),
+                       ("tallying closed budget rounds", lambda session: tally_closed_rounds(session, utcnow())),
                        ("closing unconfirmed cases", close_unconfirmed),
                        ("asking again whether cases are fixed", ask_again_once),
                        ("the morning digest", lambda session: send_due_digest(session, config, utcnow()))):
@@ -117,7 +119,7 @@ def _reconciled(runtime: Runtime, since) -> PendingJobs:
 def stranded_work(runtime: Runtime, cutoff) -> PendingJobs:
     """Stored work untouched since ``cutoff`` whose job may be lost: unsent rows (a row claimed
     for sending only once its attempt's grace is over), unhandled messages, cases not forwarded,
-    evidence not downloaded, supporters not yet told an answer."""
+    evidence not downloaded, supporters not yet told an answer, voters not yet told a result."""
     jobs = PendingJobs()
     # A claimed row's job has run: the queue's backlog says nothing about it.
     claim_cutoff = utcnow() - sending.IN_FLIGHT_GRACE
@@ -154,6 +156,10 @@ def stranded_work(runtime: Runtime, cutoff) -> PendingJobs:
                 select(AspirationEvent.id).where(AspirationEvent.told_up_to_support_id.is_not(None),
                                                  AspirationEvent.told_at.is_(None), AspirationEvent.created_at < cutoff)):
             jobs.add(TELL_SUPPORTERS_JOB, event_id)
+        for (round_id,) in session.execute(
+                select(Round.id).where(Round.told_up_to_ballot_id.is_not(None), Round.told_at.is_(None),
+                                       Round.tallied_at < cutoff)):
+            jobs.add(TELL_VOTERS_JOB, round_id)
     return jobs
 
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 import pytest
 
 from handlers.catalog import t
-from handlers.choices import (CASE_LIST, CATEGORY_LIST, CHOICES, FIX_QUESTION, IDEA_LIST, THEME_LIST, case_row,
-                              category_rows, offer, rows_of, texts, theme_rows)
+from handlers.budgeting import rupiah
+from handlers.choices import (BALLOT_LIST, CASE_LIST, CATEGORY_LIST, CHOICES, FIX_QUESTION, IDEA_LIST, THEME_LIST,
+                              ballot_rows, case_row, category_rows, offer, rows_of, texts, theme_rows)
 from handlers.directory import CategoryChoice, ThemeChoice
 from handlers.flows import FLOWS, REGISTRY
 from handlers.flows.base import Flow, MenuEntry
@@ -23,6 +24,17 @@ from handlers.words import status_query, word
 CATEGORIES = [CategoryChoice(id=n, code=f"c{n}", name=f"Kategori {n}", name_en=None, evidence_required=False)
               for n in range(1, 13)]
 
+
+@dataclass
+class ProjectRow:
+    code: str
+    title: str
+    cost: int
+
+
+#: More projects than a list holds, so that the "more projects" row is offered too.
+PROJECTS = [ProjectRow(f"P{n:02d}", f"Proyek {n}", n * 1_000_000) for n in range(1, 13)]
+
 THEMES = [ThemeChoice(id=n, code=f"t{n}", name=f"Tema {n}", name_en=None) for n in range(1, 13)]
 
 
@@ -33,6 +45,7 @@ ROWS_FROM_MESSAGE = {
     THEME_LIST: lambda language: theme_rows(THEMES, language),
     IDEA_LIST: lambda language: [("Taman bermain", "idea:ASP-00001", "3 dukungan · Taman"),
                                  ("Lainnya…", "idea:lainnya", "Usulan berikutnya")],
+    BALLOT_LIST: lambda language: ballot_rows(PROJECTS, 0, language, rupiah),
 }
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..catalog import provide_values
 from ..choices import MENU_LIST, provide_texts
-from . import aspiration, fixed, help, ideas, menu, report, status, which_case
+from . import aspiration, ballot, fixed, help, ideas, menu, report, status, which_case
 from .base import REGISTRY, Flow, is_drafting, prompt
 
 FLOWS: tuple[Flow, ...] = (
@@ -16,6 +16,7 @@ FLOWS: tuple[Flow, ...] = (
     help.FLOW,
     aspiration.FLOW,
     ideas.FLOW,
+    ballot.FLOW,
     fixed.FLOW,
     which_case.FLOW,
 )

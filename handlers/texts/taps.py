@@ -1,6 +1,7 @@
 """What residents tap: list pickers' and quick replies' texts, rows and sample values."""
 from __future__ import annotations
 
+from .budgeting import BALLOT
 from .aspirations import (ASK_LEAVE_ASPIRATION, ASK_PHOTO, ASK_PLACE, ASK_THEME, ASPIRATION_SUMMARY,
                           ASPIRATION_SUMMARY_REPROMPT, IDEA_SHOWN, LEAVE_ASPIRATION_REPROMPT)
 from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
@@ -80,6 +81,10 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
                "button": "Ideas"},
     },
     "idea_buttons": _buttons(IDEA_SHOWN, IDEA_ITEMS),
+    "ballot_list": {
+        "id": {"body": BALLOT.tapped["id"], "button": "Pilih proyek"},
+        "en": {"body": BALLOT.tapped["en"], "button": "Projects"},
+    },
     "fixed_buttons": {
         "id": {"body": ASK_IF_FIXED.tapped["id"],
                "items": [("Sudah beres", "fixed:ya", ""), ("Belum", "fixed:belum", "")]},
@@ -92,6 +97,11 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
 #: The last row of a theme list longer than WhatsApp's ten.
 MORE_THEMES = {"id": ("Lainnya…", "theme:semua tema", "Semua tema, diketik dengan angka"),
                "en": ("More…", "theme:semua tema", "Every theme, to type by number")}
+#: The ballot's last rows: the next projects (past nine), and sending it.
+MORE_PROJECTS = {"id": ("Proyek lainnya…", "ballot:lainnya", "Proyek berikutnya"),
+                 "en": ("More projects…", "ballot:lainnya", "The next projects")}
+SEND_BALLOT = {"id": ("Kirim pilihan", "ballot:kirim", "Catat suara Anda"),
+               "en": ("Send ballot", "ballot:kirim", "Record your vote")}
 MORE_CATEGORIES = {"id": ("Lainnya…", "category:semua kategori", "Semua kategori, diketik dengan angka"),
                    "en": ("More…", "category:semua kategori", "Every category, to type by number")}
 
@@ -109,4 +119,9 @@ CHOICE_SAMPLES: dict[str, dict[str, str]] = {
              "en": "The empty plot beside the RT hall could become a children's playground."},
     "place": {"id": "Kel. Fatululi, Kec. Oebobo", "en": "Kel. Fatululi, Kec. Oebobo"},
     "photos": {"id": "1", "en": "1"},
+    "news": {"id": "Ditambahkan: *Taman baca RW 03* (Rp 150.000.000).", "en": "Added: *A reading park in RW 03* (Rp 150.000.000)."},
+    "round": {"id": "Anggaran Partisipatif Oebobo 2027", "en": "Oebobo Participatory Budget 2027"},
+    "picked": {"id": "Taman baca RW 03", "en": "A reading park in RW 03"},
+    "total": {"id": "Rp 150.000.000", "en": "Rp 150.000.000"},
+    "left": {"id": "Rp 350.000.000", "en": "Rp 350.000.000"},
 }

@@ -95,6 +95,12 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
               "“{{4}}”. Answer due: {{5}}.\n\nTap *Read* for all of it; answer with /selesai, /proses or /tolak "
               "followed by its reference and a note, or in the console.",
     },
+    "round_result": {
+        "id": "🗳️ Hasil pemungutan suara *{{1}}* sudah ada. Proyek yang didanai: {{2}}.\nPilihan Anda yang "
+              "didanai: {{3}}.\n\nTerima kasih sudah memilih! Ketuk *Baca* untuk jumlah suaranya.",
+        "en": "🗳️ The vote *{{1}}* has a result. The projects funded: {{2}}.\nYour picks that were funded: "
+              "{{3}}.\n\nThank you for voting! Tap *Read* for the votes each got.",
+    },
     "onboarding": {
         "id": "Halo {{1}}, nomor ini adalah layanan *Lapor Wali Kota* untuk {{2}}. Laporan warga untuk "
               "unit Anda akan dikirim ke nomor ini; balas (geser) pesan laporan untuk menjawab warga. "
@@ -113,6 +119,9 @@ TEMPLATE_BUTTON = {"id": "Baca", "en": "Read"}
 #: Sample values WhatsApp's reviewers see beside each template (the Content API requires them).
 TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
     "ref": {"id": "LPR-00042", "en": "LPR-00042"},
+    "round": {"id": "Anggaran Partisipatif Oebobo 2027", "en": "Oebobo Participatory Budget 2027"},
+    "funded": {"id": "Taman baca RW 03, Lampu jalan Jl. Frans Seda", "en": "A reading park in RW 03, Street lights"},
+    "yours": {"id": "Taman baca RW 03", "en": "A reading park in RW 03"},
     "aspiration_ref": {"id": "ASP-00012", "en": "ASP-00012"},
     "count": {"id": "50", "en": "50"},
     "title": {"id": "Taman bermain di RT 05", "en": "A playground in RT 05"},
