@@ -1,8 +1,9 @@
 """The mayor's morning digest: each working day at 07:00 city time, the mayor's office desk (and every
 number under ``digest:`` in the directory file) gets one WhatsApp template with the cases new and
 resolved since the previous working day's digest (yesterday; on a Monday, Friday to Sunday), what is
-open, late and escalated, the three slowest offices, and the residents' aspirations that reached
-their support threshold or wait past their answer deadline.
+open, late and escalated, the three slowest offices, the residents' aspirations that reached
+their support threshold or wait past their answer deadline, and the budget rounds whose voting
+opened, closes tonight or closed.
 
 The sweep calls ``send_due_digest`` every few seconds; the day's row in ``daily_digests`` (its
 primary key) makes it once a day, whichever worker gets there first.
@@ -17,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from models import (CLOSED_STATUSES, OPEN_STATUSES, Aspiration, AspirationStatus, Case, CaseStatus, DailyDigest, Department, DirectoryVersion,
-                    Message, MessageDirection, MessageStatus)
+                    Message, MessageDirection, MessageStatus, Round)
 from models.workdays import WorkingDays
 
 from .cases import active_officials, default_department
@@ -46,6 +47,10 @@ class DigestFigures:
     #: office has not answered by the deadline.
     ideas_crossed: tuple[str, ...] = ()
     ideas_late: int = 0
+    #: Budget rounds whose voting opened in those days or today, closes tonight, or closed since.
+    rounds_opened: tuple[str, ...] = ()
+    rounds_closing: tuple[str, ...] = ()
+    rounds_closed: tuple[str, ...] = ()
 
     def period(self) -> str:
         """``28-12-2026``, or ``31-12-2026 s.d. 03-01-2027`` on a Monday or after a holiday."""
@@ -65,6 +70,12 @@ class DigestFigures:
         refs = f" ({', '.join(shown)}{', …' if len(self.ideas_crossed) > len(shown) else ''})" if shown else ""
         return official_text("digest_ideas", crossed=len(self.ideas_crossed), refs=refs, late=self.ideas_late)
 
+    def rounds_text(self) -> str:
+        parts = [official_text(f"digest_rounds_{what}", names=", ".join(names))
+                 for what, names in (("opened", self.rounds_opened), ("closing", self.rounds_closing),
+                                     ("closed", self.rounds_closed)) if names]
+        return "; ".join(parts) or official_text("digest_rounds_none")
+
 
 def digest_figures(session: Session, calendar: WorkingDays, today: date, now: datetime) -> DigestFigures:
     """The figures for the digest sent on ``today``: new and resolved cases since the previous working
@@ -74,7 +85,9 @@ def digest_figures(session: Session, calendar: WorkingDays, today: date, now: da
     # In UTC: SQLite compares stored times as text, whatever zone a bound carries.
     start = datetime.combine(first_day, time(0), calendar.zone).astimezone(timezone.utc)
     end = datetime.combine(today, time(0), calendar.zone).astimezone(timezone.utc)
+    tonight = end + timedelta(days=1)
     count = lambda *where: session.scalar(select(func.count()).select_from(Case).where(*where))  # noqa: E731
+    rounds = lambda *where: tuple(session.scalars(select(Round.name).where(*where).order_by(Round.id)))  # noqa: E731
     slowest = session.execute(
         select(Department.name, func.count(Case.id)).join(Department, Department.id == Case.department_id)
         .where(is_late(now)).group_by(Department.name)
@@ -91,7 +104,10 @@ def digest_figures(session: Session, calendar: WorkingDays, today: date, now: da
         ideas_crossed=tuple(session.scalars(select(Aspiration.ref).where(
             Aspiration.forwarded_at >= start, Aspiration.forwarded_at < end).order_by(Aspiration.id))),
         ideas_late=session.scalar(select(func.count()).select_from(Aspiration).where(
-            Aspiration.status == AspirationStatus.FORWARDED, Aspiration.answer_due_at < now)) or 0)
+            Aspiration.status == AspirationStatus.FORWARDED, Aspiration.answer_due_at < now)) or 0,
+        rounds_opened=rounds(Round.voting_from >= start, Round.voting_from <= now),
+        rounds_closing=rounds(Round.results_from > now, Round.results_from <= tonight),
+        rounds_closed=rounds(Round.results_from >= start, Round.results_from <= now))
 
 
 def previous_working_day(calendar: WorkingDays, day: date) -> date:
@@ -121,7 +137,8 @@ def send_due_digest(session: Session, config: HandlerConfig, now: datetime) -> P
     figures = digest_figures(session, calendar, today, now)
     values = {"day": figures.period(), "new": str(figures.new), "open": str(figures.open),
               "late": str(figures.late), "escalated": str(figures.escalated), "resolved": str(figures.resolved),
-              "slowest": figures.slowest_text(), "ideas": figures.ideas_text()}
+              "slowest": figures.slowest_text(), "ideas": figures.ideas_text(),
+              "rounds": figures.rounds_text()}
     text = official_text("digest", **values)
     for phone, official in _recipients(session).items():
         if official is not None:

@@ -62,7 +62,8 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
     TemplateSpec("aspiration_forward", ("aspiration_ref", "count", "office", "title", "due"), audience="official",
                  summary=True),
     TemplateSpec("round_result", ("round", "funded", "yours"), long="funded", summary=True),
-    TemplateSpec("digest", ("day", "new", "resolved", "open", "late", "escalated", "slowest", "ideas"),
+    TemplateSpec("digest", ("day", "new", "resolved", "open", "late", "escalated", "slowest", "ideas",
+                                            "rounds"),
                  audience="official"),
 )}
 
@@ -71,7 +72,7 @@ SHORT_LIMITS = {"ref": 30, "category": 80, "place": 200, "who": 120, "status": 4
                 "name": 100, "department": 150, "evidence": 300, "office": 150, "what": 40, "due": 60,
                 "day": 40, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300,
                 "location": 300, "aspiration_ref": 30, "title": 80, "count": 10, "ideas": 200,
-                "round": 100, "yours": 300}
+                "round": 100, "yours": 300, "rounds": 300}
 
 
 def clean_variable(value: object, limit: int) -> str:

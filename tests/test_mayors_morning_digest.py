@@ -1,15 +1,17 @@
 """Each working day at 07:00 city time the mayor's office desk, and every number under ``digest:`` in
 the directory file, gets one WhatsApp template: yesterday's new cases, what is open, late and
-escalated, what was resolved yesterday, and the slowest offices."""
+escalated, what was resolved yesterday, the slowest offices, residents' ideas and budget rounds."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import yaml
 
+from handlers.budgeting import create_round
 from harness import SAMPLE_DIRECTORY, directory_file, file_drain_report as send_drain_report
 from jobs.sweep import sweep
-from models import clock
+from models import Phase, clock
 
 WIB = timezone(timedelta(hours=7))
 MAYORS_DESK = "+6281234500009"
@@ -78,3 +80,19 @@ def test_mondays_digest_counts_the_weekend_and_the_holiday_before_it(city):
     at(2027, 1, 4, 7, 1)  # Monday: Thursday 31 December was the last working day
     swept(city)
     assert "31-12-2026 s.d. 03-01-2027: laporan baru 1" in digests_to(city, MAYORS_DESK)[0]
+
+
+def test_the_digest_names_the_budget_rounds_whose_voting_opened_closes_tonight_or_closed(city):
+    with city.session() as session:
+        for name, voting, results in (("Anggaran Kota 2027", date(2026, 12, 28), date(2027, 1, 20)),
+                                      ("Anggaran Oebobo 2027", date(2026, 12, 1), date(2026, 12, 30)),
+                                      ("Anggaran Lama", date(2026, 11, 1), date(2026, 11, 20))):
+            create_round(session, name=name, area=None, budget=100_000_000, zone=ZoneInfo("Asia/Jakarta"),
+                         days={Phase.PROPOSALS: date(2026, 10, 1), Phase.REVIEW: date(2026, 10, 15),
+                               Phase.VOTING: voting, Phase.RESULTS: results})
+        session.commit()
+    at(2026, 12, 29, 7, 1)  # Tuesday: the digest is about Monday 28, when the city's vote opened
+    swept(city)
+    (digest,) = digests_to(city, MAYORS_DESK)
+    assert ("Anggaran partisipatif: pemungutan suara dibuka: Anggaran Kota 2027; ditutup malam ini: "
+            "Anggaran Oebobo 2027.") in digest

@@ -66,10 +66,15 @@ OFFICIAL_TEXTS: dict[str, str] = {
                   "{due}, petugas dan pimpinan unit sudah diingatkan. Laporan ini ditandai *tereskalasi*.",
     "digest": "📊 *Ringkasan laporan warga* ({day}):\n• laporan baru: {new}\n• masih terbuka: {open}\n"
               "• lewat tenggat: {late}\n• tereskalasi: {escalated}\n• selesai: {resolved}\n"
-              "Unit dengan laporan terlambat terbanyak: {slowest}.\n💡 Aspirasi warga: {ideas}.\n\nRincian di konsol.",
+              "Unit dengan laporan terlambat terbanyak: {slowest}.\n💡 Aspirasi warga: {ideas}.\n"
+              "🗳️ Anggaran partisipatif: {rounds}.\n\nRincian di konsol.",
     "digest_none_late": "tidak ada",
     "digest_ideas": "{crossed} mencapai ambang dukungan{refs}, {late} belum dijawab lewat tenggat",
     "digest_ideas_none": "tidak ada yang baru",
+    "digest_rounds_none": "tidak ada yang dibuka atau ditutup",
+    "digest_rounds_opened": "pemungutan suara dibuka: {names}",
+    "digest_rounds_closing": "ditutup malam ini: {names}",
+    "digest_rounds_closed": "ditutup, hasil di konsol: {names}",
     "no_note": "(tanpa keterangan)",
     "aspiration_reminder": "⏰ Pengingat: aspirasi warga *{ref}* “{title}” untuk {office} belum {what}; "
                            "tenggatnya {due}. Jawab dengan */selesai {ref} catatan*, */proses {ref} catatan* atau "

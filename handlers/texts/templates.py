@@ -61,9 +61,10 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
     "digest": {
         "id": "📊 Ringkasan laporan warga {{1}}: laporan baru {{2}}, selesai {{3}}; saat ini masih terbuka "
               "{{4}}, lewat tenggat {{5}}, tereskalasi {{6}}. Unit dengan laporan terlambat terbanyak: {{7}}. "
-              "Aspirasi warga: {{8}}. Rincian di konsol.",
+              "Aspirasi warga: {{8}}. Anggaran partisipatif: {{9}}. Rincian di konsol.",
         "en": "📊 Residents' reports {{1}}: new {{2}}, resolved {{3}}; now open {{4}}, late {{5}}, escalated "
-              "{{6}}. Offices with the most late reports: {{7}}. Residents' ideas: {{8}}. Details in the console.",
+              "{{6}}. Offices with the most late reports: {{7}}. Residents' ideas: {{8}}. Participatory budgeting: "
+              "{{9}}. Details in the console.",
     },
     "aspiration_update": {
         "id": "💡 Kabar tentang aspirasi *{{1}}* “{{2}}”:\n{{3}}\n\nKetuk *Baca* bila pesannya terpotong.",
@@ -150,6 +151,8 @@ TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
     "resolved": {"id": "9", "en": "9"},
     "ideas": {"id": "2 mencapai ambang dukungan (ASP-00012, ASP-00015), 1 belum dijawab lewat tenggat",
               "en": "2 mencapai ambang dukungan (ASP-00012, ASP-00015), 1 belum dijawab lewat tenggat"},
+    "rounds": {"id": "pemungutan suara dibuka: Anggaran Partisipatif Oebobo 2027",
+               "en": "pemungutan suara dibuka: Anggaran Partisipatif Oebobo 2027"},
     "slowest": {"id": "Dinas Pekerjaan Umum (4); Kelurahan Fatululi (2)",
                 "en": "Dinas Pekerjaan Umum (4); Kelurahan Fatululi (2)"},
 }
