@@ -38,7 +38,7 @@ from pathlib import Path
 import requests
 from sqlalchemy import func, insert, select, text, update
 
-from served import (BENCH, BOT_NUMBER, ROOT, WEBHOOK_PATH, add_arguments, base_env, database_url, describe, flask,
+from served import (BENCH, BOT_NUMBER, WEBHOOK_PATH, add_arguments, base_env, database_url, describe, flask,
                     free_port, gunicorn, inbound_form, prepare_stores, problems_in_log, set_up_bot, signed,
                     stop_embedded_redis)
 from worker_throughput import burst
