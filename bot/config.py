@@ -33,6 +33,9 @@ class Settings:
     #: Prefix of aspiration references (``ASP-00012``), and how many one number may file a day.
     aspiration_prefix: str = "ASP"
     aspirations_per_day: int = 3
+    #: Messages a second the WhatsApp sender takes (Twilio queues the rest, residents' answers
+    #: behind them): broadcasts never go faster than this, less a tenth kept for answers.
+    twilio_sender_mps: int = 80
     #: Every time a resident, official or staff member reads is in this zone (CONTRACT.md).
     city_timezone: ZoneInfo = ZoneInfo("Asia/Jakarta")
     #: Free-form text goes only while the recipient's 24-hour window has at least this long to run;
@@ -93,6 +96,7 @@ def load_settings(overrides: dict | None = None) -> Settings:
         case_prefix=(env.get("CASE_PREFIX") or "LPR").upper(),
         aspiration_prefix=_prefix(env.get("ASPIRATION_PREFIX") or "ASP", (env.get("CASE_PREFIX") or "LPR").upper()),
         aspirations_per_day=_at_least_one(env.get("ASPIRATIONS_PER_DAY") or "3", "ASPIRATIONS_PER_DAY"),
+        twilio_sender_mps=_at_least_one(env.get("TWILIO_SENDER_MPS") or "80", "TWILIO_SENDER_MPS"),
         city_timezone=_timezone(env.get("CITY_TIMEZONE") or "Asia/Jakarta"),
         map_tile_url=_tile_url(env.get("MAP_TILE_URL", DEFAULT_MAP_TILE_URL)),
         **_optional_ints(env),

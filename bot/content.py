@@ -32,8 +32,6 @@ from .twilio_client import make_client
 
 log = logging.getLogger(__name__)
 
-#: WhatsApp's category for what the bot sends: updates on a case the person started.
-CATEGORY = "UTILITY"
 #: Approval states after which nothing changes without a new submission.
 SETTLED = {ApprovalStatus.APPROVED, ApprovalStatus.REJECTED, ApprovalStatus.DISABLED, ApprovalStatus.SESSION_ONLY}
 
@@ -56,9 +54,10 @@ class ContentApi:
     def create(self, request: dict) -> str:
         return self.client.content.v1.contents.create(ContentList.ContentCreateRequest(request)).sid
 
-    def submit(self, content_sid: str, name: str) -> str:
+    def submit(self, content_sid: str, name: str, category: str) -> str:
+        """Ask WhatsApp to approve the content in ``category`` (``UTILITY`` or ``MARKETING``)."""
         answer = self.client.content.v1.contents(content_sid).approval_create.create(
-            ApprovalCreateList.ContentApprovalRequest({"name": name, "category": CATEGORY}))
+            ApprovalCreateList.ContentApprovalRequest({"name": name, "category": category}))
         return (getattr(answer, "status", None) or ApprovalStatus.RECEIVED).lower()
 
     def approval(self, content_sid: str) -> tuple[str, str | None]:
@@ -73,7 +72,7 @@ class OfflineContent:
     def create(self, request: dict) -> str:
         return "HXDEV" + secrets.token_hex(14)
 
-    def submit(self, content_sid: str, name: str) -> str:
+    def submit(self, content_sid: str, name: str, category: str) -> str:
         return ApprovalStatus.APPROVED
 
     def approval(self, content_sid: str) -> tuple[str, str | None]:
@@ -136,7 +135,7 @@ def _sync_one(session: Session, api, purpose: str, language: str) -> SyncLine:
         row.content_sid = api.create(template_request(purpose, language))
         row.approval_status, row.rejection_reason = ApprovalStatus.UNSUBMITTED, None
     if row.approval_status == ApprovalStatus.UNSUBMITTED:
-        row.approval_status = api.submit(row.content_sid, row.name)
+        row.approval_status = api.submit(row.content_sid, row.name, TEMPLATES[purpose].category)
         row.checked_at = utcnow()
         action = action if action != "unchanged" else "submitted"
     return SyncLine(purpose, language, action, row)

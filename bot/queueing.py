@@ -22,6 +22,9 @@ SECOND_QUEUE_NAME = "lapor-again"
 BULK_QUEUE_NAME = "lapor-bulk"
 #: The queues in the order the worker takes jobs from them.
 QUEUE_NAMES = (QUEUE_NAME, SECOND_QUEUE_NAME, BULK_QUEUE_NAME)
+#: Broadcasts, paced (``jobs/broadcasts.py``): a worker process of its own serves it, and one that
+#: serves every queue takes it last.
+BROADCAST_QUEUE_NAME = "lapor-broadcast"
 #: Jobs one phone may have waiting ahead of bulk work at once: one in each queue before it. Each
 #: job sends every unsent row of its phone up to its own, so nothing is left behind by a later one.
 FAIR_SHARE = len(QUEUE_NAMES) - 1

@@ -12,7 +12,7 @@ from handlers.outbox import PendingJobs
 
 from .config import Settings, load_settings
 from .db import WORKER_WAIT_SECONDS, Database
-from .queueing import QUEUE_NAMES, mark_maybe_lost, enqueue_all, enqueue_unless_recent, job_queue, redis_connection
+from .queueing import BROADCAST_QUEUE_NAME, QUEUE_NAMES, mark_maybe_lost, enqueue_all, enqueue_unless_recent, job_queue, redis_connection
 
 
 class Runtime:
@@ -44,6 +44,16 @@ class Runtime:
         """Replies to a message that just arrived, and what jobs decide."""
         return self.queues[0]
 
+    @cached_property
+    def broadcast_queue(self) -> Queue:
+        """Broadcasts, paced, served by a worker process of their own (``worker.py``)."""
+        return job_queue(self.redis, BROADCAST_QUEUE_NAME)
+
+    @property
+    def all_queues(self) -> list[Queue]:
+        """What a worker serving everything listens to: the broadcasts last."""
+        return [*self.queues, self.broadcast_queue]
+
     @property
     def bulk_queue(self) -> Queue:
         """Catch-up and a busy phone's messages beyond its fair share."""
@@ -72,6 +82,11 @@ class Runtime:
         ``remember_seconds``, not one that went there that recently (no storm of duplicates
         behind a long queue)."""
         return enqueue_unless_recent(self.bulk_queue, jobs, list(self.settings.retry_intervals), remember_seconds)
+
+    def enqueue_broadcast(self, jobs: PendingJobs, *, remember_seconds: int | None = None) -> list[tuple[str, tuple]]:
+        """A broadcast's pace job, on the broadcasts' queue."""
+        return enqueue_unless_recent(self.broadcast_queue, jobs, list(self.settings.retry_intervals),
+                                     remember_seconds)
 
 
 _worker_runtime: Runtime | None = None

@@ -1,13 +1,14 @@
 """Every text the bot sends, read through here: residents' (``texts/residents.py``), officials'
 (``texts/officials.py``), the templates WhatsApp approves (``texts/templates.py``) and what
 residents tap (``texts/taps.py``), about aspirations (``texts/aspirations.py``) and budget rounds
-(``texts/budgeting.py``). Logic never holds a sentence of its own."""
+(``texts/budgeting.py``) and news (``texts/news.py``). Logic never holds a sentence of its own."""
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from .texts.aspirations import ASPIRATION_TEXTS
 from .texts.budgeting import BUDGETING_TEXTS
+from .texts.news import NEWS_TEXTS
 from .texts.officials import OFFICIAL_TEXTS
 from .texts.residents import MENU_ENTRIES
 from .texts.residents import TEXTS as _RESIDENT_TEXTS
@@ -20,8 +21,9 @@ __all__ = ["CHOICE_SAMPLES", "CHOICE_TEXTS", "MENU_ENTRIES", "MORE_CATEGORIES", 
 
 
 #: What residents read, one key for one text whichever module holds it.
-TEXTS: dict[str, dict[str, str]] = {**_RESIDENT_TEXTS, **ASPIRATION_TEXTS, **BUDGETING_TEXTS}
-assert len(TEXTS) == len(_RESIDENT_TEXTS) + len(ASPIRATION_TEXTS) + len(BUDGETING_TEXTS), "a text key is written twice"
+TEXTS: dict[str, dict[str, str]] = {**_RESIDENT_TEXTS, **ASPIRATION_TEXTS, **BUDGETING_TEXTS, **NEWS_TEXTS}
+assert len(TEXTS) == len(_RESIDENT_TEXTS) + len(ASPIRATION_TEXTS) + len(BUDGETING_TEXTS) + len(NEWS_TEXTS), \
+    "a text key is written twice"
 
 
 def t(key: str, language: str = "id", **values) -> str:

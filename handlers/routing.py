@@ -16,6 +16,7 @@ from enum import Enum
 
 from models import Case, utcnow
 
+from .broadcasts import unsubscribe
 from .cases import case_for_reply, cases_written_on, find_case
 from .choices import FIX_QUESTION
 from .confirmation import is_rating
@@ -200,6 +201,7 @@ def on_cancel(turn: Turn, state: Enum) -> Enum:
 def on_stop(turn: Turn, state: Enum) -> Enum:
     turn.say("stopped", kind="opt_out")  # the last message they get: the worker lets this kind through
     turn.resident.opted_out = True
+    unsubscribe(turn.session, turn.resident, "stop", turn.now)  # news needs a new opt-in after ``mulai``
     return state
 
 

@@ -37,6 +37,9 @@ class TemplateSpec:
     #: The template is a summary: the whole message follows once the person writes, even when
     #: every value fitted (a forward's map link, resident's name and every evidence link).
     summary: bool = False
+    #: WhatsApp's category: ``UTILITY`` (news of something the person started) or ``MARKETING``
+    #: (news they opted in to), which Meta prices and limits apart.
+    category: str = "UTILITY"
 
     def body(self, language: str) -> str:
         return TEMPLATE_TEXTS[self.purpose][language]
@@ -61,6 +64,7 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
     TemplateSpec("aspiration_escalation", ("aspiration_ref", "office", "what", "due"), audience="official"),
     TemplateSpec("aspiration_forward", ("aspiration_ref", "count", "office", "title", "due"), audience="official",
                  summary=True),
+    TemplateSpec("broadcast", ("area", "text"), long="text", category="MARKETING"),
     TemplateSpec("round_result", ("round", "funded", "yours"), long="funded", summary=True),
     TemplateSpec("digest", ("day", "new", "resolved", "open", "late", "escalated", "slowest", "ideas",
                                             "rounds"),
@@ -72,7 +76,7 @@ SHORT_LIMITS = {"ref": 30, "category": 80, "place": 200, "who": 120, "status": 4
                 "name": 100, "department": 150, "evidence": 300, "office": 150, "what": 40, "due": 60,
                 "day": 40, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300,
                 "location": 300, "aspiration_ref": 30, "title": 80, "count": 10, "ideas": 200,
-                "round": 100, "yours": 300, "rounds": 300}
+                "round": 100, "yours": 300, "rounds": 300, "area": 120}
 
 
 def clean_variable(value: object, limit: int) -> str:

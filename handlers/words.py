@@ -14,6 +14,8 @@ class Word(Enum):
     ASPIRATION = "aspiration"
     IDEAS = "ideas"
     VOTE = "vote"
+    SUBSCRIBE = "subscribe"
+    UNSUBSCRIBE = "unsubscribe"
     MENU = "menu"
     HELP = "help"
     CANCEL = "cancel"
@@ -30,6 +32,9 @@ _WORDS: dict[str, Word] = {
     "aspirasi": Word.ASPIRATION, "idea": Word.ASPIRATION,
     "usulan": Word.IDEAS, "ideas": Word.IDEAS,
     "pilih": Word.VOTE, "vote": Word.VOTE,
+    "langganan": Word.SUBSCRIBE, "subscribe": Word.SUBSCRIBE, "berlangganan": Word.SUBSCRIBE,
+    "berhenti langganan": Word.UNSUBSCRIBE, "unsubscribe": Word.UNSUBSCRIBE, "stop langganan": Word.UNSUBSCRIBE,
+    "batal langganan": Word.UNSUBSCRIBE,
     "menu": Word.MENU,
     "bantuan": Word.HELP, "help": Word.HELP,
     "batal": Word.CANCEL, "cancel": Word.CANCEL,
@@ -62,7 +67,7 @@ ASPIRATION_EDITS = {"ubah judul": "title", "change title": "title",
                     "change place": "place", "change location": "place"}
 
 #: Words that work at every step of the conversation, before the step sees the message.
-GLOBAL_WORDS = {Word.REPORT, Word.ASPIRATION, Word.IDEAS, Word.VOTE, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
+GLOBAL_WORDS = {Word.REPORT, Word.ASPIRATION, Word.IDEAS, Word.VOTE, Word.SUBSCRIBE, Word.UNSUBSCRIBE, Word.MENU, Word.HELP, Word.CANCEL, Word.STOP, Word.START, Word.LANGUAGE}
 
 OFFICIAL_COMMANDS = {
     "proses": "process", "process": "process",

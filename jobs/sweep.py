@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, or_, select
 from handlers.delivery import reconcile
 from handlers.aspiration_escalation import escalate_late_aspirations
 from handlers.aspirations import TELL_SUPPORTERS_JOB, forward_those_over_threshold
+from handlers.broadcasts import PACE_JOB, stalled_broadcasts
 from handlers.budgeting import TELL_VOTERS_JOB, tally_closed_rounds
 from handlers.escalation import escalate_late_cases
 from handlers.digest import send_due_digest
@@ -81,7 +82,8 @@ def sweep(runtime: Runtime, older_than: timedelta) -> PendingJobs:
     decided.calls.extend(_accountability(runtime).calls)
     decided.calls.extend(_template_approvals(runtime).calls)
     jobs = PendingJobs(runtime.enqueue_bulk(stranded, remember_seconds=int(REMEMBER_SWEPT.total_seconds()))
-                       + runtime.enqueue_bulk(PendingJobs(list(decided.calls))))
+                       + runtime.enqueue_bulk(PendingJobs(list(decided.calls)))
+                       + _stalled_broadcasts(runtime, utcnow() - BROADCAST_STALLED))
     if jobs.calls:
         log.info("sweep enqueued %d job(s)", len(jobs.calls))
     return jobs
@@ -99,12 +101,26 @@ def recover(runtime: Runtime) -> PendingJobs:
     try:
         _drain_spool()
         jobs = PendingJobs(runtime.enqueue_bulk(stranded_work(runtime, utcnow()),
-                                                remember_seconds=int(REMEMBER_SWEPT.total_seconds())))
+                                                remember_seconds=int(REMEMBER_SWEPT.total_seconds()))
+                           + _stalled_broadcasts(runtime, utcnow()))
     except BaseException:
         mark_maybe_lost(runtime.redis)
         raise
     log.info("Redis may have lost jobs: %d stored piece(s) of work enqueued again", len(jobs.calls))
     return jobs
+
+
+#: A broadcast its pace job has not touched for this long lost its job (a slice lasts seconds).
+BROADCAST_STALLED = timedelta(minutes=2)
+
+
+def _stalled_broadcasts(runtime: Runtime, older_than: datetime) -> list[tuple[str, tuple]]:
+    """Unfinished broadcasts whose pace job is gone, on their queue again (the job's lock keeps a
+    live one from being doubled)."""
+    with runtime.db.session(read_only=True) as session:
+        stalled = stalled_broadcasts(session, older_than)
+    return runtime.enqueue_broadcast(PendingJobs([(PACE_JOB, (broadcast_id,)) for broadcast_id in stalled]),
+                                     remember_seconds=int(REMEMBER_SWEPT.total_seconds()))
 
 
 def _reconciled(runtime: Runtime, since) -> PendingJobs:

@@ -101,6 +101,8 @@ class Message(Base):
     official_id: Mapped[int | None] = mapped_column(ForeignKey("officials.id"), index=True)
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    #: The broadcast an outbound row carries (its counts: sent, delivered, failed).
+    broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcasts.id"), index=True)
     #: ``text``, ``location``, ``media``, ``forward``, ``relay``, ``bot`` …
     kind: Mapped[str] = mapped_column(String(20), default="text")
     body: Mapped[str] = mapped_column(Text, default="")

@@ -204,7 +204,7 @@ class City(StoredRows):
 
     def work(self) -> int:
         """Run the worker until the queue is empty; the number of jobs it ran."""
-        worker = FairWorker(self.worker_runtime.queues, connection=self.worker_runtime.redis)
+        worker = FairWorker(self.worker_runtime.all_queues, connection=self.worker_runtime.redis)
         ran = 0
         while worker.work(burst=True):
             ran += 1
@@ -212,7 +212,7 @@ class City(StoredRows):
 
     def queued_jobs(self) -> int:
         """Jobs waiting in the app's queues."""
-        return sum(queue.count for queue in self.worker_runtime.queues)
+        return sum(queue.count for queue in self.worker_runtime.all_queues)
 
     def default_department_id(self) -> int:
         with self.session() as session:

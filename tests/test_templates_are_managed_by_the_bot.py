@@ -25,7 +25,7 @@ def fresh_city(city) -> None:
         session.commit()
 
 
-def test_sync_creates_each_template_once_and_submits_it_as_utility(city):
+def test_sync_creates_each_template_once_and_submits_it_in_its_category(city):
     fresh_city(city)
     created_before = len(city.fake.contents)
     runner = city.app.test_cli_runner()
@@ -38,8 +38,10 @@ def test_sync_creates_each_template_once_and_submits_it_as_utility(city):
     templates = [row for row in rows if row.purpose in TEMPLATES]
     assert {(row.purpose, row.language) for row in templates} == {(p, l) for p in TEMPLATES for l in LANGUAGES}
     assert all(row.approval_status in ("received", "pending") for row in templates)
-    submitted = [city.fake.content(row.content_sid) for row in templates]
-    assert all(content.approval.category == "UTILITY" for content in submitted)
+    categories = {row.purpose: city.fake.content(row.content_sid).approval.category for row in templates}
+    # News residents opted in to is marketing; everything else is news of what they started.
+    assert {purpose for purpose, category in categories.items() if category == "MARKETING"} == {"broadcast"}
+    assert all(category in ("UTILITY", "MARKETING") for category in categories.values())
     choices = [row for row in rows if row.purpose not in TEMPLATES]
     assert {(row.purpose, row.language) for row in choices} == {(p, l) for p in STATIC_PURPOSES for l in LANGUAGES}
     assert all(row.approval_status == "session" and city.fake.content(row.content_sid).approval is None

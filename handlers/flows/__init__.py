@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..catalog import provide_values
 from ..choices import MENU_LIST, provide_texts
-from . import aspiration, ballot, fixed, help, ideas, menu, report, status, which_case
+from . import aspiration, ballot, fixed, subscribe, help, ideas, menu, report, status, which_case
 from .base import REGISTRY, Flow, is_drafting, prompt
 
 FLOWS: tuple[Flow, ...] = (
@@ -17,6 +17,7 @@ FLOWS: tuple[Flow, ...] = (
     aspiration.FLOW,
     ideas.FLOW,
     ballot.FLOW,
+    subscribe.FLOW,
     fixed.FLOW,
     which_case.FLOW,
 )

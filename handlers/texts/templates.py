@@ -102,6 +102,13 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "🗳️ The vote *{{1}}* has a result. The projects funded: {{2}}.\nYour picks that were funded: "
               "{{3}}.\n\nThank you for voting! Tap *Read* for the votes each got.",
     },
+    # MARKETING: news the resident opted in to with *langganan* (WhatsApp charges it as marketing).
+    "broadcast": {
+        "id": "📢 Kabar untuk warga {{1}}:\n{{2}}\n\nAnda menerima ini karena berlangganan. Balas *berhenti "
+              "langganan* untuk berhenti.",
+        "en": "📢 News for residents of {{1}}:\n{{2}}\n\nYou get this because you subscribed. Reply "
+              "*unsubscribe* to stop.",
+    },
     "onboarding": {
         "id": "Halo {{1}}, nomor ini adalah layanan *Lapor Wali Kota* untuk {{2}}. Laporan warga untuk "
               "unit Anda akan dikirim ke nomor ini; balas (geser) pesan laporan untuk menjawab warga. "
@@ -120,6 +127,7 @@ TEMPLATE_BUTTON = {"id": "Baca", "en": "Read"}
 #: Sample values WhatsApp's reviewers see beside each template (the Content API requires them).
 TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
     "ref": {"id": "LPR-00042", "en": "LPR-00042"},
+    "area": {"id": "Kel. Fatululi, Kec. Oebobo", "en": "Kel. Fatululi, Kec. Oebobo"},
     "round": {"id": "Anggaran Partisipatif Oebobo 2027", "en": "Oebobo Participatory Budget 2027"},
     "funded": {"id": "Taman baca RW 03, Lampu jalan Jl. Frans Seda", "en": "A reading park in RW 03, Street lights"},
     "yours": {"id": "Taman baca RW 03", "en": "A reading park in RW 03"},

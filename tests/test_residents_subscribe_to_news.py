@@ -1,0 +1,101 @@
+"""News with consent: ``langganan`` opts a number in to the news of its kelurahan and the city's budget
+rounds, keeping when and by which message; ``berhenti langganan`` ends that alone, ``berhenti``
+everything; a broadcast reaches the active subscribers of its area, each once."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from handlers.broadcasts import counts, create_broadcast, next_recipients, per_second
+from handlers.outbox import Outbox
+from harness import IN_FATULULI
+from models import Area, Broadcast, Message, Resident, Subscription
+
+
+def subscription(conversation, number: str | None = None) -> Subscription | None:
+    with conversation.session() as session:
+        return session.scalars(select(Subscription).join(Resident).where(
+            Resident.phone == (number or conversation.number))).first()
+
+
+def test_a_resident_names_their_kelurahan_once_and_the_consent_is_kept_with_its_message(conversation):
+    conversation.send("halo")
+    conversation.send("langganan")
+    assert "kelurahan mana" in conversation.last_reply()
+    conversation.send("Fatululi")
+    assert "berlangganan kabar untuk Kel. Fatululi, Kec. Oebobo" in conversation.last_reply()
+    kept = subscription(conversation)
+    with conversation.session() as session:
+        consent = session.get(Message, kept.consent_message_id)
+        assert consent.body == "Fatululi" and consent.phone == conversation.number
+    assert kept.ended_at is None and kept.consented_at is not None
+    conversation.send("Langganan")
+    assert "sudah berlangganan" in conversation.last_reply()
+
+
+def test_the_kelurahan_of_a_report_is_used_without_asking(conversation):
+    conversation.send("lapor")
+    conversation.send("4")
+    conversation.send("Got depan rumah tersumbat sampah, air meluap ke jalan setiap hujan.")
+    conversation.send_location(*IN_FATULULI)
+    conversation.send("selesai")
+    conversation.send("ya")
+    conversation.send("subscribe")
+    assert "Kel. Fatululi" in conversation.last_reply()
+
+
+def test_unsubscribing_ends_the_news_only_and_berhenti_ends_it_too(conversation):
+    conversation.send("langganan")
+    conversation.send("0")
+    assert "seluruh kota" in conversation.last_reply()
+    conversation.send("berhenti langganan")
+    assert "tidak lagi menerima kabar" in conversation.last_reply()
+    assert subscription(conversation).ended_by == "unsubscribe"
+    conversation.send("berhenti langganan")
+    assert "tidak berlangganan" in conversation.last_reply()
+
+    conversation.send("langganan")
+    conversation.send("0")
+    assert "aktif kembali" in conversation.last_reply()
+    conversation.send("berhenti")
+    assert subscription(conversation).ended_by == "stop"
+    conversation.send("mulai")  # back for reports, not for news: that needs a new opt-in
+    assert subscription(conversation).ended_at is not None
+
+
+def subscribers(conversation, count: int, area_code: str | None) -> None:
+    with conversation.session() as session:
+        area = session.scalars(select(Area).where(Area.code == area_code)).one() if area_code else None
+        for number in range(count):
+            resident = Resident(phone=f"+62815{area_code and len(area_code) or 0:02d}{number:06d}")
+            session.add(resident)
+            session.flush()
+            session.add(Subscription(resident_id=resident.id, area_id=area.id if area else None))
+        session.commit()
+
+
+def test_a_broadcast_reaches_its_areas_active_subscribers_once_in_batches(conversation):
+    subscribers(conversation, 5, "kel-fatululi")
+    subscribers(conversation, 3, "kel-kelapa-lima")
+    with conversation.session() as session:
+        stopped = session.scalars(select(Subscription).order_by(Subscription.id).limit(1)).one()
+        stopped.resident.opted_out = True  # said berhenti: never sent news again
+        oebobo = session.scalars(select(Area).where(Area.code == "kec-oebobo")).one()
+        broadcast = create_broadcast(session, "Musrenbang Kecamatan Oebobo hari Sabtu pukul 09.00 di aula kantor camat.",
+                                     oebobo, None)
+        outbox = Outbox(session)
+        batches = []
+        while made := next_recipients(session, broadcast, outbox, 3, broadcast.created_at):
+            batches.append(made)
+        outbox.flush()
+        session.commit()
+        assert [len(batch) for batch in batches] == [3, 1]  # Fatululi's four active, not Kelapa Lima's
+        assert broadcast.finished_at is not None and broadcast.recipients == 4
+        assert next_recipients(session, broadcast, outbox, 3, broadcast.created_at) == []
+        sent = session.scalars(select(Message).where(Message.broadcast_id == broadcast.id)).all()
+        assert len({message.phone for message in sent}) == 4
+        assert "Kabar untuk warga Kec. Oebobo" in sent[0].body and sent[0].template == "broadcast"
+        assert counts(session, session.get(Broadcast, broadcast.id)).waiting == 4
+
+
+def test_a_broadcast_goes_a_tenth_slower_than_the_sender_allows():
+    assert per_second(80) == 72 and per_second(1) == 1
