@@ -27,6 +27,9 @@ FEASIBLE_STATUSES = (AspirationStatus.PUBLISHED, AspirationStatus.FORWARDED, Asp
                      AspirationStatus.ACCEPTED)
 #: The phases whose dates a round is created with, in order.
 DATED_PHASES = (Phase.PROPOSALS, Phase.REVIEW, Phase.VOTING, Phase.RESULTS)
+#: The phases in which projects may be added or removed: until the voting starts, since a ballot
+#: would otherwise change under the voters.
+PROJECT_PHASES = (Phase.UPCOMING, Phase.PROPOSALS, Phase.REVIEW)
 RESULT_TEMPLATE = "round_result"
 TELL_VOTERS_JOB = "jobs.budgeting.tell_voters"
 VOTERS_PER_BATCH = 500
@@ -101,7 +104,7 @@ def candidates(session: Session, round_: Round) -> list[Aspiration]:
 def add_project(session: Session, round_: Round, aspiration: Aspiration | None, title: str, cost: int,
                 admin: AdminUser | None, now: datetime) -> Project:
     """A project, until the voting starts: its ballot would change under the voters otherwise."""
-    if round_.phase(now) not in (Phase.UPCOMING, Phase.PROPOSALS, Phase.REVIEW):
+    if round_.phase(now) not in PROJECT_PHASES:
         raise RoundError("projects_fixed")
     title = " ".join(title.split()) or (aspiration.title if aspiration else "")
     if not title:
@@ -110,7 +113,10 @@ def add_project(session: Session, round_: Round, aspiration: Aspiration | None, 
         raise RoundError("project_cost", budget=rupiah(round_.budget))
     if aspiration is not None and aspiration.status not in FEASIBLE_STATUSES:
         raise RoundError("project_not_feasible", ref=aspiration.ref)
-    number = (session.scalar(select(func.count()).select_from(Project).where(Project.round_id == round_.id)) or 0) + 1
+    # After the highest code, not the count: with P01-P03 and P02 removed, the count would name the
+    # next one P03 again, which is taken.
+    taken_codes = session.scalars(select(Project.code).where(Project.round_id == round_.id)).all()
+    number = max((int(code[1:]) for code in taken_codes), default=0) + 1
     project = Project(round_id=round_.id, aspiration_id=aspiration.id if aspiration else None,
                       code=f"P{number:02d}", title=title[:200], cost=cost, created_by_id=admin.id if admin else None)
     try:
@@ -122,7 +128,7 @@ def add_project(session: Session, round_: Round, aspiration: Aspiration | None, 
 
 
 def remove_project(session: Session, round_: Round, project: Project, now: datetime) -> None:
-    if round_.phase(now) not in (Phase.UPCOMING, Phase.PROPOSALS, Phase.REVIEW):
+    if round_.phase(now) not in PROJECT_PHASES:
         raise RoundError("projects_fixed")
     session.delete(project)
     session.flush()
