@@ -19,6 +19,7 @@ from handlers.official import onboard_new_officials
 from handlers.outbox import Outbox
 from models import AdminUser, Area, Department
 
+from .console.texts import text
 from .content import content_api, refresh_approvals, sync_choices, sync_templates, template_rows
 from .directory import DirectoryError, load_directory_file
 
@@ -181,19 +182,11 @@ def rounds_create(name: str, area_code: str, budget: int, **days) -> None:
                                    days={phase: days[phase.value].date() for phase in DATED_PHASES},
                                    zone=runtime.handler_config.city_timezone)
         except RoundError as exc:
-            raise click.ClickException(ROUND_ERRORS[exc.key].format(**exc.values)) from exc
+            # The console's sentence, in English: each is written once, in bot/console/texts.py.
+            raise click.ClickException(text(f"round_error.{exc.key}", "en", **exc.values)) from exc
         session.commit()
         click.echo(f"created round {created.id}: {created.name}, {rupiah(created.budget)}, "
                    f"{area.name if area else 'whole city'}")
-
-
-#: What the command line says of a round it cannot create.
-ROUND_ERRORS = {
-    "round_needs_name": "the round needs a name",
-    "round_needs_budget": "the budget must be more than zero",
-    "round_area_kecamatan": "a round's area is the whole city or a kecamatan, not {area}",
-    "round_dates_in_order": "the dates must follow each other: proposals < review < voting < results",
-}
 
 
 def _password() -> str:

@@ -13,8 +13,9 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from factories import add_cases
+from handlers.budgeting import add_project, cast_ballot, create_round, tally
 from harness import ADMIN_EMAIL, ADMIN_PASSWORD, TIMEOUT_MS, a_photo, file_pothole_report, make_admin, share_an_idea
-from models import Aspiration, Resident, utcnow
+from models import Area, Aspiration, Phase, Resident, utcnow
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -37,6 +38,9 @@ PAGES = (
     ("aspirations", "/admin/aspirations?status=published"),
     ("aspiration", "/admin/aspirations/ASP-00001"),
     ("forum", "/admin/forum?area=kel-fatululi"),
+    ("rounds", "/admin/rounds"),
+    ("round", "/admin/rounds/1"),
+    ("round-results", "/admin/rounds/2"),
 )
 
 #: A description a phone cannot wrap at a space: a long link and a longer word.
@@ -99,12 +103,41 @@ def a_city_with_cases(city) -> dict[str, int]:
     return {"siti": ids["+6281200000001"], "newcomer": ids["+6281200000004"]}
 
 
+def budget_rounds(city) -> None:
+    """Round 1 in its review now, with a long-named project and the published idea still a
+    candidate (its form on the page); round 2 from last year, counted, with its results."""
+    zone, now = city.runtime.settings.city_timezone, utcnow()
+    today = now.astimezone(zone).date()
+
+    def days(*offsets: int) -> dict:
+        return {phase: today + timedelta(days=offset) for phase, offset in zip(
+            (Phase.PROPOSALS, Phase.REVIEW, Phase.VOTING, Phase.RESULTS), offsets)}
+
+    with city.session() as session:
+        oebobo = session.scalars(select(Area).where(Area.code == "kec-oebobo")).one()
+        reviewed = create_round(session, name="Anggaran Partisipatif Kecamatan Oebobo 2027", area=oebobo,
+                                budget=2_500_000_000, days=days(-20, -5, 10, 25), zone=zone)
+        add_project(session, reviewed, None, "Saluran tertutup sepanjang 1,2 km di Jalan El Tari dan "
+                    "JALANFRANSSEDASAMPAIPERTIGAANPASAROEBOBO", 1_250_000_000, None, now)
+        counted = create_round(session, name="Anggaran Partisipatif Kota 2026", area=None, budget=500_000_000,
+                               days=days(-400, -380, -360, -340), zone=zone)
+        projects = [add_project(session, counted, None, title, cost, None, counted.review_from + timedelta(days=1))
+                    for title, cost in (("Taman baca RW 03", 150_000_000), ("Lampu jalan Frans Seda", 300_000_000),
+                                        ("Sumur bor Oetete", 250_000_000))]
+        voting = counted.voting_from + timedelta(days=1)
+        for number, resident in enumerate(session.scalars(select(Resident).order_by(Resident.id)).all()):
+            cast_ballot(session, counted, resident, [projects[number % 3].id], voting)
+        tally(session, counted, now)
+        session.commit()
+
+
 def test_every_console_page_fits_a_phone_and_an_office_screen(city, browser, monkeypatch):  # noqa: F811
     from playwright.sync_api import expect
 
     expect.set_options(timeout=TIMEOUT_MS)
     city.restart_web(MAP_TILE_URL="http://127.0.0.1:9/{z}/{x}/{y}.png")  # the map offline: nothing answers there
     ids = a_city_with_cases(city)
+    budget_rounds(city)
     make_admin(city, monkeypatch)
     SCREENSHOTS.mkdir(exist_ok=True)
     phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,

@@ -101,6 +101,110 @@ TEXTS: dict[str, tuple[str, str]] = {
     "aspiration.already_moderated": ("Aspirasi ini sudah dimoderasi.", "This idea was moderated already."),
     "aspiration.published": ("Diterbitkan; warga pengirim diberi tahu.", "Published; its author is told."),
     "aspiration.declined": ("Ditolak; warga pengirim diberi tahu alasannya.", "Declined; its author is told why."),
+    # participatory budgeting (bot/console/rounds.py)
+    "budget": ("Anggaran", "Budget"),
+    "round.rounds": ("Anggaran partisipatif", "Participatory budgeting"),
+    "round.intro": ("Setiap putaran punya anggaran untuk seluruh kota atau satu kecamatan. Warga mengusulkan "
+                    "aspirasi, staf dinas menjadikan yang layak proyek dengan biayanya, lalu warga memilih lewat "
+                    "WhatsApp (mereka mengetik \"pilih\").",
+                    "Each round has a budget for the whole city or one kecamatan. Residents share ideas, staff of "
+                    "the answering office make the feasible ones projects with their cost, then residents vote on "
+                    "WhatsApp (they type \"vote\")."),
+    "round.none": ("Belum ada putaran anggaran partisipatif.", "No participatory budgeting round yet."),
+    "round.name": ("Nama putaran", "The round's name"),
+    "round.name_hint": ("mis. Anggaran Partisipatif Oebobo 2027", "e.g. Anggaran Partisipatif Oebobo 2027"),
+    "round.city": ("Seluruh kota", "The whole city"),
+    "round.budget": ("Anggaran (rupiah)", "Budget (rupiah)"),
+    "round.phase": ("Tahap", "Phase"),
+    "round_phase.upcoming": ("Belum dimulai", "Not started"),
+    "round_phase.proposals": ("Pengusulan", "Proposals"),
+    "round_phase.review": ("Penilaian usulan", "Review"),
+    "round_phase.voting": ("Pemungutan suara", "Voting"),
+    "round_phase.results": ("Hasil", "Results"),
+    "round_starts.proposals": ("Pengusulan mulai", "Proposals from"),
+    "round_starts.review": ("Penilaian mulai", "Review from"),
+    "round_starts.voting": ("Pemungutan suara mulai", "Voting from"),
+    "round_starts.results": ("Hasil diumumkan", "Results on"),
+    "round.closes": ("Pemungutan suara ditutup", "Voting closes"),
+    "round.projects": ("Proyek", "Projects"),
+    "round.ballots": ("Surat suara", "Ballots"),
+    "round.create": ("Buat putaran baru", "Create a round"),
+    "round.dates_hint": ("Setiap tahap mulai pukul 00.00 waktu kota pada tanggalnya. Pemungutan suara ditutup "
+                         "pukul 23.59 sehari sebelum tanggal hasil; lalu suara dihitung sekali.",
+                         "Each phase starts at 00:00 city time on its date. Voting closes at 23:59 the day before "
+                         "the results' date; then the votes are counted once."),
+    "round.created": ("Putaran dibuat.", "The round is created."),
+    "round.form_invalid": ("Isi nama, anggaran (angka rupiah, mis. 500.000.000) dan keempat tanggal.",
+                           "Fill in the name, the budget (rupiah in figures, e.g. 500.000.000) and all four dates."),
+    "round.no_such_area": ("Wilayah itu tidak ada.", "There is no such area."),
+    "round.code": ("Kode", "Code"),
+    "round.project_title": ("Judul proyek", "Project title"),
+    "round.project_title_hint": ("Judul proyek (dibaca warga di surat suara)",
+                                 "The project's title (residents read it on the ballot)"),
+    "round.from_aspiration": ("Dari aspirasi", "From the idea"),
+    "round.cost": ("Biaya", "Cost"),
+    "round.cost_rupiah": ("Biaya (rupiah)", "Cost (rupiah)"),
+    "round.no_projects": ("Belum ada proyek.", "No projects yet."),
+    "round.remove": ("Hapus", "Remove"),
+    "round.candidates": ("Aspirasi yang dapat dijadikan proyek", "Ideas that can become projects"),
+    "round.candidates_hint": ("Aspirasi terbuka di wilayah putaran ini, yang paling banyak didukung lebih dulu. "
+                              "Staf dinas yang menjawab aspirasi (atau admin) menjadikannya proyek dengan biayanya; "
+                              "proyek dapat ditambah atau dihapus sampai pemungutan suara dimulai {day}.",
+                              "Open ideas in this round's area, the most supported first. Staff of the office that "
+                              "answers an idea (or an admin) make it a project with its cost; projects can be added "
+                              "or removed until voting starts {day}."),
+    "round.no_candidates": ("Tidak ada aspirasi terbuka lagi untuk wilayah ini.", "No open ideas left for this area."),
+    "round.make_project": ("Jadikan proyek", "Make it a project"),
+    "round.project_form_invalid": ("Isi biaya dalam rupiah (angka, mis. 150.000.000); judul paling panjang 200 huruf.",
+                                   "Fill in the cost in rupiah (figures, e.g. 150.000.000); a title has at most 200 "
+                                   "characters."),
+    "round.project_added": ("Proyek {code} ditambahkan.", "Project {code} added."),
+    "round.project_removed": ("Proyek {code} dihapus.", "Project {code} removed."),
+    "round.voting_now": ("{count} surat suara masuk sejauh ini. Hasilnya dihitung setelah pemungutan suara ditutup "
+                         "{closes}.",
+                         "{count} ballots so far. The result is counted once voting closes {closes}."),
+    "round.counting": ("Pemungutan suara sudah ditutup; worker sedang menghitung suara. Muat ulang halaman ini "
+                       "sebentar lagi.",
+                       "Voting has closed; the worker is counting the votes. Reload this page in a moment."),
+    "round.results": ("Hasil", "Results"),
+    "round.tallied": ("Dihitung {at}; {ballots} surat suara.", "Counted {at}; {ballots} ballots."),
+    "round.rank": ("Peringkat", "Rank"),
+    "round.votes": ("Suara", "Votes"),
+    "round.funded": ("Didanai", "Funded"),
+    "round.funded_yes": ("ya", "yes"),
+    "round.funded_no": ("tidak", "no"),
+    "round.total_funded": ("Didanai {funded} dari anggaran {budget} (sisa {left}).",
+                           "{funded} funded of the {budget} budget ({left} left)."),
+    "round.rule": ("Aturan: suara terbanyak lebih dulu; bila sama, biaya yang lebih rendah lebih dulu; menurut "
+                   "urutan itu, setiap proyek yang masih tercakup sisa anggaran didanai (proyek tanpa suara tidak).",
+                   "The rule: most votes first; a tie goes to the lower cost; going down the ranking, each project "
+                   "the remaining budget still covers is funded (a project without votes is not)."),
+    "round.ballots_csv": ("Unduh surat suara (CSV)", "Download the ballots (CSV)"),
+    "round.ballots_csv_hint": ("Satu baris per surat suara, dengan kodenya (tanpa nomor HP) dan angka 1 di kolom "
+                               "setiap proyek yang dipilih: jumlah setiap kolom proyek sama dengan suaranya, "
+                               "sehingga siapa pun dapat menghitung ulang.",
+                               "One row per ballot, with its code (never a phone number) and a 1 in the column of "
+                               "each project it picked: each project column's sum is its votes, so anyone can "
+                               "repeat the count."),
+    # What create_round, add_project and remove_project refuse (handlers/budgeting.py's RoundError
+    # keys); ``flask rounds create`` says the English ones.
+    "round_error.round_needs_name": ("Putaran perlu nama.", "The round needs a name."),
+    "round_error.round_needs_budget": ("Anggaran harus lebih dari nol.", "The budget must be more than zero."),
+    "round_error.round_area_kecamatan": ("Wilayah putaran adalah seluruh kota atau satu kecamatan, bukan {area}.",
+                                         "A round's area is the whole city or a kecamatan, not {area}."),
+    "round_error.round_dates_in_order": ("Tanggal harus berurutan: pengusulan < penilaian < pemungutan suara < hasil.",
+                                         "The dates must follow each other: proposals < review < voting < results."),
+    "round_error.projects_fixed": ("Pemungutan suara sudah dimulai: proyek tidak dapat lagi ditambah atau dihapus.",
+                                   "Voting has started: projects can no longer be added or removed."),
+    "round_error.project_needs_title": ("Proyek perlu judul.", "The project needs a title."),
+    "round_error.project_cost": ("Biaya harus lebih dari nol dan paling banyak sebesar anggaran, {budget}.",
+                                 "The cost must be more than zero and at most the budget, {budget}."),
+    "round_error.project_not_feasible": ("{ref} tidak dapat dijadikan proyek: aspirasi itu belum terbit atau "
+                                         "ditolak dinasnya.",
+                                         "{ref} cannot become a project: it is not published, or its office turned "
+                                         "it down."),
+    "round_error.project_taken": ("Aspirasi itu sudah menjadi proyek di putaran ini.",
+                                  "That idea is a project of this round already."),
     # the map (bot/console/map.py)
     "map.map": ("Peta laporan terbuka", "Map of open cases"),
     "map.list_link": ("Lihat sebagai daftar", "See as a list"),
