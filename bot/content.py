@@ -20,10 +20,9 @@ from twilio.rest.content.v1.content.approval_create import ApprovalCreateList
 from sqlalchemy.exc import IntegrityError
 
 from handlers import choices as taps
-from handlers.catalog import TEMPLATE_BUTTON
 from handlers.outbox import PendingJobs
 from handlers import whatsapp_templates as templates
-from handlers.whatsapp_templates import LANGUAGES, READ_BUTTON_ID, TEMPLATES, definition_hash, template_name
+from handlers.whatsapp_templates import LANGUAGES, TEMPLATES, definition_hash, template_name
 from handlers.window import release_waiting_for_templates
 from models import ApprovalStatus, WhatsAppTemplate, utcnow
 
@@ -99,9 +98,8 @@ def sync_templates(session: Session, api) -> list[SyncLine]:
 # --- the Content API's create requests (Twilio ``ContentCreateRequest``) ----------------------
 
 def template_request(purpose: str, language: str) -> dict:
-    """One template: its approved text as a quick reply whose one button (*Baca*) opens the window."""
-    quick_reply = {"body": TEMPLATES[purpose].body(language),
-                   "actions": [{"title": TEMPLATE_BUTTON[language], "id": READ_BUTTON_ID}]}
+    """One template: its approved text as a quick reply whose first button (*Baca*) opens the window."""
+    quick_reply = {"body": TEMPLATES[purpose].body(language), "actions": TEMPLATES[purpose].actions(language)}
     return {"friendly_name": template_name(purpose, language), "language": language,
             "variables": templates.samples(purpose, language), "types": {taps.QUICK_REPLY: quick_reply}}
 

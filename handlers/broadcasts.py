@@ -8,17 +8,21 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Area, Broadcast, Message, MessageStatus, Resident, Subscription
+from models import Area, Broadcast, Message, MessageStatus, Phase, Resident, Round, Subscription, utcnow
 from models.people import AdminUser
 
+from .budgeting import closes_words
 from .catalog import t
+from .choices import ROUND_ANNOUNCEMENT_BUTTONS, offer
 from .outbox import Outbox
 
 BROADCAST_TEMPLATE = "broadcast"
+ANNOUNCEMENT_TEMPLATE = "round_announcement"
 #: A broadcast's text: it must fit the template's body with the area's name.
 MAX_BROADCAST = 900
 MIN_BROADCAST = 10
@@ -66,13 +70,18 @@ def unsubscribe(session: Session, resident: Resident, by: str, now: datetime) ->
 
 # --- broadcasts -------------------------------------------------------------------------------
 
-def create_broadcast(session: Session, body: str, area: Area | None, admin: AdminUser | None) -> Broadcast:
-    """A broadcast to the subscribers of ``area`` (None: every subscriber); the caller commits and
-    enqueues its pace job."""
+def create_broadcast(session: Session, body: str, area: Area | None, admin: AdminUser | None,
+                     round_: Round | None = None, now: datetime | None = None) -> Broadcast:
+    """A broadcast to the subscribers of ``area`` (None: every subscriber), or a budget round's
+    announcement while it votes (its message offers *Pilih*); the caller commits and enqueues its
+    pace job."""
     body = body.strip()
     if not MIN_BROADCAST <= len(body) <= MAX_BROADCAST:
         raise BroadcastError("broadcast_length", low=MIN_BROADCAST, high=MAX_BROADCAST)
-    broadcast = Broadcast(body=body, area_id=area.id if area else None, created_by_id=admin.id if admin else None)
+    if round_ is not None and round_.phase(now or utcnow()) != Phase.VOTING:
+        raise BroadcastError("round_not_voting", round=round_.name)
+    broadcast = Broadcast(body=body, area_id=area.id if area else None, created_by_id=admin.id if admin else None,
+                          round_id=round_.id if round_ else None)
     session.add(broadcast)
     session.flush()
     return broadcast
@@ -96,7 +105,8 @@ def audience_size(session: Session, broadcast: Broadcast) -> int:
     return session.scalar(select(func.count()).select_from(_audience(broadcast).subquery())) or 0
 
 
-def next_recipients(session: Session, broadcast: Broadcast, outbox: Outbox, limit: int, now: datetime) -> list[int]:
+def next_recipients(session: Session, broadcast: Broadcast, outbox: Outbox, limit: int, now: datetime,
+                    zone: ZoneInfo) -> list[int]:
     """The broadcast's messages for its next ``limit`` subscribers (the caller holds the
     broadcast's row lock and commits); their ids, none once every subscriber has one."""
     if broadcast.finished_at is not None:
@@ -111,19 +121,26 @@ def next_recipients(session: Session, broadcast: Broadcast, outbox: Outbox, limi
         return []
     made: list[Message] = []
     for subscription in subscriptions:
-        made += _news_for(subscription.resident, broadcast, outbox)
+        made += _news_for(subscription.resident, broadcast, outbox, zone)
     outbox.session.flush()
     broadcast.up_to_subscription_id = subscriptions[-1].id
     broadcast.recipients += len(subscriptions)
     return [message.id for message in made]
 
 
-def _news_for(resident: Resident, broadcast: Broadcast, outbox: Outbox) -> list[Message]:
+def _news_for(resident: Resident, broadcast: Broadcast, outbox: Outbox, zone: ZoneInfo) -> list[Message]:
     language = resident.language
     where = broadcast.area.label() if broadcast.area is not None else t("round_city", language)
-    messages = outbox.to_resident(resident, t("broadcast_text", language, where=where, text=broadcast.body),
-                                  kind="broadcast", template=BROADCAST_TEMPLATE,
-                                  values={"area": where, "text": broadcast.body})
+    if broadcast.round is not None:  # an announcement: *Pilih* opens the ballot, in the window and out
+        values = {"where": where, "round": broadcast.round.name, "text": broadcast.body,
+                  "closes": closes_words(broadcast.round, zone, language)}
+        messages = outbox.to_resident(resident, t("round_announcement", language, **values), kind="broadcast",
+                                      template=ANNOUNCEMENT_TEMPLATE, values={**values, "area": where},
+                                      choices=offer(ROUND_ANNOUNCEMENT_BUTTONS, values))
+    else:
+        messages = outbox.to_resident(resident, t("broadcast_text", language, where=where, text=broadcast.body),
+                                      kind="broadcast", template=BROADCAST_TEMPLATE,
+                                      values={"area": where, "text": broadcast.body})
     for message in messages:
         message.broadcast_id = broadcast.id
     return messages

@@ -13,10 +13,10 @@ from .texts.officials import OFFICIAL_TEXTS
 from .texts.residents import MENU_ENTRIES
 from .texts.residents import TEXTS as _RESIDENT_TEXTS
 from .texts.taps import CHOICE_SAMPLES, CHOICE_TEXTS, MORE_CATEGORIES, MORE_PROJECTS, MORE_THEMES, SEND_BALLOT
-from .texts.templates import TEMPLATE_BUTTON, TEMPLATE_SAMPLES, TEMPLATE_TEXTS
+from .texts.templates import TEMPLATE_BUTTON, TEMPLATE_SAMPLES, TEMPLATE_TEXTS, TEMPLATE_WORD_BUTTONS
 
 __all__ = ["CHOICE_SAMPLES", "CHOICE_TEXTS", "MENU_ENTRIES", "MORE_CATEGORIES", "MORE_PROJECTS", "MORE_THEMES", "SEND_BALLOT", "OFFICIAL_TEXTS", "TEMPLATE_BUTTON",
-           "TEMPLATE_SAMPLES", "TEMPLATE_TEXTS", "TEXTS", "menu_entry_text", "official_text", "or_list",
+           "TEMPLATE_SAMPLES", "TEMPLATE_TEXTS", "TEMPLATE_WORD_BUTTONS", "TEXTS", "menu_entry_text", "official_text", "or_list",
            "provide_values", "status_label", "t"]
 
 

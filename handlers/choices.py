@@ -65,6 +65,7 @@ IDEA_LIST = "idea_list"
 IDEA_BUTTONS = "idea_buttons"
 ASPIRATION_LEAVE_REPROMPT_BUTTONS = "aspiration_leave_reprompt_buttons"
 BALLOT_LIST = "ballot_list"
+ROUND_ANNOUNCEMENT_BUTTONS = "round_announcement_buttons"
 
 CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(MENU_LIST, LIST_PICKER),
@@ -90,6 +91,7 @@ CHOICES: dict[str, ChoiceSpec] = {spec.purpose: spec for spec in (
     ChoiceSpec(ASPIRATION_LEAVE_REPROMPT_BUTTONS, QUICK_REPLY),
     ChoiceSpec(IDEA_LIST, LIST_PICKER, rows_from_message=True),
     ChoiceSpec(IDEA_BUTTONS, QUICK_REPLY, ("ref", "title", "place", "idea", "count"), long="idea"),
+    ChoiceSpec(ROUND_ANNOUNCEMENT_BUTTONS, QUICK_REPLY, ("where", "round", "closes", "text"), long="text"),
     # The picks and totals are variables: the rows (a round's projects) stay one Content per round.
     ChoiceSpec(BALLOT_LIST, LIST_PICKER, ("news", "round", "picked", "total", "left"), long="picked",
                rows_from_message=True),

@@ -9,7 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .catalog import TEMPLATE_BUTTON, TEMPLATE_SAMPLES, TEMPLATE_TEXTS, status_label
+from .catalog import TEMPLATE_BUTTON, TEMPLATE_SAMPLES, TEMPLATE_TEXTS, TEMPLATE_WORD_BUTTONS, status_label
 
 #: WhatsApp's cap on a template's body, filled variables included.
 MAX_TEMPLATE_BODY = 1024
@@ -40,9 +40,16 @@ class TemplateSpec:
     #: WhatsApp's category: ``UTILITY`` (news of something the person started) or ``MARKETING``
     #: (news they opted in to), which Meta prices and limits apart.
     category: str = "UTILITY"
+    #: Quick replies beside *Baca*, by the word each stands for (a tap on it is that word typed).
+    words: tuple[str, ...] = ()
 
     def body(self, language: str) -> str:
         return TEMPLATE_TEXTS[self.purpose][language]
+
+    def actions(self, language: str) -> list[dict[str, str]]:
+        """Its quick replies: *Baca*, which opens the window, then one per word."""
+        return [{"title": TEMPLATE_BUTTON[language], "id": READ_BUTTON_ID},
+                *({"title": TEMPLATE_WORD_BUTTONS[typed][language], "id": typed} for typed in self.words)]
 
 
 #: Every business-initiated purpose (the worker falls back on ``news`` for anything else).
@@ -65,6 +72,8 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
     TemplateSpec("aspiration_forward", ("aspiration_ref", "count", "office", "title", "due"), audience="official",
                  summary=True),
     TemplateSpec("broadcast", ("area", "text"), long="text", category="MARKETING"),
+    TemplateSpec("round_announcement", ("round", "area", "closes", "text"), long="text", category="MARKETING",
+                 words=("pilih",)),
     TemplateSpec("round_result", ("round", "funded", "yours"), long="funded", summary=True),
     TemplateSpec("digest", ("day", "new", "resolved", "open", "late", "escalated", "slowest", "ideas",
                                             "rounds"),
@@ -76,7 +85,8 @@ SHORT_LIMITS = {"ref": 30, "category": 80, "place": 200, "who": 120, "status": 4
                 "name": 100, "department": 150, "evidence": 300, "office": 150, "what": 40, "due": 60,
                 "day": 40, "new": 10, "open": 10, "late": 10, "escalated": 10, "resolved": 10, "slowest": 300,
                 "location": 300, "aspiration_ref": 30, "title": 80, "count": 10, "ideas": 200,
-                "round": 100, "yours": 300, "rounds": 300, "area": 120}
+                "round": 100, "yours": 300, "rounds": 300, "area": 120,
+                "closes": 60}
 
 
 def clean_variable(value: object, limit: int) -> str:
@@ -148,6 +158,8 @@ def samples(purpose: str, language: str) -> dict[str, str]:
 def definition_hash(purpose: str, language: str) -> str:
     spec = TEMPLATES[purpose]
     content = {"body": spec.body(language), "button": TEMPLATE_BUTTON[language], "variables": spec.variables}
+    if spec.words:  # a template without them keeps the name WhatsApp approved
+        content["words"] = [(typed, TEMPLATE_WORD_BUTTONS[typed][language]) for typed in spec.words]
     return hashlib.sha256(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 

@@ -66,7 +66,7 @@ def _next_messages(runtime, broadcast_id: int, limit: int) -> list[int]:
         if broadcast is None:
             return []
         outbox = Outbox(session)
-        message_ids = next_recipients(session, broadcast, outbox, limit, utcnow())
+        message_ids = next_recipients(session, broadcast, outbox, limit, utcnow(), runtime.handler_config.city_timezone)
         outbox.flush()  # the rows' own send jobs are not wanted: this job sends them, paced
         session.commit()
     return message_ids

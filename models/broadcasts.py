@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base, created_at_column
+from .budgeting import Round
 from .directory import Area
 from .people import AdminUser, Resident
 
@@ -44,6 +45,8 @@ class Broadcast(Base):
     body: Mapped[str] = mapped_column(Text)
     #: None: every subscriber; a kecamatan: its kelurahan's; a kelurahan: its own.
     area_id: Mapped[int | None] = mapped_column(ForeignKey("areas.id"))
+    #: A budget round's announcement: its message offers *Pilih*, which opens the ballot.
+    round_id: Mapped[int | None] = mapped_column(ForeignKey("budget_rounds.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("admin_users.id"))
     created_at: Mapped[datetime] = created_at_column()
     #: The worker goes through the subscriptions in id order: the last one given its message.
@@ -55,4 +58,5 @@ class Broadcast(Base):
     touched_at: Mapped[datetime | None]
 
     area: Mapped[Area | None] = relationship()
+    round: Mapped[Round | None] = relationship()
     created_by: Mapped[AdminUser | None] = relationship()

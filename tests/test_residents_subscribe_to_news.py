@@ -3,12 +3,17 @@ rounds, keeping when and by which message; ``berhenti langganan`` ends that alon
 everything; a broadcast reaches the active subscribers of its area, each once."""
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from sqlalchemy import select
 
-from handlers.broadcasts import counts, create_broadcast, next_recipients, per_second
+from handlers.broadcasts import BroadcastError, counts, create_broadcast, next_recipients, per_second
 from handlers.outbox import Outbox
 from harness import IN_FATULULI
-from models import Area, Broadcast, Message, Resident, Subscription
+from models import Area, Broadcast, Message, Resident, Round, Subscription, clock
+from test_residents_vote_on_the_budget import IN_VOTING, PROJECTS, a_round, travel_to
+
+ZONE = ZoneInfo("Asia/Jakarta")
 
 
 def subscription(conversation, number: str | None = None) -> Subscription | None:
@@ -22,7 +27,7 @@ def test_a_resident_names_their_kelurahan_once_and_the_consent_is_kept_with_its_
     conversation.send("langganan")
     assert "kelurahan mana" in conversation.last_reply()
     conversation.send("Fatululi")
-    assert "berlangganan kabar untuk Kel. Fatululi, Kec. Oebobo" in conversation.last_reply()
+    assert "kabar dari layanan *Lapor Wali Kota* untuk Kel. Fatululi, Kec. Oebobo" in conversation.last_reply()
     kept = subscription(conversation)
     with conversation.session() as session:
         consent = session.get(Message, kept.consent_message_id)
@@ -84,13 +89,13 @@ def test_a_broadcast_reaches_its_areas_active_subscribers_once_in_batches(conver
                                      oebobo, None)
         outbox = Outbox(session)
         batches = []
-        while made := next_recipients(session, broadcast, outbox, 3, broadcast.created_at):
+        while made := next_recipients(session, broadcast, outbox, 3, broadcast.created_at, ZONE):
             batches.append(made)
         outbox.flush()
         session.commit()
         assert [len(batch) for batch in batches] == [3, 1]  # Fatululi's four active, not Kelapa Lima's
         assert broadcast.finished_at is not None and broadcast.recipients == 4
-        assert next_recipients(session, broadcast, outbox, 3, broadcast.created_at) == []
+        assert next_recipients(session, broadcast, outbox, 3, broadcast.created_at, ZONE) == []
         sent = session.scalars(select(Message).where(Message.broadcast_id == broadcast.id)).all()
         assert len({message.phone for message in sent}) == 4
         assert "Kabar untuk warga Kec. Oebobo" in sent[0].body and sent[0].template == "broadcast"
@@ -99,3 +104,36 @@ def test_a_broadcast_reaches_its_areas_active_subscribers_once_in_batches(conver
 
 def test_a_broadcast_goes_a_tenth_slower_than_the_sender_allows():
     assert per_second(80) == 72 and per_second(1) == 1
+
+
+def test_a_rounds_announcement_offers_pilih_which_opens_the_ballot(conversation):
+    round_id = a_round(conversation, PROJECTS)
+    conversation.send("langganan")
+    conversation.send("0")
+    travel_to(IN_VOTING)
+    with conversation.session() as session:
+        round_ = session.get(Round, round_id)
+        broadcast = create_broadcast(session, "Tiga proyek usulan warga menunggu pilihan Anda.", None, None,
+                                     round_, clock.now())
+        outbox = Outbox(session)
+        next_recipients(session, broadcast, outbox, 10, clock.now(), ZONE)
+        outbox.flush()
+        session.commit()
+    announced = conversation.last_reply()
+    assert "pemungutan suara *Anggaran Partisipatif 2027* dibuka sampai Senin, 04-01-2027 pukul 23.59" in announced
+    assert conversation.offered() == ["Pilih"]
+    conversation.tap("Pilih")
+    assert "1. Taman baca RW 03 — Rp 150.000.000" in conversation.last_reply()
+    assert conversation.state == "vote_ballot"
+
+
+def test_a_round_is_announced_only_while_it_votes(conversation):
+    round_id = a_round(conversation, PROJECTS)  # the clock is in its review
+    with conversation.session() as session:
+        try:
+            create_broadcast(session, "Sebentar lagi pemungutan suara dibuka.", None, None, session.get(Round, round_id),
+                             clock.now())
+        except BroadcastError as refused:
+            assert refused.key == "round_not_voting"
+        else:
+            raise AssertionError("a round in its review was announced")

@@ -40,7 +40,8 @@ def test_sync_creates_each_template_once_and_submits_it_in_its_category(city):
     assert all(row.approval_status in ("received", "pending") for row in templates)
     categories = {row.purpose: city.fake.content(row.content_sid).approval.category for row in templates}
     # News residents opted in to is marketing; everything else is news of what they started.
-    assert {purpose for purpose, category in categories.items() if category == "MARKETING"} == {"broadcast"}
+    assert {purpose for purpose, category in categories.items() if category == "MARKETING"} == {"broadcast",
+                                                                                           "round_announcement"}
     assert all(category in ("UTILITY", "MARKETING") for category in categories.values())
     choices = [row for row in rows if row.purpose not in TEMPLATES]
     assert {(row.purpose, row.language) for row in choices} == {(p, l) for p in STATIC_PURPOSES for l in LANGUAGES}

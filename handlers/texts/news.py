@@ -3,6 +3,19 @@
 the ``broadcast`` template carries it)."""
 from __future__ import annotations
 
+from .prompts import both_ways
+
+#: A budget round's announcement inside the subscriber's window, with its *Pilih* button.
+ROUND_ANNOUNCEMENT = both_ways(
+    {"id": "🗳️ *Kabar untuk warga {where}*: pemungutan suara *{round}* dibuka sampai {closes}.\n{text}\n\n[answer]",
+     "en": "🗳️ *News for residents of {where}*: voting in *{round}* is open until {closes}.\n{text}\n\n[answer]"},
+    typed={"id": "Ketik *pilih* untuk memilih proyek. (Ketik *berhenti langganan* untuk berhenti menerima kabar.)",
+           "en": "Type *vote* to pick projects. (Type *unsubscribe* to stop the news.)"},
+    tapped={"id": "Ketuk *Pilih* untuk memilih proyek. (Ketik *berhenti langganan* untuk berhenti menerima kabar.)",
+            "en": "Tap *Vote* to pick projects. (Type *unsubscribe* to stop the news.)"},
+    variables=("where", "round", "closes", "text"),
+)
+
 NEWS_TEXTS: dict[str, dict[str, str]] = {
     "ask_subscription_area": {
         "id": "📢 Kabar dari kelurahan mana yang ingin Anda terima? Balas dengan nomornya atau ketik nama "
@@ -11,12 +24,12 @@ NEWS_TEXTS: dict[str, dict[str, str]] = {
               "name:\n{choices_text}\n\nReply *0* for news of the whole city only.",
     },
     "subscription_subscribed": {
-        "id": "✅ Anda berlangganan kabar untuk {where} dan kabar anggaran partisipatif kota (pemungutan suara "
-              "dan hasilnya), paling banyak beberapa pesan sebulan. Ketik *berhenti langganan* kapan saja untuk "
-              "berhenti; laporan dan aspirasi Anda tetap kami layani.",
-        "en": "✅ You are subscribed to news for {where} and to the city's participatory budgeting (votes and "
-              "their results), a few messages a month at most. Type *unsubscribe* at any time to stop; your "
-              "reports and ideas are still served.",
+        "id": "✅ Anda berlangganan kabar dari layanan *Lapor Wali Kota* untuk {where} dan kabar anggaran "
+              "partisipatif kota (pemungutan suara dan hasilnya), paling banyak beberapa pesan sebulan. Ketik "
+              "*berhenti langganan* kapan saja untuk berhenti; laporan dan aspirasi Anda tetap kami layani.",
+        "en": "✅ You are subscribed to news from the *Mayor's Report* service for {where} and to the city's "
+              "participatory budgeting (votes and their results), a few messages a month at most. Type "
+              "*unsubscribe* at any time to stop; your reports and ideas are still served.",
     },
     "subscription_renewed": {
         "id": "✅ Langganan kabar Anda aktif kembali, untuk {where}. Ketik *berhenti langganan* untuk berhenti.",
@@ -40,6 +53,7 @@ NEWS_TEXTS: dict[str, dict[str, str]] = {
         "id": "Anda tidak berlangganan kabar. Ketik *langganan* bila ingin menerimanya.",
         "en": "You are not subscribed to news. Type *subscribe* if you would like it.",
     },
+    "round_announcement": ROUND_ANNOUNCEMENT.typed,
     "broadcast_text": {
         "id": "📢 *Kabar untuk warga {where}*\n{text}\n\n_Anda menerima ini karena berlangganan. Balas *berhenti "
               "langganan* untuk berhenti._",

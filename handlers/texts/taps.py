@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .budgeting import BALLOT
+from .news import ROUND_ANNOUNCEMENT
 from .aspirations import (ASK_LEAVE_ASPIRATION, ASK_PHOTO, ASK_PLACE, ASK_THEME, ASPIRATION_SUMMARY,
                           ASPIRATION_SUMMARY_REPROMPT, IDEA_SHOWN, LEAVE_ASPIRATION_REPROMPT)
 from .prompts import (ASK_CATEGORY, ASK_EVIDENCE_OPTIONAL, ASK_EVIDENCE_REQUIRED, ASK_IF_FIXED, ASK_LEAVE_REPORT,
@@ -81,6 +82,9 @@ CHOICE_TEXTS: dict[str, dict[str, dict]] = {
                "button": "Ideas"},
     },
     "idea_buttons": _buttons(IDEA_SHOWN, IDEA_ITEMS),
+    # The bare word: a tap on it starts the ballot whatever the conversation's state.
+    "round_announcement_buttons": _buttons(ROUND_ANNOUNCEMENT, {"id": [("Pilih", "pilih", "")],
+                                                                 "en": [("Vote", "pilih", "")]}),
     "ballot_list": {
         "id": {"body": BALLOT.tapped["id"], "button": "Pilih proyek"},
         "en": {"body": BALLOT.tapped["en"], "button": "Projects"},
@@ -124,4 +128,7 @@ CHOICE_SAMPLES: dict[str, dict[str, str]] = {
     "picked": {"id": "Taman baca RW 03", "en": "A reading park in RW 03"},
     "total": {"id": "Rp 150.000.000", "en": "Rp 150.000.000"},
     "left": {"id": "Rp 350.000.000", "en": "Rp 350.000.000"},
+    "where": {"id": "Kec. Oebobo", "en": "Kec. Oebobo"},
+    "closes": {"id": "Minggu, 28-02-2027 pukul 23.59", "en": "Sunday, 28-02-2027 at 23:59"},
+    "text": {"id": "Lima proyek usulan warga menunggu pilihan Anda.", "en": "Five projects residents proposed await your vote."},
 }

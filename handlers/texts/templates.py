@@ -109,6 +109,13 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
         "en": "📢 News for residents of {{1}}:\n{{2}}\n\nYou get this because you subscribed. Reply "
               "*unsubscribe* to stop.",
     },
+    # MARKETING too: a budget round's voting opened, to subscribers; its *Pilih* button opens the ballot.
+    "round_announcement": {
+        "id": "🗳️ Pemungutan suara *{{1}}* untuk warga {{2}} dibuka sampai {{3}}.\n{{4}}\n\nKetuk *Pilih* atau "
+              "ketik *pilih* untuk memilih proyek. Balas *berhenti langganan* untuk berhenti menerima kabar.",
+        "en": "🗳️ Voting in *{{1}}* for residents of {{2}} is open until {{3}}.\n{{4}}\n\nTap *Vote* or type "
+              "*vote* to pick projects. Reply *unsubscribe* to stop the news.",
+    },
     "onboarding": {
         "id": "Halo {{1}}, nomor ini adalah layanan *Lapor Wali Kota* untuk {{2}}. Laporan warga untuk "
               "unit Anda akan dikirim ke nomor ini; balas (geser) pesan laporan untuk menjawab warga. "
@@ -123,10 +130,13 @@ TEMPLATE_TEXTS: dict[str, dict[str, str]] = {
 
 #: The one quick-reply button the templates carry: a tap opens the window, and what was held goes.
 TEMPLATE_BUTTON = {"id": "Baca", "en": "Read"}
+#: The other quick replies a template may carry, by the word a tap on one stands for.
+TEMPLATE_WORD_BUTTONS = {"pilih": {"id": "Pilih", "en": "Vote"}}
 
 #: Sample values WhatsApp's reviewers see beside each template (the Content API requires them).
 TEMPLATE_SAMPLES: dict[str, dict[str, str]] = {
     "ref": {"id": "LPR-00042", "en": "LPR-00042"},
+    "closes": {"id": "Minggu, 28-02-2027 pukul 23.59", "en": "Sunday, 28-02-2027 at 23:59"},
     "area": {"id": "Kel. Fatululi, Kec. Oebobo", "en": "Kel. Fatululi, Kec. Oebobo"},
     "round": {"id": "Anggaran Partisipatif Oebobo 2027", "en": "Oebobo Participatory Budget 2027"},
     "funded": {"id": "Taman baca RW 03, Lampu jalan Jl. Frans Seda", "en": "A reading park in RW 03, Street lights"},

@@ -21,6 +21,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('body', sa.Text(), nullable=False),
     sa.Column('area_id', sa.Integer(), nullable=True),
+    sa.Column('round_id', sa.Integer(), nullable=True),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('up_to_subscription_id', sa.Integer(), nullable=False),
@@ -29,6 +30,7 @@ def upgrade() -> None:
     sa.Column('touched_at', sa.DateTime(timezone=True), nullable=True),
     sa.ForeignKeyConstraint(['area_id'], ['areas.id'], name=op.f('fk_broadcasts_area_id_areas')),
     sa.ForeignKeyConstraint(['created_by_id'], ['admin_users.id'], name=op.f('fk_broadcasts_created_by_id_admin_users')),
+    sa.ForeignKeyConstraint(['round_id'], ['budget_rounds.id'], name=op.f('fk_broadcasts_round_id_budget_rounds')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_broadcasts'))
     )
     op.create_table('subscriptions',
