@@ -76,8 +76,14 @@ class SweepingWorker(FairWorker):
             log.exception("sweep failed; it runs again at the next maintenance tick")
 
 
+#: The broadcasts' process yields the CPU to those answering residents: a broadcast takes what
+#: they leave, and a resident who writes meanwhile is answered as fast as without one.
+BROADCAST_NICENESS = 10
+
+
 def serve_broadcasts(burst: bool) -> None:
     """The broadcasts' own worker process (no sweep: the others sweep)."""
+    os.nice(BROADCAST_NICENESS)
     runtime = worker_runtime()
     runtime.db.dispose(close=False)
     FairWorker([runtime.broadcast_queue], connection=runtime.redis).work(burst=burst)
