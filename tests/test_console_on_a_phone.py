@@ -13,9 +13,10 @@ from pathlib import Path
 from sqlalchemy import select, update
 
 from factories import add_cases
+from handlers.broadcasts import create_broadcast
 from handlers.budgeting import add_project, cast_ballot, create_round, tally
 from harness import ADMIN_EMAIL, ADMIN_PASSWORD, TIMEOUT_MS, a_photo, file_pothole_report, make_admin, share_an_idea
-from models import Area, Aspiration, Phase, Resident, utcnow
+from models import AdminUser, Area, Aspiration, Phase, Resident, utcnow
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -41,6 +42,8 @@ PAGES = (
     ("rounds", "/admin/rounds"),
     ("round", "/admin/rounds/1"),
     ("round-results", "/admin/rounds/2"),
+    ("broadcasts", "/admin/broadcasts"),
+    ("broadcast", "/admin/broadcasts/1"),
 )
 
 #: A description a phone cannot wrap at a space: a long link and a longer word.
@@ -131,6 +134,23 @@ def budget_rounds(city) -> None:
         session.commit()
 
 
+#: News whose first words a phone cannot wrap at a space: a long link.
+LONG_NEWS = ("https://drive.example.go.id/kabar-warga/musrenbang-kelurahan-fatululi-2027-jadwal-dan-tempat?sumber=wa "
+             "Musrenbang Kelurahan Fatululi hari *Sabtu* pukul 09.00 di aula kantor lurah.\nMohon hadir tepat waktu.")
+
+
+def news(city) -> None:
+    """Broadcast 1 to Kel. Fatululi, with a long link first, sent to many; broadcast 2 to the whole
+    city, still sending. No pace job: the pages show them as they stand."""
+    with city.session() as session:
+        admin = session.scalars(select(AdminUser).where(AdminUser.email == ADMIN_EMAIL)).one()
+        fatululi = session.scalars(select(Area).where(Area.code == "kel-fatululi")).one()
+        sent = create_broadcast(session, LONG_NEWS, fatululi, admin)
+        sent.recipients, sent.finished_at = 12_345, utcnow()
+        create_broadcast(session, "Pemungutan suara anggaran partisipatif dibuka Senin.", None, admin)
+        session.commit()
+
+
 def test_every_console_page_fits_a_phone_and_an_office_screen(city, browser, monkeypatch):  # noqa: F811
     from playwright.sync_api import expect
 
@@ -139,6 +159,7 @@ def test_every_console_page_fits_a_phone_and_an_office_screen(city, browser, mon
     ids = a_city_with_cases(city)
     budget_rounds(city)
     make_admin(city, monkeypatch)
+    news(city)
     SCREENSHOTS.mkdir(exist_ok=True)
     phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True,
                                 locale="id-ID")

@@ -21,7 +21,7 @@ def init_app(app: Flask, *, https: bool) -> None:
                       SESSION_COOKIE_SECURE=https, PERMANENT_SESSION_LIFETIME=timedelta(hours=12),
                       WTF_CSRF_TIME_LIMIT=12 * 3600)
     app.url_map.converters["row_id"] = RowIdConverter
-    from . import aspirations, auth, forum, map, rounds, views  # noqa: F401  (routes register on bp)
+    from . import aspirations, auth, broadcasts, forum, map, rounds, views  # noqa: F401  (routes register on bp)
 
     app.register_blueprint(bp)
 

@@ -130,3 +130,28 @@ class ProjectForm(FlaskForm):
 
 class RemoveProjectForm(FlaskForm):
     """Only a CSRF token: the project goes from its round (before the voting only)."""
+
+
+#: The round value of a broadcast that announces none.
+NO_ROUND = ""
+
+
+class BroadcastForm(FlaskForm):
+    """News to the subscribers of an area (admins). Its text's length is checked by
+    create_broadcast, which says what is wrong in words; the form only carries what was chosen,
+    and a choice that is not offered (an area gone, a round no longer voting) is refused there
+    too, by name."""
+
+    #: An area's code, or WHOLE_CITY.
+    area = SelectField(validate_choice=False, default=WHOLE_CITY)
+    body = TextAreaField()
+    #: A round's id, or NO_ROUND.
+    round = SelectField(validate_choice=False, default=NO_ROUND)
+
+    def offer(self, city: str, areas: list[Area], no_round: str, rounds: list[tuple[int, str]]) -> "BroadcastForm":
+        """``rounds``: (id, label) of each round in its voting."""
+        self.area.choices = [SelectChoice(WHOLE_CITY, city)] + [SelectChoice(area.code, area.label())
+                                                               for area in areas]
+        self.round.choices = [SelectChoice(NO_ROUND, no_round)] + [SelectChoice(str(round_id), label)
+                                                                  for round_id, label in rounds]
+        return self

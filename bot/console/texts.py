@@ -205,6 +205,68 @@ TEXTS: dict[str, tuple[str, str]] = {
                                          "it down."),
     "round_error.project_taken": ("Aspirasi itu sudah menjadi proyek di putaran ini.",
                                   "That idea is a project of this round already."),
+    # news to subscribers (bot/console/broadcasts.py)
+    "broadcasts": ("Kabar", "News"),
+    "broadcast.broadcasts": ("Kabar untuk pelanggan", "News to subscribers"),
+    "broadcast.intro": ("Kabar hanya dikirim ke warga yang mengetik *langganan* (dan belum mengetik *berhenti "
+                        "langganan* atau *berhenti*), paling banyak {rate} pesan per detik: TWILIO_SENDER_MPS "
+                        "({mps}) dikurangi sepersepuluh, yang disisakan untuk menjawab warga. Di luar jendela 24 jam "
+                        "seorang warga, WhatsApp menagih setiap pesan sebagai pesan marketing.",
+                        "News goes only to residents who typed *langganan* (or *subscribe*, and have not typed "
+                        "*berhenti langganan* or *berhenti* since), at most {rate} messages a second: "
+                        "TWILIO_SENDER_MPS ({mps}) less a tenth, kept for answering residents. Outside a resident's "
+                        "24-hour window, WhatsApp charges each one as a marketing message."),
+    "broadcast.compose": ("Kabar baru", "A new broadcast"),
+    #: The area choice: a city's broadcast reaches every subscriber, the kelurahan's ones too.
+    "broadcast.city": ("Seluruh kota (semua pelanggan)", "The whole city (every subscriber)"),
+    "broadcast.whole_city": ("Seluruh kota", "The whole city"),
+    "broadcast.audience": ("{area}: {count} pelanggan aktif saat ini.", "{area}: {count} active subscribers now."),
+    "broadcast.text": ("Teks ({low}–{high} huruf)", "Text ({low}–{high} characters)"),
+    "broadcast.text_hint": ("Warga membacanya di bawah judul *Kabar untuk warga* dan wilayahnya, diakhiri cara "
+                            "berhenti berlangganan. *Tebal*, _miring_ dan ~coret~ seperti di WhatsApp.",
+                            "Residents read it under the heading *News for residents of* and the area, followed by "
+                            "how to unsubscribe. *Bold*, _italic_ and ~strike~ as in WhatsApp."),
+    "broadcast.round": ("Umumkan putaran anggaran", "Announce a budget round"),
+    "broadcast.round_hint": ("Hanya putaran yang sedang pemungutan suara: pesannya menawarkan *Pilih*, yang membuka "
+                             "surat suara.",
+                             "Only rounds in their voting: the message offers *Vote*, which opens the ballot."),
+    "broadcast.send": ("Kirim kabar", "Send the news"),
+    "broadcast.queued": ("Kabar masuk antrean kirim: akan sampai ke {count} pelanggan.",
+                         "The news is queued: it will reach {count} subscribers."),
+    "broadcast.sent_news": ("Kabar yang dikirim", "News sent"),
+    "broadcast.none": ("Belum ada kabar yang dikirim.", "No news sent yet."),
+    "broadcast.one": ("Kabar #{id}", "News #{id}"),
+    "broadcast.news": ("Kabar", "News"),
+    "broadcast.by": ("Oleh", "By"),
+    "broadcast.round_of": ("Putaran", "Round"),
+    "broadcast.body": ("Teks", "Text"),
+    "broadcast.finished_at": ("Selesai", "Finished"),
+    "broadcast.finished": ("selesai {at}", "finished {at}"),
+    "broadcast.sending": ("sedang dikirim…", "sending…"),
+    "broadcast.figures": ("Angka pengiriman", "Sending figures"),
+    "broadcast.recipients": ("Penerima", "Recipients"),
+    "broadcast.sent": ("Terkirim", "Sent"),
+    "broadcast.delivered": ("Sampai", "Delivered"),
+    "broadcast.failed": ("Gagal", "Failed"),
+    "broadcast.opted_out": ("Berhenti langganan", "Opted out"),
+    "broadcast.waiting": ("Menunggu", "Waiting"),
+    "broadcast.figures_hint": ("Penerima: pelanggan yang sudah dibuatkan pesannya. Terkirim: diserahkan ke WhatsApp. "
+                               "Sampai: tiba di ponsel warga. Berhenti langganan: warga yang berhenti sebelum "
+                               "gilirannya tiba, atau sesudah kabar ini. Menunggu: belum dikirim (mis. template "
+                               "belum disetujui).",
+                               "Recipients: subscribers whose message has been made. Sent: handed to WhatsApp. "
+                               "Delivered: reached the resident's phone. Opted out: residents who stopped before "
+                               "their turn came, or after this news. Waiting: not sent yet (e.g. its template is not "
+                               "approved yet)."),
+    # What create_broadcast refuses (handlers/broadcasts.py's BroadcastError keys), and what the
+    # console refuses the same way: a choice the form no longer offers.
+    "broadcast_error.broadcast_length": ("Teks kabar harus {low} sampai {high} huruf.",
+                                         "The text must be {low} to {high} characters long."),
+    "broadcast_error.round_not_voting": ("{round} tidak sedang dalam pemungutan suara: sebuah putaran hanya "
+                                         "diumumkan selama pemungutan suaranya.",
+                                         "{round} is not in its voting: a round is announced only while it votes."),
+    "broadcast_error.no_such_area": ("Wilayah itu tidak ada.", "There is no such area."),
+    "broadcast_error.no_such_round": ("Putaran itu tidak ada.", "There is no such round."),
     # the map (bot/console/map.py)
     "map.map": ("Peta laporan terbuka", "Map of open cases"),
     "map.list_link": ("Lihat sebagai daftar", "See as a list"),
