@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, or_, select
@@ -78,13 +78,37 @@ def create_broadcast(session: Session, body: str, area: Area | None, admin: Admi
     body = body.strip()
     if not MIN_BROADCAST <= len(body) <= MAX_BROADCAST:
         raise BroadcastError("broadcast_length", low=MIN_BROADCAST, high=MAX_BROADCAST)
-    if round_ is not None and round_.phase(now or utcnow()) != Phase.VOTING:
+    now = now or utcnow()
+    if round_ is not None and round_.phase(now) != Phase.VOTING:
         raise BroadcastError("round_not_voting", round=round_.name)
+    if round_ is not None and not _within(session, area, round_.area):
+        raise BroadcastError("round_elsewhere", round=round_.name)
+    if _sent_just_now(session, body, area, round_, now):  # a double click would reach everyone twice
+        raise BroadcastError("broadcast_repeated", minutes=int(SAME_BROADCAST_WITHIN.total_seconds() // 60))
     broadcast = Broadcast(body=body, area_id=area.id if area else None, created_by_id=admin.id if admin else None,
                           round_id=round_.id if round_ else None)
     session.add(broadcast)
     session.flush()
     return broadcast
+
+
+#: The same text to the same area again within this long is taken for a double submit.
+SAME_BROADCAST_WITHIN = timedelta(minutes=30)
+
+
+def _sent_just_now(session: Session, body: str, area: Area | None, round_: Round | None, now: datetime) -> bool:
+    return session.scalar(select(func.count()).select_from(Broadcast).where(
+        Broadcast.body == body, Broadcast.area_id.is_(None) if area is None else Broadcast.area_id == area.id,
+        Broadcast.round_id.is_(None) if round_ is None else Broadcast.round_id == round_.id,
+        Broadcast.created_at >= now - SAME_BROADCAST_WITHIN)) > 0
+
+
+def _within(session: Session, area: Area | None, round_area: Area | None) -> bool:
+    """A round's announcement goes to those who may vote in it: its kecamatan or a kelurahan of it
+    (any area for a city's round)."""
+    if round_area is None:
+        return True
+    return area is not None and (area.id == round_area.id or area.parent_id == round_area.id)
 
 
 def _audience(broadcast: Broadcast):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -25,6 +25,8 @@ from .outbox import Outbox, PendingJobs
 #: Aspirations that may become a project: public, and not turned down by their office.
 FEASIBLE_STATUSES = (AspirationStatus.PUBLISHED, AspirationStatus.FORWARDED, AspirationStatus.IN_DISCUSSION,
                      AspirationStatus.ACCEPTED)
+#: The years a round's dates may be in.
+FIRST_YEAR, LAST_YEAR = 2000, 2999
 #: The phases whose dates a round is created with, in order.
 DATED_PHASES = (Phase.PROPOSALS, Phase.REVIEW, Phase.VOTING, Phase.RESULTS)
 #: The phases in which projects may be added or removed: until the voting starts, since a ballot
@@ -77,6 +79,8 @@ def create_round(session: Session, *, name: str, area: Area | None, budget: int,
     if area is not None and area.kind != "kecamatan":
         raise RoundError("round_area_kecamatan", area=area.name)
     ordered = [days[phase] for phase in DATED_PHASES]
+    if not all(FIRST_YEAR <= day.year <= LAST_YEAR for day in ordered):  # 0001-01-01 would overflow in UTC
+        raise RoundError("round_dates_range", first=FIRST_YEAR, last=LAST_YEAR)
     if any(later <= earlier for earlier, later in zip(ordered, ordered[1:])):
         raise RoundError("round_dates_in_order")
     starts = {phase: phase_start(days[phase], zone) for phase in DATED_PHASES}
@@ -93,12 +97,22 @@ def candidates(session: Session, round_: Round) -> list[Aspiration]:
     """The round's area's feasible aspirations not yet among its projects, the most supported first."""
     taken = select(Project.aspiration_id).where(Project.round_id == round_.id, Project.aspiration_id.is_not(None))
     query = (select(Aspiration).options(selectinload(Aspiration.theme), selectinload(Aspiration.area))
-             .where(Aspiration.status.in_(FEASIBLE_STATUSES), Aspiration.id.not_in(taken))
+             .where(Aspiration.status.in_(FEASIBLE_STATUSES), Aspiration.id.not_in(taken), _in_area(round_))
              .order_by(Aspiration.support_count.desc(), Aspiration.id))
-    if round_.area_id is not None:
-        kelurahan = select(Area.id).where(Area.parent_id == round_.area_id)
-        query = query.where(or_(Aspiration.area_id == round_.area_id, Aspiration.area_id.in_(kelurahan)))
     return list(session.scalars(query.limit(200)))
+
+
+def in_round_area(session: Session, round_: Round, aspiration: Aspiration) -> bool:
+    """An idea of the round's kecamatan (or of one of its kelurahan); any idea for a city's round."""
+    return session.scalar(select(func.count()).select_from(Aspiration).where(
+        Aspiration.id == aspiration.id, _in_area(round_))) == 1
+
+
+def _in_area(round_: Round):
+    if round_.area_id is None:
+        return true()
+    kelurahan = select(Area.id).where(Area.parent_id == round_.area_id)
+    return or_(Aspiration.area_id == round_.area_id, Aspiration.area_id.in_(kelurahan))
 
 
 def add_project(session: Session, round_: Round, aspiration: Aspiration | None, title: str, cost: int,
@@ -113,6 +127,8 @@ def add_project(session: Session, round_: Round, aspiration: Aspiration | None, 
         raise RoundError("project_cost", budget=rupiah(round_.budget))
     if aspiration is not None and aspiration.status not in FEASIBLE_STATUSES:
         raise RoundError("project_not_feasible", ref=aspiration.ref)
+    if aspiration is not None and not in_round_area(session, round_, aspiration):
+        raise RoundError("project_elsewhere", ref=aspiration.ref)
     # After the highest code, not the count: with P01-P03 and P02 removed, the count would name the
     # next one P03 again, which is taken.
     taken_codes = session.scalars(select(Project.code).where(Project.round_id == round_.id)).all()

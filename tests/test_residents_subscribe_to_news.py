@@ -3,6 +3,7 @@ rounds, keeping when and by which message; ``berhenti langganan`` ends that alon
 everything; a broadcast reaches the active subscribers of its area, each once."""
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -10,7 +11,8 @@ from sqlalchemy import select
 from handlers.broadcasts import BroadcastError, counts, create_broadcast, next_recipients, per_second
 from handlers.outbox import Outbox
 from harness import IN_FATULULI
-from models import Area, Broadcast, Message, Resident, Round, Subscription, clock
+from handlers.budgeting import create_round
+from models import Area, Broadcast, Message, Phase, Resident, Round, Subscription, clock
 from test_residents_vote_on_the_budget import IN_VOTING, PROJECTS, a_round, travel_to
 
 ZONE = ZoneInfo("Asia/Jakarta")
@@ -137,3 +139,33 @@ def test_a_round_is_announced_only_while_it_votes(conversation):
             assert refused.key == "round_not_voting"
         else:
             raise AssertionError("a round in its review was announced")
+
+
+def test_the_same_news_twice_in_a_row_is_a_double_click_and_goes_once(conversation):
+    with conversation.session() as session:
+        text = "Pemadaman air di Fatululi hari Selasa pukul 08.00-12.00."
+        create_broadcast(session, text, None, None)
+        session.commit()
+        try:
+            create_broadcast(session, text, None, None)
+        except BroadcastError as refused:
+            assert refused.key == "broadcast_repeated"
+        else:
+            raise AssertionError("the same news was queued twice")
+
+
+def test_a_kecamatans_round_is_announced_only_to_those_who_vote_in_it(conversation):
+    with conversation.session() as session:
+        oebobo, kelapa_lima = (session.scalars(select(Area).where(Area.code == code)).one()
+                               for code in ("kec-oebobo", "kec-kelapa-lima"))
+        round_ = create_round(session, name="Anggaran Oebobo", area=oebobo, budget=1_000_000, zone=ZONE,
+                              days={Phase.PROPOSALS: date(2026, 12, 1), Phase.REVIEW: date(2026, 12, 10),
+                                    Phase.VOTING: date(2026, 12, 20), Phase.RESULTS: date(2027, 1, 5)})
+        try:
+            create_broadcast(session, "Pemungutan suara dibuka, ayo memilih!", kelapa_lima, None, round_, IN_VOTING)
+        except BroadcastError as refused:
+            assert refused.key == "round_elsewhere"
+        else:
+            raise AssertionError("Kelapa Lima was told of Oebobo's vote")
+        fatululi = session.scalars(select(Area).where(Area.code == "kel-fatululi")).one()
+        assert create_broadcast(session, "Pemungutan suara dibuka, ayo memilih!", fatululi, None, round_, IN_VOTING)

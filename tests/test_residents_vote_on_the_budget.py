@@ -255,3 +255,24 @@ def test_two_ballots_of_one_number_at_the_same_moment_make_one(conversation, dat
     with conversation.session() as session:
         assert session.scalar(select(func.count()).select_from(Ballot)) == 1
         assert session.scalar(select(func.count()).select_from(BallotPick)) == 1
+
+
+def test_a_round_in_a_year_that_cannot_be_is_refused_in_words(conversation):
+    with conversation.session() as session:
+        with pytest.raises(RoundError) as refused:
+            create_round(session, name="Salah", area=None, budget=1, zone=conversation.config.city_timezone,
+                         days={**ZONE_DAYS, Phase.PROPOSALS: date(1, 1, 1)})
+        assert refused.value.key == "round_dates_range"
+
+
+def test_a_kecamatans_round_takes_only_its_own_ideas_as_projects(conversation):
+    ref = share(conversation, "Lampu jalan kota")  # for the whole city, not Kelapa Lima's
+    travel_to(IN_REVIEW)
+    with conversation.session() as session:
+        kelapa_lima = session.scalars(select(Area).where(Area.code == "kec-kelapa-lima")).one()
+        round_ = create_round(session, name="Anggaran Kelapa Lima", area=kelapa_lima, budget=BUDGET, days=ZONE_DAYS,
+                              zone=conversation.config.city_timezone)
+        aspiration = session.scalars(select(Aspiration).where(Aspiration.ref == ref)).one()
+        with pytest.raises(RoundError) as refused:
+            add_project(session, round_, aspiration, "Lampu", 1_000_000, None, IN_REVIEW)
+        assert refused.value.key == "project_elsewhere"

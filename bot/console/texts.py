@@ -203,6 +203,10 @@ TEXTS: dict[str, tuple[str, str]] = {
                                          "ditolak dinasnya.",
                                          "{ref} cannot become a project: it is not published, or its office turned "
                                          "it down."),
+    "round_error.round_dates_range": ("Tanggal putaran harus di antara tahun {first} dan {last}.",
+                                      "A round's dates must be between the years {first} and {last}."),
+    "round_error.project_elsewhere": ("{ref} bukan aspirasi wilayah putaran ini.",
+                                      "{ref} is not an idea of this round's area."),
     "round_error.project_taken": ("Aspirasi itu sudah menjadi proyek di putaran ini.",
                                   "That idea is a project of this round already."),
     # news to subscribers (bot/console/broadcasts.py)
@@ -266,6 +270,14 @@ TEXTS: dict[str, tuple[str, str]] = {
                                          "diumumkan selama pemungutan suaranya.",
                                          "{round} is not in its voting: a round is announced only while it votes."),
     "broadcast_error.no_such_area": ("Wilayah itu tidak ada.", "There is no such area."),
+    "broadcast_error.round_elsewhere": ("{round} hanya dipilih warga kecamatannya: umumkan ke kecamatan itu atau "
+                                        "salah satu kelurahannya.",
+                                        "Only residents of its kecamatan vote in {round}: announce it to that "
+                                        "kecamatan or one of its kelurahan."),
+    "broadcast_error.broadcast_repeated": ("Kabar yang sama ke wilayah yang sama baru saja dikirim (dalam {minutes} "
+                                           "menit terakhir); tidak dikirim dua kali.",
+                                           "The same news went to the same area in the last {minutes} minutes; it is "
+                                           "not sent twice."),
     "broadcast_error.no_such_round": ("Putaran itu tidak ada.", "There is no such round."),
     # the map (bot/console/map.py)
     "map.map": ("Peta laporan terbuka", "Map of open cases"),
