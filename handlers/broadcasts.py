@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from models import Area, Broadcast, Message, MessageStatus, Phase, Resident, Round, Subscription, utcnow
@@ -23,8 +23,9 @@ from .outbox import Outbox
 
 BROADCAST_TEMPLATE = "broadcast"
 ANNOUNCEMENT_TEMPLATE = "round_announcement"
-#: A broadcast's text: it must fit the template's body with the area's name.
-MAX_BROADCAST = 900
+#: A broadcast's text: it fits whole in either template's 1,024 characters beside the longest area,
+#: round and closing time (the round's announcement leaves the least room).
+MAX_BROADCAST = 500
 MIN_BROADCAST = 10
 PACE_JOB = "jobs.broadcasts.pace"
 
@@ -65,6 +66,12 @@ def unsubscribe(session: Session, resident: Resident, by: str, now: datetime) ->
     if subscription is None or subscription.ended_at is not None:
         return False
     subscription.ended_at, subscription.ended_by = now, by
+    # News not yet sent (waiting for a template's approval, held for the window) never goes now.
+    session.execute(update(Message).where(
+        Message.resident_id == resident.id, Message.broadcast_id.is_not(None),
+        Message.status.in_((MessageStatus.PENDING, MessageStatus.HELD, MessageStatus.WAITING_TEMPLATE)))
+        .values(status=MessageStatus.SUPPRESSED, error_message="the resident unsubscribed", status_updated_at=now)
+        .execution_options(synchronize_session=False))
     return True
 
 
@@ -83,6 +90,8 @@ def create_broadcast(session: Session, body: str, area: Area | None, admin: Admi
         raise BroadcastError("round_not_voting", round=round_.name)
     if round_ is not None and not _within(session, area, round_.area):
         raise BroadcastError("round_elsewhere", round=round_.name)
+    if admin is not None:  # two posts at once: the second waits here for the first, then sees it
+        session.execute(select(AdminUser.id).where(AdminUser.id == admin.id).with_for_update())
     if _sent_just_now(session, body, area, round_, now):  # a double click would reach everyone twice
         raise BroadcastError("broadcast_repeated", minutes=int(SAME_BROADCAST_WITHIN.total_seconds() // 60))
     broadcast = Broadcast(body=body, area_id=area.id if area else None, created_by_id=admin.id if admin else None,

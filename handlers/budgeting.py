@@ -15,12 +15,13 @@ from sqlalchemy import delete, func, insert, or_, select, true, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from models import (Area, Aspiration, AspirationStatus, Ballot, BallotPick, Phase, Project, Resident, Round, as_utc,
-                    utcnow)
+from models import (Area, Aspiration, AspirationStatus, Ballot, BallotPick, Message, MessageDirection, MessageStatus,
+                    Phase, Project, Resident, Round, as_utc, utcnow)
 from models.people import AdminUser
 
 from .catalog import t
 from .outbox import Outbox, PendingJobs
+from .supports import home_area_id
 
 #: Aspirations that may become a project: public, and not turned down by their office.
 FEASIBLE_STATUSES = (AspirationStatus.PUBLISHED, AspirationStatus.FORWARDED, AspirationStatus.IN_DISCUSSION,
@@ -157,7 +158,8 @@ def rounds_to_vote_in(session: Session, resident: Resident, now: datetime) -> li
     kecamatan's when the bot does not know where they live: residence is declared, not checked)."""
     voting = list(session.scalars(select(Round).options(selectinload(Round.area)).where(
         Round.voting_from <= now, Round.results_from > now).order_by(Round.results_from, Round.id)))
-    home = session.get(Area, resident.home_area_id) if resident.home_area_id else None
+    home_id = home_area_id(session, resident)
+    home = session.get(Area, home_id) if home_id else None
     kecamatan = (home.parent_id or home.id) if home is not None else None
     return [round_ for round_ in voting
             if round_.area_id is None or kecamatan is None or round_.area_id == kecamatan]
@@ -251,9 +253,17 @@ def tally_closed_rounds(session: Session, now: datetime) -> PendingJobs:
     lost job's is found again by the sweep's stranded work). The caller commits."""
     jobs = PendingJobs()
     for round_ in session.scalars(select(Round).where(Round.results_from <= now, Round.tallied_at.is_(None))).all():
+        if _messages_before_the_close_unhandled(session, round_):
+            continue  # a "kirim" that came at 23:59 and waits in the queue counts: the next sweep tallies
         if tally(session, round_, now):
             jobs.add(TELL_VOTERS_JOB, round_.id)
     return jobs
+
+
+def _messages_before_the_close_unhandled(session: Session, round_: Round) -> bool:
+    return session.scalar(select(func.count()).select_from(Message).where(
+        Message.direction == MessageDirection.INBOUND, Message.status == MessageStatus.RECEIVED,
+        Message.created_at < round_.results_from, Message.created_at >= round_.voting_from)) > 0
 
 
 def tell_next_voters(session: Session, round_: Round, outbox: Outbox, limit: int = VOTERS_PER_BATCH) -> bool:
@@ -290,21 +300,23 @@ def _tell_result(ballot: Ballot, round_: Round, funded: list[Project], outbox: O
 # --- the audit ---------------------------------------------------------------------------------
 
 def ballot_rows(session: Session, round_: Round, zone: ZoneInfo):
-    """The ballots' CSV: a header, then one row per ballot, its code (never the phone), when it was
-    last changed (city time) and a 1 under each project it picked: a column's sum is the project's votes."""
+    """The ballots' CSV: a header, then one row per ballot, its random code (never the phone), the day
+    it was last changed (city time) and a 1 under each project it picked: a column's sum is the
+    project's votes. Rows go by code, and times only to the day: the order of the votes or their
+    minute would match each ballot to the ``kirim`` in some resident's transcript."""
     projects = list(round_.projects)
-    yield ["ballot", "changed_at", *[project.code for project in projects]]
-    last_id = 0
+    yield ["ballot", "changed_on", *[project.code for project in projects]]
+    last_code = ""
     while True:
         page = session.scalars(select(Ballot).options(selectinload(Ballot.picks))
-                               .where(Ballot.round_id == round_.id, Ballot.id > last_id)
-                               .order_by(Ballot.id).limit(1000)).all()
+                               .where(Ballot.round_id == round_.id, Ballot.code > last_code)
+                               .order_by(Ballot.code).limit(1000)).all()
         if not page:
             return
         for ballot in page:
             picked = {pick.project_id for pick in ballot.picks}
-            yield [ballot.code, as_utc(ballot.changed_at).astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+            yield [ballot.code, as_utc(ballot.changed_at).astimezone(zone).strftime("%Y-%m-%d"),
                    *["1" if project.id in picked else "0" for project in projects]]
-        last_id = page[-1].id
+        last_code = page[-1].code
         for ballot in page:  # a round's ballots are read a page at a time, never all held at once
             session.expunge(ballot)

@@ -75,9 +75,8 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.purpose: spec for spec in (
     TemplateSpec("round_announcement", ("round", "area", "closes", "text"), long="text", category="MARKETING",
                  words=("pilih",)),
     TemplateSpec("round_result", ("round", "funded", "yours"), long="funded", summary=True),
-    TemplateSpec("digest", ("day", "new", "resolved", "open", "late", "escalated", "slowest", "ideas",
-                                            "rounds"),
-                 audience="official"),
+    TemplateSpec("digest", ("day", "new", "resolved", "open", "late", "escalated", "slowest", "ideas", "rounds"),
+                 long="rounds", audience="official"),
 )}
 
 #: The most a short variable may take; the long one gets the rest of the 1,024 characters.

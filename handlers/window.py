@@ -60,7 +60,8 @@ def plan_delivery(session: Session, message: Message, now: datetime, margin: tim
     if template is None or template.approval_status in UNDER_REVIEW:
         return Plan("wait")
     if not template.approved:  # rejected, paused or disabled: the person reads it once they write
-        return Plan("hold")
+        # ... but news they did not ask for now: a broadcast held for weeks would be stale.
+        return Plan("drop", reason="its template is not approved") if message.broadcast_id else Plan("hold")
     return _as_template(message, template.content_sid, language)
 
 

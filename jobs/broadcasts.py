@@ -8,6 +8,7 @@ of seconds it puts itself back on that queue, so that a worker serving every que
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -27,17 +28,18 @@ SLICE_SECONDS = 10
 SENDING_THREADS = 16
 SQLITE_SENDING_THREADS = 2
 _LOCK = "lapor:broadcast-pacer:{}"
+_RELEASE = "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end"
 
 
 def pace(broadcast_id: int) -> None:
     runtime = worker_runtime()
-    lock = _LOCK.format(broadcast_id)
-    if not runtime.redis.set(lock, 1, nx=True, ex=SLICE_SECONDS + 60):
+    lock, token = _LOCK.format(broadcast_id), secrets.token_hex(8)
+    if not runtime.redis.set(lock, token, nx=True, ex=SLICE_SECONDS + 60):
         return  # another job paces it (a job the sweep thought lost came back)
     try:
         more = _pace_a_slice(runtime, broadcast_id)
-    finally:
-        runtime.redis.delete(lock)
+    finally:  # only its own: a slice that outlived the lock's time must not free the next job's
+        runtime.redis.register_script(_RELEASE)(keys=[lock], args=[token])
     if more:  # after the lock is gone, or the next slice would find it held and end
         runtime.enqueue_broadcast(PendingJobs([(PACE_JOB, (broadcast_id,))]))
 

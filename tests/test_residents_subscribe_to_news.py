@@ -169,3 +169,18 @@ def test_a_kecamatans_round_is_announced_only_to_those_who_vote_in_it(conversati
             raise AssertionError("Kelapa Lima was told of Oebobo's vote")
         fatululi = session.scalars(select(Area).where(Area.code == "kel-fatululi")).one()
         assert create_broadcast(session, "Pemungutan suara dibuka, ayo memilih!", fatululi, None, round_, IN_VOTING)
+
+
+def test_news_not_yet_sent_is_never_sent_once_the_resident_unsubscribes(conversation):
+    conversation.send("langganan")
+    conversation.send("0")
+    with conversation.session() as session:
+        broadcast = create_broadcast(session, "Kerja bakti di Jl. El Tari hari Minggu pukul 07.00.", None, None)
+        outbox = Outbox(session)
+        next_recipients(session, broadcast, outbox, 10, clock.now(), ZONE)
+        outbox.flush()
+        session.commit()
+    conversation.send("berhenti langganan")
+    with conversation.session() as session:
+        (news,) = session.scalars(select(Message).where(Message.broadcast_id.is_not(None))).all()
+        assert news.status == "suppressed"

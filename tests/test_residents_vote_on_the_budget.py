@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import threading
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import func, select
@@ -276,3 +276,14 @@ def test_a_kecamatans_round_takes_only_its_own_ideas_as_projects(conversation):
         with pytest.raises(RoundError) as refused:
             add_project(session, round_, aspiration, "Lampu", 1_000_000, None, IN_REVIEW)
         assert refused.value.key == "project_elsewhere"
+
+
+def test_a_ballot_received_before_the_close_and_not_yet_handled_is_waited_for(conversation):
+    round_id = a_round(conversation, PROJECTS)
+    with conversation.session() as session:
+        round_ = session.get(Round, round_id)
+        session.add(Message(direction="in", phone="+6281399999999", body="kirim", status="received",
+                            created_at=round_.results_from - timedelta(seconds=10)))
+        session.commit()
+        assert tally_closed_rounds(session, AFTER_CLOSE).calls == []
+        assert session.get(Round, round_id).tallied_at is None

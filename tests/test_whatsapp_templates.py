@@ -16,7 +16,10 @@ EVERY_VALUE = {"ref": "LPR-00042", "category": "Jalan rusak", "place": "Jl. El T
                "text": "Besok ditambal.", "status": "in_progress", "note": "Sudah ditinjau.",
                "resident": "Siti", "name": "Budi", "department": "Dinas PU", "office": "Kelurahan Fatululi",
                "what": "dijawab", "due": "30-11-2026", "day": "25-11-2026", "new": "3", "open": "12",
-               "late": "2", "escalated": "1", "resolved": "4", "slowest": "Dinas PU (2)"}
+               "late": "2", "escalated": "1", "resolved": "4", "slowest": "Dinas PU (2)",
+               "aspiration_ref": "ASP-00012", "title": "Taman bermain", "count": "50", "ideas": "tidak ada",
+               "rounds": "tidak ada", "round": "Anggaran 2027", "funded": "Taman baca", "yours": "Taman baca",
+               "area": "Kec. Oebobo", "closes": "Senin, 04-01-2027 pukul 23.59"}
 ALL = [(purpose, language) for purpose in TEMPLATES for language in LANGUAGES]
 
 
@@ -79,3 +82,8 @@ def test_a_status_template_names_the_status_in_the_residents_language():
 def test_a_changed_text_is_a_new_template_name():
     assert template_name("answer", "id") != template_name("answer", "en")
     assert template_name("answer", "id") == template_name("answer", "id")
+
+
+@pytest.mark.parametrize("purpose,language", ALL)
+def test_every_template_names_every_value_the_tests_fill(purpose, language):
+    assert set(TEMPLATES[purpose].variables) <= set(EVERY_VALUE), "a template's value missing from EVERY_VALUE"

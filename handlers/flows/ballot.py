@@ -65,11 +65,15 @@ def open_ballot(turn: Turn, round_: Round) -> Enum:
         turn.say("round_has_no_projects", round=round_.name)
         return MenuState.MENU
     recorded = ballot_of(turn.session, round_, turn.resident)
+    unsent = BALLOT.of(turn)
     closes = _closes(turn, round_)
     news = (t("ballot_resume", turn.language, closes=closes) if recorded is not None else
             t("ballot_start", turn.language, budget=rupiah(round_.budget), closes=closes))
-    BALLOT.put(turn, BallotDraft(round_id=round_.id, news=news,
-                                 picks=[pick.project_id for pick in recorded.picks] if recorded else []))
+    if unsent.round_id == round_.id and unsent.picks:  # picked, not sent, and left for a moment
+        picks = [project.id for project in round_.projects if project.id in set(unsent.picks)]
+    else:
+        picks = [pick.project_id for pick in recorded.picks] if recorded else []
+    BALLOT.put(turn, BallotDraft(round_id=round_.id, news=news, picks=picks))
     return prompt(turn, BallotState.BALLOT)
 
 
@@ -97,7 +101,8 @@ def on_ballot(turn: Turn) -> Enum:
         return _send(turn, round_, draft)
     if answer in MORE_WORDS:
         offset = draft.offset + MAX_ROWS - 2
-        BALLOT.update(turn, offset=offset if offset < len(projects) else 0, news=None)
+        fits = len(projects) <= MAX_ROWS - 1  # one list holds them all: nothing more to show
+        BALLOT.update(turn, offset=0 if fits or offset >= len(projects) else offset, news=None)
         return prompt(turn, BallotState.BALLOT)
     project = _project_named(projects, answer)
     if project is not None:
@@ -138,7 +143,8 @@ def _send(turn: Turn, round_: Round, draft: BallotDraft) -> Enum:
     cast = cast_ballot(turn.session, round_, turn.resident, draft.picks, turn.now)
     turn.message.kind = "ballot"
     if cast.what == "closed":
-        turn.say("ballot_closed", round=round_.name)
+        voted = ballot_of(turn.session, round_, turn.resident) is not None
+        turn.say("ballot_closed" if voted else "ballot_closed_none", round=round_.name)
     elif cast.what in ("cast", "changed"):
         turn.say(f"ballot_{cast.what}", round=round_.name, picked=_picked_titles(turn, round_, draft.picks),
                  total=rupiah(_total(round_, draft.picks)), closes=_closes(turn, round_))

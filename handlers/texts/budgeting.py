@@ -21,7 +21,7 @@ BUDGETING_TEXTS: dict[str, dict[str, str]] = {
     "ballot_line": {"id": "{number}. {mark}{title} — {cost}", "en": "{number}. {mark}{title} — {cost}"},
     "ballot_start": {
         "id": "Pilih proyek yang ingin Anda danai dengan anggaran {budget}, sampai anggarannya habis. Pemungutan "
-              "suara ditutup {closes}; sampai itu Anda boleh mengubah pilihan (yang terakhir dihitung).",
+              "suara ditutup {closes}; sebelum itu Anda boleh mengubah pilihan (yang terakhir dihitung).",
         "en": "Pick the projects you would fund with a budget of {budget}, until it is spent. Voting closes "
               "{closes}; until then you may change your ballot (the last one counts).",
     },
@@ -30,7 +30,7 @@ BUDGETING_TEXTS: dict[str, dict[str, str]] = {
         "en": "This is your recorded ballot. Change it and send it again before voting closes {closes}.",
     },
     "ballot_added": {"id": "Ditambahkan: *{title}* ({cost}).", "en": "Added: *{title}* ({cost})."},
-    "ballot_removed": {"id": "Dibatalkan: *{title}*.", "en": "Unpicked: *{title}*."},
+    "ballot_removed": {"id": "Tidak jadi dipilih: *{title}*.", "en": "Unpicked: *{title}*."},
     "ballot_over_budget": {
         "id": "*{title}* ({cost}) melebihi sisa anggaran ({left}). Batalkan salah satu pilihan dulu.",
         "en": "*{title}* ({cost}) is more than the budget left ({left}). Unpick one of your projects first.",
@@ -57,8 +57,14 @@ BUDGETING_TEXTS: dict[str, dict[str, str]] = {
               "{total}). Voting closes {closes}.",
     },
     "ballot_closed": {
-        "id": "Maaf, pemungutan suara *{round}* sudah ditutup; suara ini tidak tercatat. Hasilnya akan kami kabarkan.",
-        "en": "Sorry, voting in *{round}* has closed; this ballot was not recorded. We will tell you the result.",
+        "id": "Maaf, pemungutan suara *{round}* sudah ditutup; pilihan baru ini tidak tercatat, suara Anda yang "
+              "sebelumnya tetap dihitung. Hasilnya akan kami kabarkan.",
+        "en": "Sorry, voting in *{round}* has closed; this new ballot was not recorded, your earlier one counts. "
+              "We will tell you the result.",
+    },
+    "ballot_closed_none": {
+        "id": "Maaf, pemungutan suara *{round}* sudah ditutup; suara ini tidak tercatat.",
+        "en": "Sorry, voting in *{round}* has closed; this ballot was not recorded.",
     },
     "no_round_voting": {
         "id": "Saat ini tidak ada pemungutan suara anggaran partisipatif yang dibuka. {next}Ketik *menu* untuk "
