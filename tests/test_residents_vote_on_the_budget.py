@@ -287,3 +287,12 @@ def test_a_ballot_received_before_the_close_and_not_yet_handled_is_waited_for(co
         session.commit()
         assert tally_closed_rounds(session, AFTER_CLOSE).calls == []
         assert session.get(Round, round_id).tallied_at is None
+
+
+def test_picks_not_yet_sent_survive_a_message_for_someone_else(conversation):
+    a_round(conversation, PROJECTS)
+    travel_to(IN_VOTING)
+    for typed in ("pilih", "1", "Jalan di depan rumah saya berlubang besar sekali, tolong diperbaiki", "pilih"):
+        conversation.send(typed)
+    reopened = conversation.last_reply()
+    assert "belum Anda kirim" in reopened and "✅ Taman baca RW 03" in reopened

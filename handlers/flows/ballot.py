@@ -71,6 +71,7 @@ def open_ballot(turn: Turn, round_: Round) -> Enum:
             t("ballot_start", turn.language, budget=rupiah(round_.budget), closes=closes))
     if unsent.round_id == round_.id and unsent.picks:  # picked, not sent, and left for a moment
         picks = [project.id for project in round_.projects if project.id in set(unsent.picks)]
+        news = t("ballot_unsent", turn.language, closes=closes)
     else:
         picks = [pick.project_id for pick in recorded.picks] if recorded else []
     BALLOT.put(turn, BallotDraft(round_id=round_.id, news=news, picks=picks))

@@ -29,6 +29,12 @@ BUDGETING_TEXTS: dict[str, dict[str, str]] = {
         "id": "Ini pilihan Anda yang tercatat. Ubah lalu kirim lagi sebelum pemungutan suara ditutup {closes}.",
         "en": "This is your recorded ballot. Change it and send it again before voting closes {closes}.",
     },
+    "ballot_unsent": {
+        "id": "Ini pilihan yang belum Anda kirim. Ubah bila perlu, lalu *kirim* sebelum pemungutan suara ditutup "
+              "{closes}.",
+        "en": "These are the picks you have not sent yet. Change them if you like, then *send* before voting "
+              "closes {closes}.",
+    },
     "ballot_added": {"id": "Ditambahkan: *{title}* ({cost}).", "en": "Added: *{title}* ({cost})."},
     "ballot_removed": {"id": "Tidak jadi dipilih: *{title}*.", "en": "Unpicked: *{title}*."},
     "ballot_over_budget": {
