@@ -17,7 +17,7 @@ from ..catalog import t
 from ..choices import BALLOT_LIST, BALLOT_QUESTION, MAX_ROWS, ballot_rows, offer
 from ..context import Turn
 from ..words import MORE_WORDS, SEND_WORDS, Word, normalise
-from .base import DraftSlot, Flow, Step, finish_first, prompt
+from .base import DraftSlot, Flow, Step, as_at_the_menu, finish_first, prompt
 from .menu import MenuState
 
 #: A ballot left this long is over: the next message is the menu's (what was sent stays recorded).
@@ -88,7 +88,7 @@ def on_round(turn: Turn) -> Enum:
     if answer.isdecimal() or len(answer) <= 3:
         turn.say("ask_round_reprompt", count=len(choices))
         return BallotState.ROUND
-    return _as_at_the_menu(turn)
+    return as_at_the_menu(turn)
 
 
 def on_ballot(turn: Turn) -> Enum:
@@ -111,7 +111,7 @@ def on_ballot(turn: Turn) -> Enum:
     if answer.isdecimal() and len(answer) <= 3:
         turn.say("ballot_no_such_project", number=answer, count=len(projects))
         return BallotState.BALLOT
-    return _as_at_the_menu(turn)
+    return as_at_the_menu(turn)  # the picks not yet sent stay in the draft
 
 
 def _project_named(projects: list[Project], answer: str) -> Project | None:
@@ -208,14 +208,6 @@ def _next_round(turn: Turn) -> str:
         return ""
     opens = day_words(upcoming.voting_from, turn.config.city_timezone, turn.language)
     return t("next_round_voting", turn.language, round=upcoming.name, opens=opens)
-
-
-def _as_at_the_menu(turn: Turn) -> Enum:
-    """What is no answer to the ballot (a message for an office, a photo) is taken as the menu
-    would take it: voting never swallows it. The picks not yet sent stay in the draft."""
-    from ..routing import respond  # the routing imports every flow
-
-    return respond(turn, MenuState.MENU)
 
 
 def _on_vote_word(turn: Turn, state: Enum) -> Enum:

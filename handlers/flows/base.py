@@ -213,6 +213,15 @@ def is_drafting(state: Enum) -> bool:
     return state in REGISTRY.drafting
 
 
+def as_at_the_menu(turn: Turn) -> Enum:
+    """What is no answer to a browsing or picking step (a message for an office, "ya" to "is it
+    fixed?", a photo) is taken as the menu would take it, so that such a step never swallows it."""
+    from ..routing import respond  # the routing imports every flow
+    from .menu import MenuState
+
+    return respond(turn, MenuState.MENU)
+
+
 def finish_first(turn: Turn, state: Enum, starting: Flow) -> Enum | None:
     """Starting ``starting`` while another flow's draft is written would drop that draft unasked:
     say so, and ask that flow's question again (None: nothing in the way)."""

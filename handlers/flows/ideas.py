@@ -21,7 +21,7 @@ from ..context import Turn
 from ..references import ASPIRATION
 from ..supports import OPEN_TO_SUPPORT, SupportOutcome, add_support, home_area_id, ideas_for, withdraw_support
 from ..words import BACK_WORDS, CITY_WIDE_WORDS, MORE_WORDS, SUPPORT_WORDS, Word, normalise
-from .base import DraftSlot, Flow, MenuEntry, Step, finish_first, prompt
+from .base import DraftSlot, Flow, MenuEntry, Step, as_at_the_menu, finish_first, prompt
 from .menu import MenuState
 
 #: Kelurahan offered by number when the resident is asked where they live.
@@ -82,7 +82,7 @@ def on_area(turn: Turn) -> Enum:
         if answer.isdecimal() or len(answer) <= MAX_AREA_ANSWER:
             turn.say("home_area_unknown")
             return prompt(turn, IdeasState.AREA)
-        return _as_at_the_menu(turn)
+        return as_at_the_menu(turn)
     turn.resident.home_area_id = picked.id  # asked once: remembered
     BROWSING.put(turn, Browsing(area_id=picked.id))
     return _list(turn)
@@ -112,15 +112,7 @@ def on_browsing(turn: Turn) -> Enum:
     if ref or (answer.isdecimal() and len(answer) <= 2):
         turn.say("idea_shown_reprompt" if browsing.shown else "ideas_list_reprompt", count=len(browsing.listed))
         return IdeasState.BROWSING
-    return _as_at_the_menu(turn)
-
-
-def _as_at_the_menu(turn: Turn) -> Enum:
-    """What is no answer to the list (a message for an office, "ya" to "is it fixed?", a photo) is
-    taken as the menu would take it, so that browsing never swallows it."""
-    from ..routing import respond  # the routing imports every flow
-
-    return respond(turn, MenuState.MENU)
+    return as_at_the_menu(turn)
 
 
 def _offered_ref(turn: Turn) -> str | None:

@@ -16,7 +16,7 @@ from ..catalog import t
 from ..context import Turn
 from ..supports import home_area_id
 from ..words import CITY_WIDE_WORDS, Word, normalise
-from .base import DraftSlot, Flow, Step, finish_first, prompt
+from .base import DraftSlot, Flow, Step, as_at_the_menu, finish_first, prompt
 from .menu import MenuState
 
 AREA_CHOICES = 9
@@ -55,9 +55,7 @@ def on_area(turn: Turn) -> Enum:
         if answer.isdecimal() or len(answer) <= MAX_AREA_ANSWER:
             turn.say("home_area_unknown")
             return prompt(turn, SubscribeState.AREA)
-        from ..routing import respond  # a message for someone else is taken as the menu takes it
-
-        return respond(turn, MenuState.MENU)
+        return as_at_the_menu(turn)
     turn.resident.home_area_id = picked.id
     return _subscribed(turn, turn.session.get(Area, picked.id))
 
