@@ -109,12 +109,12 @@ def stop_worker(worker: subprocess.Popen) -> None:
             worker.wait()
 
 
-def burst(env: dict, log_path: Path) -> float:
+def burst(env: dict, log_path: Path, timeout: float = TIMEOUT) -> float:
     """``python worker.py --burst`` until it quits; its wall time."""
     started = time.perf_counter()
     worker = start_worker(env, log_path, "--burst")
     try:
-        worker.wait(TIMEOUT)
+        worker.wait(timeout)
     finally:
         stop_worker(worker)
     if worker.returncode:
