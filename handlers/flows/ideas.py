@@ -20,14 +20,11 @@ from ..choices import IDEA_BUTTONS, IDEA_LIST, IDEA_QUESTION, MAX_ROWS, Row, off
 from ..context import Turn
 from ..references import ASPIRATION
 from ..supports import OPEN_TO_SUPPORT, SupportOutcome, add_support, home_area_id, ideas_for, withdraw_support
-from ..words import BACK_WORDS, CITY_WIDE_WORDS, MORE_WORDS, SUPPORT_WORDS, Word, normalise
+from ..words import BACK_WORDS, MORE_WORDS, SUPPORT_WORDS, Word, normalise
 from .base import DraftSlot, Flow, MenuEntry, Step, as_at_the_menu, finish_first, prompt
+from .home_area import HomeAnswer, offer_home_areas, read_home_area
 from .menu import MenuState
 
-#: Kelurahan offered by number when the resident is asked where they live.
-AREA_CHOICES = 9
-#: A kelurahan's name is a few words: a longer answer is a message for someone else.
-MAX_AREA_ANSWER = 40
 #: Browsing left this long is over: the next message is the menu's.
 BROWSING_LASTS = timedelta(hours=1)
 #: How much of an idea one message shows (the rest is in the console and, later, its public page).
@@ -68,20 +65,14 @@ def start_browsing(turn: Turn) -> Enum:
 
 
 def on_area(turn: Turn) -> Enum:
-    answer = normalise(turn.text).strip(" .")
-    choices = BROWSING.of(turn).area_choices
-    if answer in CITY_WIDE_WORDS or answer == "0":
+    answer, picked = read_home_area(turn, BROWSING.of(turn).area_choices)
+    if answer == HomeAnswer.CITY:
         BROWSING.put(turn, Browsing(city_wide=True))
         return _list(turn)
-    picked = None
-    if answer.isdecimal() and 1 <= int(answer) <= len(choices):
-        picked = _areas(turn).get(choices[int(answer) - 1])
-    elif answer:
-        picked = _areas(turn).named_in(turn.text)
-    if picked is None or len(answer) > MAX_AREA_ANSWER:  # a sentence naming a place is no answer
-        if answer.isdecimal() or len(answer) <= MAX_AREA_ANSWER:
-            turn.say("home_area_unknown")
-            return prompt(turn, IdeasState.AREA)
+    if answer == HomeAnswer.UNKNOWN:
+        turn.say("home_area_unknown")
+        return prompt(turn, IdeasState.AREA)
+    if answer == HomeAnswer.ELSEWHERE:
         return as_at_the_menu(turn)
     turn.resident.home_area_id = picked.id  # asked once: remembered
     BROWSING.put(turn, Browsing(area_id=picked.id))
@@ -159,10 +150,7 @@ def _tell_support(turn: Turn, aspiration: Aspiration, outcome: SupportOutcome) -
 # --- what each state asks -------------------------------------------------------------------
 
 def _ask_area(turn: Turn) -> None:
-    options = _areas(turn).closest_names("", limit=AREA_CHOICES)
-    BROWSING.put(turn, Browsing(area_choices=[area.id for area in options]))
-    turn.say("ask_home_area", choices_text="\n".join(f"{number}. {area.name}"
-                                                      for number, area in enumerate(options, start=1)))
+    BROWSING.put(turn, Browsing(area_choices=offer_home_areas(turn, "ask_home_area")))
 
 
 def _list(turn: Turn) -> Enum:

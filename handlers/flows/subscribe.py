@@ -15,12 +15,10 @@ from ..broadcasts import subscribe, unsubscribe
 from ..catalog import t
 from ..context import Turn
 from ..supports import home_area_id
-from ..words import CITY_WIDE_WORDS, Word, normalise
+from ..words import Word
 from .base import DraftSlot, Flow, Step, as_at_the_menu, finish_first, prompt
+from .home_area import HomeAnswer, offer_home_areas, read_home_area
 from .menu import MenuState
-
-AREA_CHOICES = 9
-MAX_AREA_ANSWER = 40
 
 
 class SubscribeState(str, Enum):
@@ -44,17 +42,13 @@ def start_subscription(turn: Turn) -> Enum:
 
 
 def on_area(turn: Turn) -> Enum:
-    answer = normalise(turn.text).strip(" .")
-    if answer in CITY_WIDE_WORDS or answer == "0":
+    answer, picked = read_home_area(turn, ASKED.of(turn).area_choices)
+    if answer == HomeAnswer.CITY:
         return _subscribed(turn, None)
-    choices = ASKED.of(turn).area_choices
-    areas = turn.config.directory.areas(turn.session)
-    picked = (areas.get(choices[int(answer) - 1]) if answer.isdecimal() and 1 <= int(answer) <= len(choices)
-              else areas.named_in(turn.text) if answer and len(answer) <= MAX_AREA_ANSWER else None)
-    if picked is None:
-        if answer.isdecimal() or len(answer) <= MAX_AREA_ANSWER:
-            turn.say("home_area_unknown")
-            return prompt(turn, SubscribeState.AREA)
+    if answer == HomeAnswer.UNKNOWN:
+        turn.say("home_area_unknown")
+        return prompt(turn, SubscribeState.AREA)
+    if answer == HomeAnswer.ELSEWHERE:
         return as_at_the_menu(turn)
     turn.resident.home_area_id = picked.id
     return _subscribed(turn, turn.session.get(Area, picked.id))
@@ -69,10 +63,7 @@ def _subscribed(turn: Turn, area: Area | None) -> Enum:
 
 
 def _ask_area(turn: Turn) -> None:
-    options = turn.config.directory.areas(turn.session).closest_names("", limit=AREA_CHOICES)
-    ASKED.put(turn, AreaQuestion(area_choices=[area.id for area in options]))
-    turn.say("ask_subscription_area", choices_text="\n".join(f"{number}. {area.name}"
-                                                              for number, area in enumerate(options, start=1)))
+    ASKED.put(turn, AreaQuestion(area_choices=offer_home_areas(turn, "ask_subscription_area")))
 
 
 def _on_subscribe_word(turn: Turn, state: Enum) -> Enum:
